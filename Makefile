@@ -1,0 +1,96 @@
+# whyrelu - hand-written Makefile.
+# User CFLAGS/LDFLAGS/CPPFLAGS add to the flags the build needs.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+VERSION = 0.1.0
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+# Debian packages: to build and run, and also to test.
+DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev
+DEB_TEST = libcmocka-dev python3 python3-pyte
+PKGS = ncursesw readline libcmark
+
+# Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+BASE_CFLAGS = -std=c11 -O2 -g $(WARN) -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+	-DWHYRELU_VERSION='"$(VERSION)"' -DWHYRELU_DATADIR='"$(DATADIR)/whyrelu"'
+ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
+ALL_CPPFLAGS = -Isrc $(CPPFLAGS)
+
+# The curses-free core: unit-tested without a terminal.
+# Every src/*.c except main.c and the curses front end (src/ui*.c).
+UI_SRC = src/main.c $(wildcard src/ui*.c)
+CORE_SRC = $(filter-out $(UI_SRC),$(wildcard src/*.c))
+CORE_OBJ = $(CORE_SRC:src/%.c=build/%.o)
+UI_OBJ = $(UI_SRC:src/%.c=build/%.o)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+
+.PHONY: all run test unit unit-bins golden smoke bench install uninstall clean deps
+
+all: whyrelu
+
+whyrelu: $(CORE_OBJ) $(UI_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CORE_OBJ) $(UI_OBJ) $(PKG_LIBS) -lm
+
+build/%.o: src/%.c | build
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(CORE_OBJ) | build
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' \
+		-o $@ $< $(CORE_OBJ) $(CMOCKA_LIBS) -lm
+
+build:
+	@mkdir -p build/tests
+
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./whyrelu
+
+# Unit tests (cmocka), then golden screens, then real-pty smoke tests.
+test: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory unit golden smoke
+
+golden: all
+	@if [ -x tests/golden/run.sh ]; then tests/golden/run.sh ./whyrelu; fi
+
+smoke: all
+	@if [ -x tests/smoke/run.sh ]; then tests/smoke/run.sh ./whyrelu; fi
+
+unit-bins: $(UNIT_BIN)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/whyrelu/lessons
+	install -m 755 whyrelu $(DESTDIR)$(BINDIR)/whyrelu
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/whyrelu
+	rm -rf $(DESTDIR)$(DATADIR)/whyrelu
+
+clean:
+	rm -rf build whyrelu
+
+# Install what is missing (Debian), or say exactly what to install.
+deps:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)

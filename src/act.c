@@ -1,0 +1,463 @@
+/* act.c - the activation catalogue: formulas, parameters, f and f'.
+ *
+ * Every function is accurate to about 1e-13 relative for every finite x,
+ * which takes some care where the naive formula cancels or overflows:
+ * expm1/log1p for the exponential families, series near 0 (tanhshrink) and
+ * near the interior zeros of f' (gelu, gelu_tanh, silu, mish), and sigmoid
+ * forms that never divide infinity by infinity. At kinks f' is the value
+ * PyTorch's autograd gives there.
+ */
+#include "act.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "act_consts.h"
+#include "num.h"
+#include "util.h"
+
+/* ---- shared pieces ---------------------------------------------------- */
+
+/* sigma(x) = 1/(1+e^-x), without overflow and without cancellation. */
+static double sigmoid(double x)
+{
+	if (x >= 0)
+		return 1.0 / (1.0 + exp(-x));
+	double e = exp(x);
+	return e / (1.0 + e);
+}
+
+/* sigma(x)(1 - sigma(x)) = e/(1+e)^2 with e = exp(-|x|). */
+static double sigmoid_slope(double x)
+{
+	double e = exp(-fabs(x));
+	return e / ((1.0 + e) * (1.0 + e));
+}
+
+/* exp(-x*x), with the rounding error of x*x taken into account. */
+static double exp_neg_sq(double x)
+{
+	double s = x * x;
+	if (!(s < 800.0))
+		return 0.0;
+	double lo = fma(x, x, -s);
+	return exp(-s) * (1.0 - lo);
+}
+
+/* f'(x) near a root r = hi + lo of f': sum c_k d^k, d = x - r. */
+static double root_series(double x, double hi, double lo, const double *c)
+{
+	double d = (x - hi) - lo;
+	double s = c[ACT_ROOT_TERMS - 1];
+	for (int k = ACT_ROOT_TERMS - 2; k >= 0; k--)
+		s = s * d + c[k];
+	return s * d;
+}
+
+static int near_root(double x, double hi)
+{
+	return fabs(x - hi) < ACT_ROOT_RADIUS;
+}
+
+/* ---- piecewise linear family ----------------------------------------- */
+
+static double identity_f(double x, double p) { (void)p; return x; }
+static double identity_df(double x, double p) { (void)x; (void)p; return 1.0; }
+
+static double step_f(double x, double p) { (void)p; return x > 0 ? 1.0 : 0.0; }
+static double step_df(double x, double p) { (void)x; (void)p; return 0.0; }
+
+static double relu_f(double x, double p) { (void)p; return x > 0 ? x : 0.0; }
+static double relu_df(double x, double p) { (void)p; return x > 0 ? 1.0 : 0.0; }
+
+/* torch.maximum splits the gradient at a tie. */
+static double max_f(double x, double c) { return x > c ? x : c; }
+static double max_df(double x, double c) { return x > c ? 1.0 : x == c ? 0.5 : 0.0; }
+
+static double leaky_f(double x, double s) { return x > 0 ? x : s * x; }
+static double leaky_df(double x, double s) { return x > 0 ? 1.0 : s; }
+
+#define RRELU_SLOPE ((1.0 / 8.0 + 1.0 / 3.0) / 2.0)
+static double rrelu_f(double x, double p) { (void)p; return leaky_f(x, RRELU_SLOPE); }
+static double rrelu_df(double x, double p) { (void)p; return leaky_df(x, RRELU_SLOPE); }
+
+static double relu6_f(double x, double p) { (void)p; return x <= 0 ? 0.0 : x >= 6 ? 6.0 : x; }
+static double relu6_df(double x, double p) { (void)p; return x > 0 && x < 6 ? 1.0 : 0.0; }
+
+static double hardtanh_f(double x, double p) { (void)p; return x <= -1 ? -1.0 : x >= 1 ? 1.0 : x; }
+static double hardtanh_df(double x, double p) { (void)p; return x > -1 && x < 1 ? 1.0 : 0.0; }
+
+static double hardsigmoid_f(double x, double p)
+{
+	(void)p;
+	return x <= -3 ? 0.0 : x >= 3 ? 1.0 : (x + 3.0) / 6.0;
+}
+static double hardsigmoid_df(double x, double p) { (void)p; return x > -3 && x < 3 ? 1.0 / 6.0 : 0.0; }
+
+static double hardswish_f(double x, double p)
+{
+	(void)p;
+	return x <= -3 ? 0.0 : x >= 3 ? x : x * (x + 3.0) / 6.0;
+}
+static double hardswish_df(double x, double p)
+{
+	(void)p;
+	return x <= -3 ? 0.0 : x < 3 ? (2.0 * x + 3.0) / 6.0 : 1.0;
+}
+
+static double softshrink_f(double x, double l) { return x > l ? x - l : x < -l ? x + l : 0.0; }
+static double shrink_df(double x, double l) { return x > l || x < -l ? 1.0 : 0.0; }
+static double hardshrink_f(double x, double l) { return x > l || x < -l ? x : 0.0; }
+
+/* ---- exponential family ----------------------------------------------- */
+
+static double elu_f(double x, double a) { return x > 0 ? x : a * expm1(x); }
+static double elu_df(double x, double a) { return x > 0 ? 1.0 : a * exp(x); }
+
+static double celu_f(double x, double a) { return x > 0 ? x : a * expm1(x / a); }
+static double celu_df(double x, double a) { return x > 0 ? 1.0 : exp(x / a); }
+
+#define SELU_SCALE 1.0507009873554804934193349852946
+static double selu_f(double x, double p) { (void)p; return x > 0 ? SELU_SCALE * x : selu_scale_alpha * expm1(x); }
+static double selu_df(double x, double p) { (void)p; return x > 0 ? SELU_SCALE : selu_scale_alpha * exp(x); }
+
+static double softplus_f(double x, double b)
+{
+	double z = b * x;
+	if (z > 0)
+		return x + log1p(exp(-z)) / b;
+	return log1p(exp(z)) / b;
+}
+static double softplus_df(double x, double b) { return sigmoid(b * x); }
+
+static double logsigmoid_f(double x, double p)
+{
+	(void)p;
+	if (x < 0)
+		return x - log1p(exp(x));
+	return -log1p(exp(-x));
+}
+static double logsigmoid_df(double x, double p) { (void)p; return sigmoid(-x); }
+
+static double sigmoid_f(double x, double p) { (void)p; return sigmoid(x); }
+static double sigmoid_df(double x, double p) { (void)p; return sigmoid_slope(x); }
+
+static double tanh_f(double x, double p) { (void)p; return tanh(x); }
+static double tanh_df(double x, double p)
+{
+	(void)p;
+	double e = exp(-2.0 * fabs(x));
+	return 4.0 * e / ((1.0 + e) * (1.0 + e));
+}
+
+static double tanhshrink_f(double x, double p)
+{
+	(void)p;
+	if (fabs(x) >= 0.25)
+		return x - tanh(x);
+	double x2 = x * x, s = tanhshrink_c[12];
+	for (int i = 11; i >= 0; i--)
+		s = s * x2 + tanhshrink_c[i];
+	return s * x2 * x;
+}
+static double tanhshrink_df(double x, double p) { (void)p; double t = tanh(x); return t * t; }
+
+/* ---- smooth gates ----------------------------------------------------- */
+
+/* Phi(x) = erfc(-x/sqrt2)/2. The argument is formed in double-double and its
+ * low part applied as a first-order correction: deep in the left tail a
+ * rounding of the argument would be amplified by 2t^2. */
+static double normal_cdf(double x)
+{
+	double t = -x * sqrt_half_hi;
+	double t_lo = fma(-x, sqrt_half_hi, -t) - x * sqrt_half_lo;
+	double r = 0.5 * erfc(t);
+	if (t > 1.0)
+		r *= 1.0 - t_lo * (2.0 * t + 1.0 / t);
+	return r;
+}
+
+static double gelu_f(double x, double p) { (void)p; return x * normal_cdf(x); }
+static double gelu_df(double x, double p)
+{
+	(void)p;
+	if (near_root(x, gelu_root_hi))
+		return root_series(x, gelu_root_hi, gelu_root_lo, gelu_root_c);
+	double s = x * x;
+	double phi = 0.0;
+	if (s < 1600.0)
+		phi = exp(-0.5 * s) * (1.0 - 0.5 * fma(x, x, -s)) * inv_sqrt_2pi;
+	return normal_cdf(x) + x * phi;
+}
+
+#define GELU_TANH_K 0.044715
+/* gelu_tanh = x (1 + tanh u)/2 = x sigma(2u), u = sqrt(2/pi)(x + k x^3) */
+static double gelu_tanh_u(double x) { return sqrt_2_over_pi * (x + GELU_TANH_K * x * x * x); }
+static double gelu_tanh_f(double x, double p)
+{
+	(void)p;
+	return x * sigmoid(2.0 * gelu_tanh_u(x));
+}
+static double gelu_tanh_df(double x, double p)
+{
+	(void)p;
+	if (near_root(x, gelu_tanh_root_hi))
+		return root_series(x, gelu_tanh_root_hi, gelu_tanh_root_lo, gelu_tanh_root_c);
+	double u2 = 2.0 * gelu_tanh_u(x);
+	double slope = sigmoid_slope(u2);
+	double rest = 0.0;
+	if (slope > 0) /* else x * u' * slope is far below 1e-300, and may be inf*0 */
+		rest = x * 2.0 * sqrt_2_over_pi * (1.0 + 3.0 * GELU_TANH_K * x * x) * slope;
+	return sigmoid(u2) + rest;
+}
+
+static double silu_f(double x, double p) { (void)p; return x * sigmoid(x); }
+static double silu_df(double x, double p)
+{
+	(void)p;
+	if (near_root(x, silu_root_hi))
+		return root_series(x, silu_root_hi, silu_root_lo, silu_root_c);
+	double s, one_minus_s;
+	if (x >= 0) {
+		double e = exp(-x);
+		s = 1.0 / (1.0 + e);
+		one_minus_s = e / (1.0 + e);
+	} else {
+		double e = exp(x);
+		s = e / (1.0 + e);
+		one_minus_s = 1.0 / (1.0 + e);
+	}
+	return s * (1.0 + x * one_minus_s);
+}
+
+/* tanh(softplus(x)) and sech^2(softplus(x)) in closed form: with e = e^x,
+ * tanh(log(1+e)) = e(e+2)/(e(e+2)+2); for x > 0 in terms of g = e^-x so
+ * nothing overflows. */
+static void mish_parts(double x, double *t, double *sech2)
+{
+	if (x <= 0) {
+		double e = exp(x), n = e * (e + 2.0), d = n + 2.0;
+		double q = (1.0 + e) * (1.0 + e);
+		*t = n / d;
+		*sech2 = 4.0 * q / (d * d);
+	} else {
+		double g = exp(-x), a = (1.0 + g) * (1.0 + g), d = a + g * g;
+		*t = (1.0 + 2.0 * g) / d;
+		*sech2 = 4.0 * a * g * g / (d * d);
+	}
+}
+static double mish_f(double x, double p)
+{
+	(void)p;
+	double t, s2;
+	mish_parts(x, &t, &s2);
+	return x * t;
+}
+static double mish_df(double x, double p)
+{
+	(void)p;
+	if (near_root(x, mish_root_hi))
+		return root_series(x, mish_root_hi, mish_root_lo, mish_root_c);
+	double t, s2;
+	mish_parts(x, &t, &s2);
+	return t + x * (s2 * sigmoid(x));
+}
+
+static double softsign_f(double x, double p) { (void)p; return x / (1.0 + fabs(x)); }
+static double softsign_df(double x, double p)
+{
+	(void)p;
+	double d = 1.0 + fabs(x);
+	return 1.0 / d / d;
+}
+
+/* ---- others ----------------------------------------------------------- */
+
+static double sine_f(double x, double p) { (void)p; return sin(x); }
+static double sine_df(double x, double p) { (void)p; return cos(x); }
+
+static double gaussian_f(double x, double p) { (void)p; return exp_neg_sq(x); }
+static double gaussian_df(double x, double p)
+{
+	(void)p;
+	double g = exp_neg_sq(x);
+	return g == 0 ? 0.0 : -2.0 * x * g;
+}
+
+static double arctan_f(double x, double p) { (void)p; return atan(x); }
+static double arctan_df(double x, double p) { (void)p; return 1.0 / (1.0 + x * x); }
+
+/* ---- the table -------------------------------------------------------- */
+
+#define NOPARAM { NULL, 0, 0, 0, false, 0, 0 }
+
+static const act_def table[] = {
+	{ "relu", { NULL }, "max(x, 0)", "max(x, 0)",
+	  "rectified linear unit: passes x > 0, zeroes the rest",
+	  NOPARAM, relu_f, relu_df },
+	{ "max", { NULL }, "max(x, floor)", "max(x, floor)",
+	  "res.max(tensor(floor)): relu with the floor moved",
+	  { "floor", 0.0, -10.0, 10.0, false, 0.1, 1.0 }, max_f, max_df },
+	{ "leaky_relu", { "leaky", NULL }, "x if x > 0, else slope·x", "x if x > 0, else slope*x",
+	  "leaky ReLU (Maas et al. 2013): a small slope instead of 0",
+	  { "slope", 0.01, 0.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df },
+	{ "prelu", { NULL }, "x if x > 0, else slope·x", "x if x > 0, else slope*x",
+	  "parametric ReLU (He et al. 2015): the slope is learned",
+	  { "slope", 0.25, -1.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df },
+	{ "rrelu", { NULL }, "x if x > 0, else 11/48·x", "x if x > 0, else (11/48)*x",
+	  "randomized leaky ReLU in eval mode: slope (1/8 + 1/3)/2",
+	  NOPARAM, rrelu_f, rrelu_df },
+	{ "relu6", { NULL }, "min(max(x, 0), 6)", "min(max(x, 0), 6)",
+	  "ReLU capped at 6 (MobileNet)",
+	  NOPARAM, relu6_f, relu6_df },
+	{ "hardtanh", { NULL }, "min(max(x, −1), 1)", "min(max(x, -1), 1)",
+	  "piecewise linear tanh",
+	  NOPARAM, hardtanh_f, hardtanh_df },
+	{ "elu", { NULL }, "x if x > 0, else α(eˣ − 1)", "x if x > 0, else alpha*(exp(x) - 1)",
+	  "exponential linear unit (Clevert et al. 2015)",
+	  { "alpha", 1.0, 0.0, 10.0, false, 0.1, 1.0 }, elu_f, elu_df },
+	{ "celu", { NULL }, "x if x > 0, else α(e^(x/α) − 1)", "x if x > 0, else alpha*(exp(x/alpha) - 1)",
+	  "continuously differentiable ELU (Barron 2017)",
+	  { "alpha", 1.0, 0.0, 10.0, true, 0.1, 1.0 }, celu_f, celu_df },
+	{ "selu", { NULL }, "λ·(x if x > 0, else α(eˣ − 1))", "scale*(x if x > 0, else alpha*(exp(x) - 1))",
+	  "scaled ELU, self-normalising (Klambauer et al. 2017)",
+	  NOPARAM, selu_f, selu_df },
+	{ "gelu", { NULL }, "x·Φ(x)", "x*Phi(x)",
+	  "Gaussian error linear unit (Hendrycks & Gimpel 2016), exact erf form",
+	  NOPARAM, gelu_f, gelu_df },
+	{ "gelu_tanh", { NULL }, "x/2·(1 + tanh(√(2/π)(x + 0.044715x³)))",
+	  "x/2*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))",
+	  "GELU, tanh approximation (GPT-2, BERT)",
+	  NOPARAM, gelu_tanh_f, gelu_tanh_df },
+	{ "sigmoid", { "logistic", NULL }, "1/(1 + e⁻ˣ)", "1/(1 + exp(-x))",
+	  "the logistic function: the classic squashing unit",
+	  NOPARAM, sigmoid_f, sigmoid_df },
+	{ "tanh", { NULL }, "tanh(x)", "tanh(x)",
+	  "hyperbolic tangent: a zero-centred sigmoid",
+	  NOPARAM, tanh_f, tanh_df },
+	{ "silu", { "swish", NULL }, "x·σ(x)", "x*sigmoid(x)",
+	  "sigmoid linear unit / swish (Ramachandran et al. 2017)",
+	  NOPARAM, silu_f, silu_df },
+	{ "mish", { NULL }, "x·tanh(softplus(x))", "x*tanh(softplus(x))",
+	  "self-regularised gate (Misra 2019)",
+	  NOPARAM, mish_f, mish_df },
+	{ "softplus", { NULL }, "ln(1 + e^(βx))/β", "log(1 + exp(beta*x))/beta",
+	  "a smooth ReLU",
+	  { "beta", 1.0, 0.0, 100.0, true, 0.1, 1.0 }, softplus_f, softplus_df },
+	{ "softsign", { NULL }, "x/(1 + |x|)", "x/(1 + |x|)",
+	  "a sigmoid with polynomial tails",
+	  NOPARAM, softsign_f, softsign_df },
+	{ "hardsigmoid", { NULL }, "relu6(x + 3)/6", "relu6(x + 3)/6",
+	  "piecewise linear sigmoid (MobileNetV3)",
+	  NOPARAM, hardsigmoid_f, hardsigmoid_df },
+	{ "hardswish", { NULL }, "x·relu6(x + 3)/6", "x*relu6(x + 3)/6",
+	  "piecewise swish (MobileNetV3)",
+	  NOPARAM, hardswish_f, hardswish_df },
+	{ "logsigmoid", { NULL }, "ln σ(x)", "log(sigmoid(x))",
+	  "log of the sigmoid",
+	  NOPARAM, logsigmoid_f, logsigmoid_df },
+	{ "tanhshrink", { NULL }, "x − tanh(x)", "x - tanh(x)",
+	  "x minus its tanh",
+	  NOPARAM, tanhshrink_f, tanhshrink_df },
+	{ "softshrink", { NULL }, "x ∓ λ if |x| > λ, else 0", "x -+ lambda if |x| > lambda, else 0",
+	  "soft thresholding",
+	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, softshrink_f, shrink_df },
+	{ "hardshrink", { NULL }, "x if |x| > λ, else 0", "x if |x| > lambda, else 0",
+	  "hard thresholding",
+	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, hardshrink_f, shrink_df },
+	{ "identity", { "linear", NULL }, "x", "x",
+	  "no activation: a deep stack collapses to one linear map",
+	  NOPARAM, identity_f, identity_df },
+	{ "step", { "heaviside", NULL }, "1 if x > 0, else 0", "1 if x > 0, else 0",
+	  "the perceptron's threshold: no gradient anywhere",
+	  NOPARAM, step_f, step_df },
+	{ "sine", { "sin", NULL }, "sin(x)", "sin(x)",
+	  "periodic (SIREN, Sitzmann et al. 2020)",
+	  NOPARAM, sine_f, sine_df },
+	{ "gaussian", { NULL }, "e^(−x²)", "exp(-x^2)",
+	  "radial basis bump",
+	  NOPARAM, gaussian_f, gaussian_df },
+	{ "arctan", { "atan", NULL }, "arctan(x)", "atan(x)",
+	  "inverse tangent: a sigmoid with slow tails",
+	  NOPARAM, arctan_f, arctan_df },
+};
+
+#define N_ACT (sizeof table / sizeof table[0])
+
+const act_def *act_table(size_t *count)
+{
+	if (count)
+		*count = N_ACT;
+	return table;
+}
+
+const act_def *act_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < N_ACT; i++) {
+		if (strcmp(table[i].name, name) == 0)
+			return &table[i];
+		for (int j = 0; table[i].aliases[j]; j++)
+			if (strcmp(table[i].aliases[j], name) == 0)
+				return &table[i];
+	}
+	return NULL;
+}
+
+int act_index(const act_def *a)
+{
+	if (a < table || a >= table + N_ACT)
+		return -1;
+	return (int)(a - table);
+}
+
+const char *act_suggest(const char *name)
+{
+	/* names and aliases; an alias found maps back to its row's name */
+	const char *cands[N_ACT * 4];
+	const act_def *rows[N_ACT * 4];
+	size_t n = 0;
+	for (size_t i = 0; i < N_ACT; i++) {
+		rows[n] = &table[i];
+		cands[n++] = table[i].name;
+		for (int j = 0; table[i].aliases[j]; j++) {
+			rows[n] = &table[i];
+			cands[n++] = table[i].aliases[j];
+		}
+	}
+	const char *best = util_nearest(name, cands, n);
+	for (size_t i = 0; best && i < n; i++)
+		if (cands[i] == best)
+			return rows[i]->name;
+	return NULL;
+}
+
+bool act_param_check(const act_def *a, double p, char *err, size_t errlen)
+{
+	const act_param *ap = &a->param;
+	if (!ap->name) {
+		snprintf(err, errlen, "%s takes no parameter", a->name);
+		return false;
+	}
+	if (isfinite(p) && (ap->min_open ? p > ap->min : p >= ap->min) && p <= ap->max)
+		return true;
+	char got[32];
+	num_shortest(p, got);
+	if (!isfinite(p))
+		snprintf(err, errlen, "%s must be a finite number, got %s", ap->name, got);
+	else if (ap->min_open)
+		snprintf(err, errlen, "%s must be greater than %g and at most %g, got %s",
+		         ap->name, ap->min, ap->max, got);
+	else
+		snprintf(err, errlen, "%s must be between %g and %g, got %s",
+		         ap->name, ap->min, ap->max, got);
+	return false;
+}
+
+double act_param_default(const act_def *a)
+{
+	return a->param.name ? a->param.def : 0.0;
+}

@@ -1,0 +1,52 @@
+/* act.h - the activation catalogue: one table row per function.
+ *
+ * Each row names a function, its aliases, its formula (Unicode and ASCII), an
+ * optional parameter with its default and valid range, and f(x), f'(x).
+ * Definitions follow PyTorch's torch.nn in float64 (softplus without its
+ * threshold); at kinks f' is the value PyTorch's autograd gives there.
+ */
+#ifndef WHYRELU_ACT_H
+#define WHYRELU_ACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef double (*act_fn)(double x, double p);
+
+typedef struct act_param {
+	const char *name;   /* "slope", "floor", "alpha", "beta", "lambda"; NULL if none */
+	double def;         /* default value */
+	double min, max;    /* valid range */
+	bool min_open;      /* true when min itself is excluded (alpha > 0) */
+	double fine, coarse; /* step sizes for interactive adjustment */
+} act_param;
+
+typedef struct act_def {
+	const char *name;
+	const char *aliases[3];      /* NULL-terminated */
+	const char *formula;         /* UTF-8 */
+	const char *formula_ascii;   /* bytes 0x20-0x7e only */
+	const char *summary;         /* one short line: what it is, where it comes from */
+	act_param param;
+	act_fn f;                    /* f(x, p); p is ignored when param.name is NULL */
+	act_fn df;                   /* df/dx (x, p) */
+} act_def;
+
+/* The whole catalogue, in display order. */
+const act_def *act_table(size_t *count);
+/* Lookup by name or alias (exact, case-sensitive); NULL if unknown. */
+const act_def *act_find(const char *name);
+/* Index of a row in act_table, or -1. */
+int act_index(const act_def *a);
+/* The catalogue name nearest to an unknown one (edit distance), or NULL
+ * when nothing is reasonably close. */
+const char *act_suggest(const char *name);
+/* Does the row take a parameter? */
+static inline bool act_has_param(const act_def *a) { return a->param.name != NULL; }
+/* Check p against the row's range; on failure write a one-line message
+ * ("slope must be between 0 and 1, got 3") into err and return false. */
+bool act_param_check(const act_def *a, double p, char *err, size_t errlen);
+/* The default parameter (0 when the row takes none). */
+double act_param_default(const act_def *a);
+
+#endif

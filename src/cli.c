@@ -1,0 +1,702 @@
+/* cli.c - the command line: `whyrelu list`, `whyrelu eval`, `whyrelu plot`,
+ * and the options they share with the interactive lab.
+ *
+ * Errors are one line on stderr ("whyrelu: eval: ...") naming the argument
+ * and the problem, nothing on stdout, exit status 2.
+ */
+#include "cli.h"
+
+#include <langinfo.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chain.h"
+#include "num.h"
+#include "plot.h"
+#include "util.h"
+
+#define ERRLEN 256
+
+/* Which shared options a command takes. */
+enum {
+	O_ACT = 1 << 0, O_X = 1 << 1, O_DEPTH = 1 << 2, O_GAIN = 1 << 3,
+	O_BIAS = 1 << 4, O_PARAM = 1 << 5, O_CHARSET = 1 << 6, O_COLOR = 1 << 7,
+};
+
+static const char *const param_names[] = { "slope", "floor", "alpha", "beta", "lambda" };
+#define N_PARAM_NAMES (sizeof param_names / sizeof param_names[0])
+
+#define GAIN_MAX 100.0
+#define BIAS_MAX 100.0
+
+void cli_state_init(cli_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->gain = 1.0;
+	st->cs = CS_ASCII;
+}
+
+/* "--name value" or "--name=value": the value, or NULL (err set). */
+static const char *opt_value(int argc, char **argv, int *i, const char *eq,
+                             const char *name, char *err, size_t errlen)
+{
+	if (eq)
+		return eq + 1;
+	if (*i + 1 >= argc) {
+		snprintf(err, errlen, "--%s needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int state_option(cli_state *st, unsigned allowed, int argc, char **argv,
+                        int *i, char *err, size_t errlen)
+{
+	const char *arg = argv[*i];
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	char name[32];
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+	if (len == 0 || len >= sizeof name)
+		return 0;
+	memcpy(name, arg + 2, len);
+	name[len] = '\0';
+
+	unsigned kind = 0;
+	if (!strcmp(name, "act")) kind = O_ACT;
+	else if (!strcmp(name, "x")) kind = O_X;
+	else if (!strcmp(name, "depth")) kind = O_DEPTH;
+	else if (!strcmp(name, "gain")) kind = O_GAIN;
+	else if (!strcmp(name, "bias")) kind = O_BIAS;
+	else if (!strcmp(name, "charset")) kind = O_CHARSET;
+	else if (!strcmp(name, "no-color") || !strcmp(name, "no-colour")) kind = O_COLOR;
+	for (size_t k = 0; k < N_PARAM_NAMES; k++)
+		if (!strcmp(name, param_names[k]))
+			kind = O_PARAM;
+	if (!(kind & allowed))
+		return 0;
+	if (kind == O_COLOR) {
+		if (eq) {
+			snprintf(err, errlen, "--%s takes no value", name);
+			return -1;
+		}
+		st->no_color = true;
+		return 1;
+	}
+	const char *v = opt_value(argc, argv, i, eq, name, err, errlen);
+	if (!v)
+		return -1;
+	char what[40];
+	snprintf(what, sizeof what, "--%s", name);
+	switch (kind) {
+	case O_ACT: {
+		const act_def *a = act_find(v);
+		if (!a) {
+			const char *s = act_suggest(v);
+			char q[48];
+			snprintf(q, sizeof q, "%.40s", v);
+			if (s)
+				snprintf(err, errlen, "unknown activation '%s'; did you mean '%s'? ('whyrelu list' shows all)", q, s);
+			else
+				snprintf(err, errlen, "unknown activation '%s' ('whyrelu list' shows all)", q);
+			return -1;
+		}
+		st->act = a;
+		return 1;
+	}
+	case O_X:
+		st->x_given = true;
+		return num_parse(v, what, &st->x, err, errlen) ? 1 : -1;
+	case O_DEPTH:
+		st->depth_given = true;
+		return num_parse_long(v, what, 0, CHAIN_MAX_DEPTH, &st->depth, err, errlen) ? 1 : -1;
+	case O_GAIN:
+		st->gain_given = true;
+		return num_parse_range(v, what, -GAIN_MAX, GAIN_MAX, &st->gain, err, errlen) ? 1 : -1;
+	case O_BIAS:
+		st->bias_given = true;
+		return num_parse_range(v, what, -BIAS_MAX, BIAS_MAX, &st->bias, err, errlen) ? 1 : -1;
+	case O_CHARSET:
+		st->cs_given = true;
+		return cli_parse_charset(v, &st->cs, err, errlen) ? 1 : -1;
+	case O_PARAM:
+		for (size_t k = 0; k < N_PARAM_NAMES; k++)
+			if (!strcmp(name, param_names[k]))
+				st->p_opt = param_names[k];
+		st->p_text = v;
+		return num_parse(v, what, &st->p, err, errlen) ? 1 : -1;
+	}
+	return 0;
+}
+
+int cli_state_option(cli_state *st, int argc, char **argv, int *i,
+                     char *err, size_t errlen)
+{
+	return state_option(st, ~0u, argc, argv, i, err, errlen);
+}
+
+int cli_state_finish(cli_state *st, char *err, size_t errlen)
+{
+	if (!st->act)
+		st->act = act_find("relu");
+	const act_def *a = st->act;
+	if (!st->p_opt) {
+		st->p = act_param_default(a);
+		return 0;
+	}
+	if (!act_has_param(a)) {
+		snprintf(err, errlen, "%s takes no parameter, but --%s was given", a->name, st->p_opt);
+		return -1;
+	}
+	if (strcmp(a->param.name, st->p_opt) != 0) {
+		snprintf(err, errlen, "%s takes --%s, not --%s", a->name, a->param.name, st->p_opt);
+		return -1;
+	}
+	char msg[ERRLEN];
+	if (!act_param_check(a, st->p, msg, sizeof msg)) {
+		snprintf(err, errlen, "--%s", msg);
+		return -1;
+	}
+	return 0;
+}
+
+bool cli_parse_charset(const char *s, charset *cs, char *err, size_t errlen)
+{
+	static const char *const names[] = { "ascii", "block", "braille" };
+	for (int k = 0; k < 3; k++) {
+		if (!strcmp(s, names[k])) {
+			*cs = (charset)k;
+			return true;
+		}
+	}
+	snprintf(err, errlen, "--charset must be ascii, block or braille, got '%.40s'", s);
+	return false;
+}
+
+bool cli_utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+charset cli_default_charset(void)
+{
+	return cli_utf8_locale() ? CS_BRAILLE : CS_ASCII;
+}
+
+/* ---- error reporting ---------------------------------------------------- */
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "whyrelu: %s%s", cmd ? cmd : "", cmd ? ": " : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_EXIT_USAGE;
+}
+
+/* An argument that starts with '-' but is not a shared option. */
+static int unknown_option(const char *cmd, const char *arg, const char *const *known, size_t n)
+{
+	char name[48];
+	snprintf(name, sizeof name, "%.40s", arg);
+	char *eq = strchr(name, '=');
+	if (eq)
+		*eq = '\0';
+	const char *s = util_nearest(name, known, n);
+	if (s)
+		return usage_error(cmd, "unknown option '%s'; did you mean '%s'? ('whyrelu %s --help')", name, s, cmd);
+	return usage_error(cmd, "unknown option '%s' ('whyrelu %s --help')", name, cmd);
+}
+
+/* A number as an argument, not an option: "-2", "-.5", "-1e3". */
+static bool looks_numeric(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9');
+}
+
+static const act_def *activation_arg(const char *cmd, const char *name)
+{
+	const act_def *a = act_find(name);
+	if (a)
+		return a;
+	const char *s = act_suggest(name);
+	if (s)
+		usage_error(cmd, "unknown activation '%.40s'; did you mean '%s'? ('whyrelu list' shows all)", name, s);
+	else
+		usage_error(cmd, "unknown activation '%.40s' ('whyrelu list' shows all)", name);
+	return NULL;
+}
+
+/* ---- list --------------------------------------------------------------- */
+
+static const char list_help[] =
+	"usage: whyrelu list [--charset ascii|block|braille]\n"
+	"\n"
+	"Print the activation catalogue: name, formula, parameter=default.\n"
+	"Formulas are in Unicode in a UTF-8 locale, ASCII otherwise\n"
+	"(--charset ascii forces ASCII).\n";
+
+static void pad(FILE *out, size_t have, size_t want)
+{
+	for (; have < want; have++)
+		fputc(' ', out);
+}
+
+int cli_list(int argc, char **argv)
+{
+	cli_state st;
+	cli_state_init(&st);
+	static const char *const known[] = { "--charset", "--help" };
+	char err[ERRLEN];
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(list_help, stdout);
+			return 0;
+		}
+		int r = state_option(&st, O_CHARSET, argc, argv, &i, err, sizeof err);
+		if (r < 0)
+			return usage_error("list", "%s", err);
+		if (r == 0) {
+			if (argv[i][0] == '-')
+				return unknown_option("list", argv[i], known, 2);
+			return usage_error("list", "unexpected argument '%.40s' (list takes no arguments)", argv[i]);
+		}
+	}
+	bool ascii = st.cs_given ? st.cs == CS_ASCII : !cli_utf8_locale();
+	size_t n, wname = 4, wform = 7;
+	const act_def *t = act_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		size_t ln = strlen(t[i].name), lf = util_utf8_len(ascii ? t[i].formula_ascii : t[i].formula);
+		if (ln > wname) wname = ln;
+		if (lf > wform) wform = lf;
+	}
+	printf("NAME");
+	pad(stdout, 4, wname + 2);
+	printf("FORMULA");
+	pad(stdout, 7, wform + 2);
+	printf("PARAMETER\n");
+	for (size_t i = 0; i < n; i++) {
+		const char *f = ascii ? t[i].formula_ascii : t[i].formula;
+		printf("%s", t[i].name);
+		pad(stdout, strlen(t[i].name), wname + 2);
+		printf("%s", f);
+		if (t[i].param.name) {
+			char d[32];
+			pad(stdout, util_utf8_len(f), wform + 2);
+			printf("%s=%s", t[i].param.name, num_shortest(t[i].param.def, d));
+		}
+		if (t[i].aliases[0]) {
+			printf(t[i].param.name ? "  " : "");
+			if (!t[i].param.name)
+				pad(stdout, util_utf8_len(f), wform + 2);
+			printf("(also");
+			for (int j = 0; t[i].aliases[j]; j++)
+				printf(" %s", t[i].aliases[j]);
+			printf(")");
+		}
+		putchar('\n');
+	}
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* ---- eval --------------------------------------------------------------- */
+
+static const char eval_help[] =
+	"usage: whyrelu eval ACT X [X...] [--slope S|--floor C|--alpha A|--beta B|--lambda L]\n"
+	"                    [--depth D] [--gain G] [--bias B] [--layers] [--json]\n"
+	"\n"
+	"For each X print x, f(x) and f'(x); with --depth D also the depth chain\n"
+	"h0 = x, h_k = f(gain*h_{k-1} + bias), k = 1..D: its output h_D, the gradient\n"
+	"d h_D/dx, log10|gradient| (exact even below the float64 range), and the\n"
+	"first layer where |d h_k/dx| falls below 1e-6 (vanish) or rises above 1e6\n"
+	"(explode).\n"
+	"\n"
+	"  --slope, --floor, --alpha, --beta, --lambda   the activation's parameter\n"
+	"  --depth D     chain depth, 0 to 100000\n"
+	"  --gain G      weight of every layer, -100 to 100 (default 1)\n"
+	"  --bias B      bias of every layer, -100 to 100 (default 0)\n"
+	"  --layers      also print z, h and d h_k/dx for every layer\n"
+	"  --json        one JSON object per line: act, x, y, dy, and with --depth\n"
+	"                depth, out, grad, log10_grad, vanish_layer, explode_layer\n"
+	"\n"
+	"Numbers print in the shortest form that reads back exactly.\n";
+
+typedef struct layer_printer {
+	FILE *out;
+	bool json;
+	bool first;
+} layer_printer;
+
+static void json_num(FILE *out, double v)
+{
+	char b[32];
+	if (isfinite(v))
+		fputs(num_shortest(v, b), out);
+	else
+		fputs("null", out);
+}
+
+static void print_layer(void *ctx, const chain_layer *l)
+{
+	layer_printer *lp = ctx;
+	char z[32], h[32], g[32], lg[48];
+	if (lp->json) {
+		fputs(lp->first ? "{\"z\":" : ",{\"z\":", lp->out);
+		json_num(lp->out, l->z);
+		fputs(",\"h\":", lp->out);
+		json_num(lp->out, l->h);
+		fputs(",\"grad\":", lp->out);
+		json_num(lp->out, l->grad);
+		fputc('}', lp->out);
+	} else {
+		num_sci_log10(l->grad_sign, l->log10_grad, 4, lg, sizeof lg);
+		fprintf(lp->out, "  layer %-6ld z=%-24s h=%-24s dh/dx=%-24s (%s)\n", l->k,
+		        num_shortest(l->z, z), num_shortest(l->h, h), num_shortest(l->grad, g),
+		        isnan(l->log10_grad) ? "undefined" : lg);
+	}
+	lp->first = false;
+}
+
+int cli_eval(int argc, char **argv)
+{
+	static const char *const known[] = {
+		"--slope", "--floor", "--alpha", "--beta", "--lambda", "--depth",
+		"--gain", "--bias", "--layers", "--json", "--help",
+	};
+	cli_state st;
+	cli_state_init(&st);
+	bool json = false, layers = false;
+	const char *act_name = NULL;
+	double *xs = calloc((size_t)argc, sizeof *xs);
+	int nx = 0;
+	char err[ERRLEN];
+	int status = 0;
+	if (!xs)
+		return usage_error("eval", "out of memory");
+	bool positional = false;  /* after "--" */
+	for (int i = 1; i < argc && !status; i++) {
+		const char *a = argv[i];
+		if (!positional) {
+			if (!strcmp(a, "--")) {
+				positional = true;
+				continue;
+			}
+			if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+				fputs(eval_help, stdout);
+				free(xs);
+				return 0;
+			}
+			if (!strcmp(a, "--json")) { json = true; continue; }
+			if (!strcmp(a, "--layers")) { layers = true; continue; }
+			int r = state_option(&st, O_DEPTH | O_GAIN | O_BIAS | O_PARAM, argc, argv, &i, err, sizeof err);
+			if (r < 0) {
+				status = usage_error("eval", "%s", err);
+				continue;
+			}
+			if (r > 0)
+				continue;
+			if (a[0] == '-' && !looks_numeric(a)) {
+				status = unknown_option("eval", a, known, sizeof known / sizeof known[0]);
+				continue;
+			}
+		}
+		if (!act_name) {
+			act_name = a;
+			continue;
+		}
+		char what[32];
+		snprintf(what, sizeof what, "X #%d", nx + 1);
+		if (!num_parse(a, what, &xs[nx], err, sizeof err))
+			status = usage_error("eval", "%s", err);
+		nx++;
+	}
+	if (!status && !act_name)
+		status = usage_error("eval", "missing ACT and X: whyrelu eval ACT X [X...] ('whyrelu list' shows the activations)");
+	if (!status && !(st.act = activation_arg("eval", act_name)))
+		status = CLI_EXIT_USAGE;
+	if (!status && nx == 0)
+		status = usage_error("eval", "missing X, the input to evaluate at: whyrelu eval %s X [X...]", st.act->name);
+	if (!status && cli_state_finish(&st, err, sizeof err) < 0)
+		status = usage_error("eval", "%s", err);
+	if (!status && layers && !st.depth_given)
+		status = usage_error("eval", "--layers needs --depth D");
+	if (!status && (st.gain_given || st.bias_given) && !st.depth_given)
+		status = usage_error("eval", "--%s applies to the chain: give --depth D too",
+		                     st.gain_given ? "gain" : "bias");
+	if (status) {
+		free(xs);
+		return status;
+	}
+
+	const act_def *act = st.act;
+	chain_params cp = { act, st.p, st.depth, st.gain, st.bias };
+	for (int k = 0; k < nx; k++) {
+		double x = xs[k], y = act->f(x, st.p), dy = act->df(x, st.p);
+		char bx[32], by[32], bdy[32];
+		chain_result r;
+		layer_printer lp = { stdout, json, true };
+		if (json) {
+			printf("{\"act\":\"%s\",\"x\":", act->name);
+			json_num(stdout, x);
+			if (act_has_param(act)) {
+				printf(",\"%s\":", act->param.name);
+				json_num(stdout, st.p);
+			}
+			fputs(",\"y\":", stdout);
+			json_num(stdout, y);
+			fputs(",\"dy\":", stdout);
+			json_num(stdout, dy);
+			if (st.depth_given) {
+				if (layers) {
+					fputs(",\"layers\":[", stdout);
+					chain_eval(&cp, x, &r, print_layer, &lp);
+					fputc(']', stdout);
+				} else {
+					chain_eval(&cp, x, &r, NULL, NULL);
+				}
+				printf(",\"depth\":%ld,\"gain\":", st.depth);
+				json_num(stdout, st.gain);
+				fputs(",\"bias\":", stdout);
+				json_num(stdout, st.bias);
+				fputs(",\"out\":", stdout);
+				json_num(stdout, r.out);
+				fputs(",\"grad\":", stdout);
+				json_num(stdout, r.grad);
+				fputs(",\"log10_grad\":", stdout);
+				json_num(stdout, r.log10_grad);
+				fputs(",\"vanish_layer\":", stdout);
+				if (r.vanish_layer) printf("%ld", r.vanish_layer); else fputs("null", stdout);
+				fputs(",\"explode_layer\":", stdout);
+				if (r.explode_layer) printf("%ld", r.explode_layer); else fputs("null", stdout);
+				printf(",\"state\":\"%s\"", chain_state_name(r.state));
+			}
+			fputs("}\n", stdout);
+			continue;
+		}
+		printf("%s(%s) = %s    %s'(%s) = %s", act->name, num_shortest(x, bx),
+		       num_shortest(y, by), act->name, bx, num_shortest(dy, bdy));
+		if (act_has_param(act)) {
+			char bp[32];
+			printf("    (%s = %s)", act->param.name, num_shortest(st.p, bp));
+		}
+		putchar('\n');
+		if (st.depth_given) {
+			char bo[32], bg[32], blg[32], sci[48];
+			chain_eval(&cp, x, &r, layers ? print_layer : NULL, &lp);
+			num_sci_log10(r.grad_sign, r.log10_grad, 4, sci, sizeof sci);
+			printf("  depth %ld, gain %s, bias %s: out = %s    d out/dx = %s", st.depth,
+			       num_shortest(st.gain, bg), num_shortest(st.bias, blg),
+			       num_shortest(r.out, bo), r.state == CHAIN_UNDEFINED ? "undefined" : sci);
+			if (r.grad_sign != 0 && isfinite(r.log10_grad))
+				printf("    log10|d out/dx| = %s", num_shortest(r.log10_grad, blg));
+			printf("    %s", chain_state_name(r.state));
+			if (r.vanish_layer)
+				printf(", vanished at layer %ld", r.vanish_layer);
+			if (r.explode_layer)
+				printf(", exploded at layer %ld", r.explode_layer);
+			putchar('\n');
+		}
+	}
+	free(xs);
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* ---- plot --------------------------------------------------------------- */
+
+static const char plot_help[] =
+	"usage: whyrelu plot ACT [--slope S|--floor C|--alpha A|--beta B|--lambda L]\n"
+	"                    [--from A] [--to B] [--width W] [--height H] [--grad]\n"
+	"                    [--charset ascii|block|braille] [--depth D --gain G --bias B]\n"
+	"                    [--x X]\n"
+	"\n"
+	"Print a plot of the activation (of the depth-D chain as a function of x when\n"
+	"--depth is given), with its gradient on --grad, a marker at --x, and the\n"
+	"saturated region (|f'| < 0.1) marked.\n"
+	"\n"
+	"  --from A, --to B   x range (default -5 to 5; within -1e6..1e6)\n"
+	"  --width W          columns, 20 to 1000 (default 72)\n"
+	"  --height H         rows, 6 to 500 (default 20)\n"
+	"  --grad             also draw f'(x)\n"
+	"  --charset C        ascii, block or braille (default: braille in a UTF-8\n"
+	"                     locale, ascii otherwise)\n";
+
+typedef struct plot_ctx {
+	const act_def *act;
+	double p;
+	chain_params cp;
+	bool chain;
+} plot_ctx;
+
+static double plot_f(void *c, double x)
+{
+	plot_ctx *pc = c;
+	return pc->chain ? chain_out(&pc->cp, x) : pc->act->f(x, pc->p);
+}
+
+static double plot_df(void *c, double x)
+{
+	plot_ctx *pc = c;
+	if (!pc->chain)
+		return pc->act->df(x, pc->p);
+	chain_result r;
+	chain_eval(&pc->cp, x, &r, NULL, NULL);
+	return r.grad;
+}
+
+int cli_plot(int argc, char **argv)
+{
+	static const char *const known[] = {
+		"--slope", "--floor", "--alpha", "--beta", "--lambda", "--from", "--to",
+		"--width", "--height", "--grad", "--charset", "--depth", "--gain",
+		"--bias", "--x", "--help",
+	};
+	cli_state st;
+	cli_state_init(&st);
+	double from = -5, to = 5;
+	long width = 72, height = 20;
+	bool grad = false;
+	const char *act_name = NULL;
+	char err[ERRLEN];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(plot_help, stdout);
+			return 0;
+		}
+		if (!strcmp(a, "--grad")) { grad = true; continue; }
+		const char *eq = strchr(a, '=');
+		size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+		bool ok = true;
+#define IS(opt) (nlen == strlen(opt) && !strncmp(a, opt, nlen))
+		if (IS("--from") || IS("--to") || IS("--width") || IS("--height")) {
+			char name[12];
+			snprintf(name, sizeof name, "%.*s", (int)nlen - 2, a + 2);
+			const char *v = opt_value(argc, argv, &i, eq, name, err, sizeof err);
+			if (!v)
+				return usage_error("plot", "%s", err);
+			if (IS("--from"))
+				ok = num_parse_range(v, "--from", -1e6, 1e6, &from, err, sizeof err);
+			else if (IS("--to"))
+				ok = num_parse_range(v, "--to", -1e6, 1e6, &to, err, sizeof err);
+			else if (IS("--width"))
+				ok = num_parse_long(v, "--width", PLOT_MIN_W, 1000, &width, err, sizeof err);
+			else
+				ok = num_parse_long(v, "--height", PLOT_MIN_H, 500, &height, err, sizeof err);
+			if (!ok)
+				return usage_error("plot", "%s", err);
+			continue;
+		}
+#undef IS
+		int r = state_option(&st, O_DEPTH | O_GAIN | O_BIAS | O_PARAM | O_CHARSET | O_X,
+		                     argc, argv, &i, err, sizeof err);
+		if (r < 0)
+			return usage_error("plot", "%s", err);
+		if (r > 0)
+			continue;
+		if (a[0] == '-')
+			return unknown_option("plot", a, known, sizeof known / sizeof known[0]);
+		if (act_name)
+			return usage_error("plot", "unexpected argument '%.40s' (plot takes one activation)", a);
+		act_name = a;
+	}
+	if (!act_name)
+		return usage_error("plot", "missing ACT: whyrelu plot ACT ('whyrelu list' shows the activations)");
+	if (!(st.act = activation_arg("plot", act_name)))
+		return CLI_EXIT_USAGE;
+	if (cli_state_finish(&st, err, sizeof err) < 0)
+		return usage_error("plot", "%s", err);
+	if (!(from < to))
+		return usage_error("plot", "--from must be less than --to (got %g and %g)", from, to);
+	if (to - from < 1e-9)
+		return usage_error("plot", "the x range is too narrow (at least 1e-9)");
+	if ((st.gain_given || st.bias_given) && !st.depth_given)
+		return usage_error("plot", "--%s applies to the chain: give --depth D too",
+		                   st.gain_given ? "gain" : "bias");
+
+	plot_ctx pc = { st.act, st.p, { st.act, st.p, st.depth, st.gain, st.bias }, st.depth_given };
+	char label[64];
+	if (st.depth_given)
+		snprintf(label, sizeof label, "%s, depth %ld", st.act->name, st.depth);
+	else
+		snprintf(label, sizeof label, "%s(x)", st.act->name);
+	plot_spec spec = {
+		.from = from, .to = to, .f = plot_f, .df = plot_df, .ctx = &pc,
+		.show_df = grad, .show_marker = st.x_given, .marker_x = st.x,
+		.show_sat = true, .legend = true, .f_label = label,
+		.cs = st.cs_given ? st.cs : cli_default_charset(),
+	};
+	grid g;
+	if (grid_init(&g, (int)width, (int)height) < 0)
+		return usage_error("plot", "out of memory for a %ldx%ld plot", width, height);
+	if (plot_draw(&g, &spec) < 0) {
+		grid_free(&g);
+		return usage_error("plot", "a %ldx%ld plot is too small (at least %dx%d)", width,
+		                   height, PLOT_MIN_W, PLOT_MIN_H);
+	}
+	grid_print(&g, stdout);
+	grid_free(&g);
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	int (*run)(int, char **);
+} commands[] = {
+	{ "list", cli_list },
+	{ "eval", cli_eval },
+	{ "plot", cli_plot },
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+bool cli_is_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return true;
+	return false;
+}
+
+int cli_run(int argc, char **argv)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, argv[0]))
+			return commands[i].run(argc, argv);
+	const char *names[N_COMMANDS];
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i].name;
+	const char *s = util_nearest(argv[0], names, N_COMMANDS);
+	if (s)
+		return usage_error(NULL, "unknown command '%.40s'; did you mean '%s'? ('whyrelu --help')", argv[0], s);
+	return usage_error(NULL, "unknown command '%.40s' ('whyrelu --help')", argv[0]);
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("usage: whyrelu [OPTIONS]                open the tutorial\n"
+	      "       whyrelu list                     the activation catalogue\n"
+	      "       whyrelu eval ACT X [X...] [...]  values, gradients, the depth chain\n"
+	      "       whyrelu plot ACT [...]           a plot as text\n"
+	      "       whyrelu COMMAND --help           a command's options\n"
+	      "\n"
+	      "Options for the tutorial:\n"
+	      "  --act NAME         start with this activation (default relu)\n"
+	      "  --x X              start at this x\n"
+	      "  --depth D          start with this chain depth (0 to 100000)\n"
+	      "  --gain G, --bias B the chain's weight and bias\n"
+	      "  --slope S, --floor C, --alpha A, --beta B, --lambda L\n"
+	      "                     the activation's parameter\n"
+	      "  --charset C        ascii, block or braille\n"
+	      "  --no-color         no colour (also when NO_COLOR is set)\n"
+	      "  --help, --version\n", out);
+}

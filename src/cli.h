@@ -1,0 +1,59 @@
+/* cli.h - the command line: `whyrelu list|eval|plot`, and the options that
+ * eval, plot and the interactive lab share (--act, --x, --depth, --gain,
+ * --bias, the parameter options, --charset, --no-color).
+ *
+ * Every error is one line naming the argument and the problem; the caller
+ * prints it as "whyrelu: <message>" on stderr and exits with status 2.
+ */
+#ifndef WHYRELU_CLI_H
+#define WHYRELU_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "act.h"
+#include "grid.h"
+
+#define CLI_EXIT_USAGE 2
+
+typedef struct cli_state {
+	const act_def *act;      /* NULL until --act (or a positional ACT) */
+	double p;                /* parameter, valid for act after cli_state_finish */
+	const char *p_opt;       /* the parameter option given ("slope"), or NULL */
+	const char *p_text;      /* its value as typed */
+	double x;       bool x_given;
+	long depth;     bool depth_given;
+	double gain;    bool gain_given;
+	double bias;    bool bias_given;
+	charset cs;     bool cs_given;
+	bool no_color;
+} cli_state;
+
+/* Defaults: no act, x 0, depth 0 (not given), gain 1, bias 0. */
+void cli_state_init(cli_state *st);
+/* Try argv[*i] as a shared option ("--depth 10" or "--depth=10"). Returns 1
+ * and advances *i past its value when consumed, 0 when argv[*i] is not a
+ * shared option, -1 on error (message in err). */
+int cli_state_option(cli_state *st, int argc, char **argv, int *i,
+                     char *err, size_t errlen);
+/* After all options: default act (relu) if none, check the parameter option
+ * belongs to the act and is in range, else set the act's default. */
+int cli_state_finish(cli_state *st, char *err, size_t errlen);
+/* Parse --charset's value. */
+bool cli_parse_charset(const char *s, charset *cs, char *err, size_t errlen);
+/* The default charset: braille in a UTF-8 locale, ascii otherwise
+ * (call after setlocale). */
+charset cli_default_charset(void);
+/* Is the locale's character set UTF-8? (call after setlocale) */
+bool cli_utf8_locale(void);
+
+/* The subcommands. argv[0] is the subcommand's name. Return exit status. */
+int cli_list(int argc, char **argv);
+int cli_eval(int argc, char **argv);
+int cli_plot(int argc, char **argv);
+/* Is name one of the subcommands? */
+bool cli_is_command(const char *name);
+int cli_run(int argc, char **argv);   /* dispatch on argv[0] */
+void cli_usage(FILE *out);            /* `whyrelu --help` */
+
+#endif

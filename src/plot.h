@@ -1,0 +1,35 @@
+/* plot.h - the plot rasteriser: f and, on request, f' over [from, to] drawn
+ * into a grid with labelled axes, zero lines, a marker at the current x and
+ * the saturated region (|f'| < 0.1) marked, in ascii, block or braille.
+ * The two curves stay distinguishable without colour: f is solid, f' is
+ * dashed (a different glyph in ascii), and a legend row says which is which.
+ */
+#ifndef WHYRELU_PLOT_H
+#define WHYRELU_PLOT_H
+
+#include <stdbool.h>
+#include "grid.h"
+
+typedef double (*plot_fn)(void *ctx, double x);
+
+typedef struct plot_spec {
+	double from, to;      /* x range, from < to */
+	plot_fn f;            /* required */
+	plot_fn df;           /* required: also used for the saturation marks */
+	void *ctx;
+	bool show_df;         /* draw the f' curve */
+	bool show_marker;
+	double marker_x;
+	bool show_sat;        /* mark where |f'(x)| < 0.1 */
+	bool legend;          /* a legend row at the top */
+	const char *f_label;  /* legend name of f ("relu(x)"); NULL: "f(x)" */
+	charset cs;
+} plot_spec;
+
+/* Draw into the whole of g (which it clears first). Needs at least
+ * PLOT_MIN_W x PLOT_MIN_H cells; returns 0, or -1 when g is too small. */
+#define PLOT_MIN_W 20
+#define PLOT_MIN_H 6
+int plot_draw(grid *g, const plot_spec *s);
+
+#endif
