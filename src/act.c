@@ -116,21 +116,44 @@ static double hardshrink_f(double x, double l) { return x > l || x < -l ? x : 0.
 static double elu_f(double x, double a) { return x > 0 ? x : a * expm1(x); }
 static double elu_df(double x, double a) { return x > 0 ? 1.0 : a * exp(x); }
 
-static double celu_f(double x, double a) { return x > 0 ? x : a * expm1(x / a); }
-static double celu_df(double x, double a) { return x > 0 ? 1.0 : exp(x / a); }
+/* x/alpha = q + r/alpha exactly (r from fma); the correction keeps the
+ * rounding of x/alpha from being amplified by |x/alpha| in exp. */
+static double celu_f(double x, double a)
+{
+	if (x > 0)
+		return x;
+	double q = x / a, r = isfinite(q) ? fma(-q, a, x) / a : 0.0;
+	return a * (expm1(q) + exp(q) * r);
+}
+static double celu_df(double x, double a)
+{
+	if (x > 0)
+		return 1.0;
+	double q = x / a, r = isfinite(q) ? fma(-q, a, x) / a : 0.0;
+	return exp(q) * (1.0 + r);
+}
 
 #define SELU_SCALE 1.0507009873554804934193349852946
 static double selu_f(double x, double p) { (void)p; return x > 0 ? SELU_SCALE * x : selu_scale_alpha * expm1(x); }
 static double selu_df(double x, double p) { (void)p; return x > 0 ? SELU_SCALE : selu_scale_alpha * exp(x); }
 
+/* beta*x = z + z_lo exactly; exp(z + z_lo) = exp(z)(1 + z_lo). Without the
+ * low part the rounding of beta*x is amplified by |beta*x| in the tails. */
 static double softplus_f(double x, double b)
 {
-	double z = b * x;
+	double z = b * x, z_lo = isfinite(z) ? fma(b, x, -z) : 0.0;
 	if (z > 0)
-		return x + log1p(exp(-z)) / b;
-	return log1p(exp(z)) / b;
+		return x + log1p(exp(-z) * (1.0 - z_lo)) / b;
+	return log1p(exp(z) * (1.0 + z_lo)) / b;
 }
-static double softplus_df(double x, double b) { return sigmoid(b * x); }
+static double softplus_df(double x, double b)
+{
+	double z = b * x, z_lo = isfinite(z) ? fma(b, x, -z) : 0.0;
+	if (z >= 0)
+		return 1.0 / (1.0 + exp(-z) * (1.0 - z_lo));
+	double e = exp(z) * (1.0 + z_lo);
+	return e / (1.0 + e);
+}
 
 static double logsigmoid_f(double x, double p)
 {
@@ -174,7 +197,7 @@ static double normal_cdf(double x)
 	double t = -x * sqrt_half_hi;
 	double t_lo = fma(-x, sqrt_half_hi, -t) - x * sqrt_half_lo;
 	double r = 0.5 * erfc(t);
-	if (t > 1.0)
+	if (t > 1.0 && r > 0)  /* r == 0: t is huge and 2t*t_lo may overflow */
 		r *= 1.0 - t_lo * (2.0 * t + 1.0 / t);
 	return r;
 }
