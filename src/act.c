@@ -215,25 +215,52 @@ static double gelu_df(double x, double p)
 	return normal_cdf(x) + x * phi;
 }
 
-#define GELU_TANH_K 0.044715
-/* gelu_tanh = x (1 + tanh u)/2 = x sigma(2u), u = sqrt(2/pi)(x + k x^3) */
-static double gelu_tanh_u(double x) { return sqrt_2_over_pi * (x + GELU_TANH_K * x * x * x); }
+/* gelu_tanh = x (1 + tanh u)/2 = x sigma(2u), u = sqrt(2/pi)(x + k x^3).
+ * 2u is formed with its low part z_lo (error-free products and sums): in the
+ * left tail sigma(2u) ~ e^(2u), which turns a rounding of 2u into a relative
+ * error |2u| times larger. */
+static double gelu_tanh_z(double x, double *z_lo)
+{
+	double x2 = x * x, x3 = x2 * x;
+	if (!isfinite(x3)) {
+		*z_lo = 0.0;
+		return 2.0 * sqrt_2_over_pi * (x + gelu_tanh_k * x3);
+	}
+	double x3_lo = fma(x2, x, -x3) + fma(x, x, -x2) * x;
+	double t = gelu_tanh_k * x3;
+	double t_lo = fma(gelu_tanh_k, x3, -t) + gelu_tanh_k * x3_lo + gelu_tanh_k_lo * x3;
+	double s = x + t, bb = s - x;
+	double s_lo = (x - (s - bb)) + (t - bb) + t_lo;
+	double u = sqrt_2_over_pi * s;
+	double u_lo = fma(sqrt_2_over_pi, s, -u) + sqrt_2_over_pi * s_lo + sqrt_2_over_pi_lo * s;
+	*z_lo = 2.0 * u_lo;
+	return 2.0 * u;
+}
+
+/* e^-|z + z_lo|, to first order in z_lo */
+static double exp_neg_abs(double z, double z_lo)
+{
+	return exp(-fabs(z)) * (1.0 - (z >= 0 ? z_lo : -z_lo));
+}
+
 static double gelu_tanh_f(double x, double p)
 {
 	(void)p;
-	return x * sigmoid(2.0 * gelu_tanh_u(x));
+	double z_lo, z = gelu_tanh_z(x, &z_lo), e = exp_neg_abs(z, z_lo);
+	return x * (z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
 }
 static double gelu_tanh_df(double x, double p)
 {
 	(void)p;
 	if (near_root(x, gelu_tanh_root_hi))
 		return root_series(x, gelu_tanh_root_hi, gelu_tanh_root_lo, gelu_tanh_root_c);
-	double u2 = 2.0 * gelu_tanh_u(x);
-	double slope = sigmoid_slope(u2);
+	double z_lo, z = gelu_tanh_z(x, &z_lo), e = exp_neg_abs(z, z_lo);
+	double sig = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+	double slope = e / ((1.0 + e) * (1.0 + e));
 	double rest = 0.0;
 	if (slope > 0) /* else x * u' * slope is far below 1e-300, and may be inf*0 */
-		rest = x * 2.0 * sqrt_2_over_pi * (1.0 + 3.0 * GELU_TANH_K * x * x) * slope;
-	return sigmoid(u2) + rest;
+		rest = x * 2.0 * sqrt_2_over_pi * (1.0 + 3.0 * gelu_tanh_k * x * x) * slope;
+	return sig + rest;
 }
 
 static double silu_f(double x, double p) { (void)p; return x * sigmoid(x); }

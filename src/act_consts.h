@@ -112,7 +112,9 @@ static const double tanhshrink_c[13] = {
 static const double sqrt_half_hi = 0.7071067811865476, sqrt_half_lo = -4.833646656726457e-17;
 /* 1/sqrt(2 pi), sqrt(2/pi), selu scale*alpha */
 static const double inv_sqrt_2pi = 0.3989422804014327;
-static const double sqrt_2_over_pi = 0.7978845608028654;
+static const double sqrt_2_over_pi = 0.7978845608028654, sqrt_2_over_pi_lo = -4.98465440455546e-17;
+/* gelu_tanh's 0.044715 = hi + lo */
+static const double gelu_tanh_k = 0.044715, gelu_tanh_k_lo = 2.1960211427085595e-18;
 static const double selu_scale_alpha = 1.7580993408473768;
 
 #endif

@@ -345,10 +345,22 @@ static void json_num(FILE *out, double v)
 		fputs("null", out);
 }
 
+/* A gradient: the double when it holds it, else from its log10 (below or
+ * above the float64 range). */
+static void grad_text(int sign, double grad, double lg, char *buf, size_t len)
+{
+	if (isnan(lg))
+		snprintf(buf, len, "undefined");
+	else if (sign == 0 || (grad != 0 && isfinite(grad)))
+		num_shortest(grad, buf);
+	else
+		num_sci_log10(sign, lg, 4, buf, len);
+}
+
 static void print_layer(void *ctx, const chain_layer *l)
 {
 	layer_printer *lp = ctx;
-	char z[32], h[32], g[32], lg[48];
+	char z[32], h[32], g[48];
 	if (lp->json) {
 		fputs(lp->first ? "{\"z\":" : ",{\"z\":", lp->out);
 		json_num(lp->out, l->z);
@@ -358,10 +370,9 @@ static void print_layer(void *ctx, const chain_layer *l)
 		json_num(lp->out, l->grad);
 		fputc('}', lp->out);
 	} else {
-		num_sci_log10(l->grad_sign, l->log10_grad, 4, lg, sizeof lg);
-		fprintf(lp->out, "  layer %-6ld z=%-24s h=%-24s dh/dx=%-24s (%s)\n", l->k,
-		        num_shortest(l->z, z), num_shortest(l->h, h), num_shortest(l->grad, g),
-		        isnan(l->log10_grad) ? "undefined" : lg);
+		grad_text(l->grad_sign, l->grad, l->log10_grad, g, sizeof g);
+		fprintf(lp->out, "  layer %-6ld z = %-24s h = %-24s dh/dx = %s\n", l->k,
+		        num_shortest(l->z, z), num_shortest(l->h, h), g);
 	}
 	lp->first = false;
 }
@@ -492,14 +503,16 @@ int cli_eval(int argc, char **argv)
 		if (st.depth_given) {
 			char bo[32], bg[32], blg[32], sci[48];
 			chain_eval(&cp, x, &r, layers ? print_layer : NULL, &lp);
-			num_sci_log10(r.grad_sign, r.log10_grad, 4, sci, sizeof sci);
+			grad_text(r.grad_sign, r.grad, r.log10_grad, sci, sizeof sci);
 			printf("  depth %ld, gain %s, bias %s: out = %s    d out/dx = %s", st.depth,
 			       num_shortest(st.gain, bg), num_shortest(st.bias, blg),
-			       num_shortest(r.out, bo), r.state == CHAIN_UNDEFINED ? "undefined" : sci);
+			       num_shortest(r.out, bo), sci);
 			if (r.grad_sign != 0 && isfinite(r.log10_grad))
 				printf("    log10|d out/dx| = %s", num_shortest(r.log10_grad, blg));
 			printf("    %s", chain_state_name(r.state));
-			if (r.vanish_layer)
+			if (r.state == CHAIN_DEAD)
+				printf(" from layer %ld", r.vanish_layer);
+			else if (r.vanish_layer)
 				printf(", vanished at layer %ld", r.vanish_layer);
 			if (r.explode_layer)
 				printf(", exploded at layer %ld", r.explode_layer);
