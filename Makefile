@@ -22,7 +22,7 @@ CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASE_CFLAGS = -std=c11 -O2 -g $(WARN) -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+BASE_CFLAGS = -std=c11 -O2 -g $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	-DWHYRELU_VERSION='"$(VERSION)"' -DWHYRELU_DATADIR='"$(DATADIR)/whyrelu"'
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Isrc $(CPPFLAGS)

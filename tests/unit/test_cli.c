@@ -1,0 +1,249 @@
+/* test_cli.c - the command line: list, eval and plot output, and every kind
+ * of bad input giving one line on stderr, nothing on stdout, exit status 2. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "num.h"
+
+typedef struct run {
+	int status;
+	char out[1 << 16];
+	char err[4096];
+} run;
+
+static void slurp(FILE *f, char *buf, size_t len)
+{
+	rewind(f);
+	size_t n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+}
+
+/* Run `whyrelu ARGS...` in-process (args NULL-terminated) with stdout and
+ * stderr captured. */
+static run *cli(const char *first, ...)
+{
+	static run r;
+	char *argv[64];
+	int argc = 0;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = first; a && argc < 63; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	assert_non_null(fo);
+	assert_non_null(fe);
+	fflush(stdout);
+	fflush(stderr);
+	int so = dup(1), se = dup(2);
+	dup2(fileno(fo), 1);
+	dup2(fileno(fe), 2);
+	r.status = cli_run(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	slurp(fo, r.out, sizeof r.out);
+	slurp(fe, r.err, sizeof r.err);
+	fclose(fo);
+	fclose(fe);
+	return &r;
+}
+
+/* exit 2, nothing on stdout, one line on stderr containing want */
+static void check_usage_error(run *r, const char *want)
+{
+	if (r->status != 2 || r->out[0] || !strstr(r->err, want) ||
+	    strncmp(r->err, "whyrelu: ", 9) != 0 || strchr(r->err, '\n') != r->err + strlen(r->err) - 1)
+		fail_msg("status %d, stdout '%s', stderr '%s'; wanted '%s'", r->status, r->out, r->err, want);
+}
+
+static void test_eval_text(void **state)
+{
+	(void)state;
+	run *r = cli("eval", "relu", "-2", "0", "3.5", NULL);
+	assert_int_equal(r->status, 0);
+	assert_string_equal(r->out,
+		"relu(-2) = 0    relu'(-2) = 0\n"
+		"relu(0) = 0    relu'(0) = 0\n"
+		"relu(3.5) = 3.5    relu'(3.5) = 1\n");
+	assert_string_equal(r->err, "");
+	r = cli("eval", "leaky_relu", "-1", "--slope", "0.2", NULL);
+	assert_string_equal(r->out, "leaky_relu(-1) = -0.2    leaky_relu'(-1) = 0.2    (slope = 0.2)\n");
+	r = cli("eval", "max", "--floor=-1", "-1", NULL);
+	assert_string_equal(r->out, "max(-1) = -1    max'(-1) = 0.5    (floor = -1)\n");
+	r = cli("eval", "relu", "--", "-3", NULL);
+	assert_string_equal(r->out, "relu(-3) = 0    relu'(-3) = 0\n");
+	r = cli("eval", "sigmoid", "0", "--depth", "1000", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "d out/dx = 4.827e-649"));
+	assert_non_null(strstr(r->out, "vanishes, vanished at layer"));
+}
+
+static void test_eval_json(void **state)
+{
+	(void)state;
+	run *r = cli("eval", "sigmoid", "0", "--json", NULL);
+	assert_string_equal(r->out, "{\"act\":\"sigmoid\",\"x\":0,\"y\":0.5,\"dy\":0.25}\n");
+	r = cli("eval", "relu", "-1", "2", "--depth", "3", "--json", NULL);
+	assert_int_equal(r->status, 0);
+	char *second = strchr(r->out, '\n') + 1;
+	assert_non_null(strstr(r->out, "\"out\":0,\"grad\":0,\"log10_grad\":null,\"vanish_layer\":1,\"explode_layer\":null,\"state\":\"dead\"}"));
+	assert_non_null(strstr(second, "\"out\":2,\"grad\":1,\"log10_grad\":0,\"vanish_layer\":null,\"explode_layer\":null,\"state\":\"passes\"}"));
+	/* the layers carry exactly the engine's values, in round-trip form */
+	r = cli("eval", "tanh", "0.5", "--depth", "2", "--layers", "--json", NULL);
+	const act_def *t = act_find("tanh");
+	double h1 = t->f(0.5, 0), g1 = t->df(0.5, 0);
+	char want[256], b1[32], b2[32];
+	snprintf(want, sizeof want, "\"layers\":[{\"z\":0.5,\"h\":%s,\"grad\":%s},{\"z\":%s,",
+	         num_shortest(h1, b1), num_shortest(g1, b2), b1);
+	if (!strstr(r->out, want))
+		fail_msg("'%s' lacks '%s'", r->out, want);
+	assert_true(strtod(b1, NULL) == h1 && strtod(b2, NULL) == g1);
+	r = cli("eval", "identity", "1", "--depth", "25", "--gain", "2", "--json", NULL);
+	assert_non_null(strstr(r->out, "\"out\":33554432,\"grad\":33554432,"));
+	assert_non_null(strstr(r->out, "\"explode_layer\":20,"));
+}
+
+static void test_eval_errors(void **state)
+{
+	(void)state;
+	check_usage_error(cli("eval", "reul", "1", NULL), "unknown activation 'reul'; did you mean 'relu'?");
+	check_usage_error(cli("eval", "qqqqqqqq", "1", NULL), "unknown activation 'qqqqqqqq'");
+	check_usage_error(cli("eval", "relu", "abc", NULL), "X #1 must be a finite number, got 'abc'");
+	check_usage_error(cli("eval", "relu", "1", "nan", NULL), "X #2 must be a finite number, got 'nan'");
+	check_usage_error(cli("eval", "relu", "1e999", NULL), "too large");
+	check_usage_error(cli("eval", "leaky_relu", "1", "--slope", "3", NULL), "--slope must be between 0 and 1, got 3");
+	check_usage_error(cli("eval", "celu", "1", "--alpha", "0", NULL), "--alpha must be greater than 0");
+	check_usage_error(cli("eval", "relu", "1", "--slope", "0.1", NULL), "relu takes no parameter, but --slope was given");
+	check_usage_error(cli("eval", "elu", "1", "--slope", "0.1", NULL), "elu takes --alpha, not --slope");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "100001", NULL), "--depth must be between 0 and 100000");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "-1", NULL), "--depth must be between 0 and 100000");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "2.5", NULL), "--depth must be a whole number");
+	check_usage_error(cli("eval", "relu", "1", "--depth", NULL), "--depth needs a value");
+	check_usage_error(cli("eval", "relu", "1", "--dept", "3", NULL), "unknown option '--dept'; did you mean '--depth'?");
+	check_usage_error(cli("eval", "relu", "1", "--frobnicate", NULL), "unknown option '--frobnicate'");
+	check_usage_error(cli("eval", "relu", NULL), "missing X");
+	check_usage_error(cli("eval", NULL), "missing ACT and X");
+	check_usage_error(cli("eval", "relu", "1", "--layers", NULL), "--layers needs --depth");
+	check_usage_error(cli("eval", "relu", "1", "--gain", "2", NULL), "give --depth D too");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "3", "--gain", "inf", NULL), "--gain must be a finite number");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "3", "--gain", "1000", NULL), "--gain must be between -100 and 100");
+	check_usage_error(cli("frob", NULL), "unknown command 'frob'");
+	check_usage_error(cli("evl", NULL), "did you mean 'eval'?");
+}
+
+static void test_list(void **state)
+{
+	(void)state;
+	run *r = cli("list", "--charset", "ascii", NULL);
+	assert_int_equal(r->status, 0);
+	size_t n;
+	const act_def *t = act_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "\n%s ", t[i].name);
+		if (!strstr(r->out, line))
+			fail_msg("list lacks %s", t[i].name);
+	}
+	assert_non_null(strstr(r->out, "slope=0.01"));
+	assert_non_null(strstr(r->out, "floor=0"));
+	for (const char *p = r->out; *p; p++)
+		assert_true(*p == '\n' || (*p >= 0x20 && *p <= 0x7e));
+	check_usage_error(cli("list", "extra", NULL), "unexpected argument 'extra'");
+	check_usage_error(cli("list", "--json", NULL), "unknown option '--json'");
+}
+
+static void test_plot(void **state)
+{
+	(void)state;
+	run *r = cli("plot", "sigmoid", "--charset", "ascii", "--width", "50", "--height", "12",
+	             "--grad", "--x", "1", NULL);
+	assert_int_equal(r->status, 0);
+	int lines = 0;
+	for (const char *p = r->out; *p; p++) {
+		assert_true(*p == '\n' || (*p >= 0x20 && *p <= 0x7e));
+		if (*p == '\n')
+			lines++;
+	}
+	assert_int_equal(lines, 12);
+	for (const char *p = r->out, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		assert_true(nl - p <= 50);
+	r = cli("plot", "tanh", "--depth", "5", "--gain", "2", "--charset", "braille", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "\xe2\xa0")); /* braille cells U+28xx */
+	check_usage_error(cli("plot", NULL), "missing ACT");
+	check_usage_error(cli("plot", "relu", "--width", "5", NULL), "--width must be between 20 and 1000");
+	check_usage_error(cli("plot", "relu", "--from", "2", "--to", "1", NULL), "--from must be less than --to");
+	check_usage_error(cli("plot", "relu", "--charset", "utf8", NULL), "--charset must be ascii, block or braille");
+	check_usage_error(cli("plot", "relu", "sigmoid", NULL), "unexpected argument 'sigmoid'");
+	check_usage_error(cli("plot", "relu", "--to", NULL), "--to needs a value");
+	check_usage_error(cli("plot", "relu", "--gran", NULL), "did you mean '--grad'?");
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	run *r = cli("eval", "--help", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "usage: whyrelu eval ACT X"));
+	r = cli("plot", "--help", NULL);
+	assert_non_null(strstr(r->out, "usage: whyrelu plot ACT"));
+	r = cli("list", "--help", NULL);
+	assert_non_null(strstr(r->out, "usage: whyrelu list"));
+}
+
+/* whatever the arguments: exit 0 or 2, and on 2 nothing on stdout */
+static void test_random_arguments(void **state)
+{
+	(void)state;
+	const char *words[] = { "eval", "plot", "list", "relu", "max", "gelu", "-1", "0", "1e308",
+		"--depth", "--slope", "--floor", "--gain", "--bias", "--json", "--layers", "--from",
+		"--to", "--width", "--height", "--x", "--grad", "--charset", "ascii", "20", "-",
+		"--", "", "=", "--depth=", "nan", "-0", "1e-320", "6", "1000", "abc" };
+	size_t nw = sizeof words / sizeof words[0];
+	srand(1);
+	for (int it = 0; it < 3000; it++) {
+		char *argv[8];
+		int argc = 1 + rand() % 7;
+		argv[0] = (char *)words[rand() % 3];
+		for (int k = 1; k < argc; k++)
+			argv[k] = (char *)words[rand() % nw];
+		/* keep the output small: no huge depth with --layers */
+		run *r = cli(argv[0], argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
+		             argc > 3 ? argv[3] : NULL, argc > 4 ? argv[4] : NULL,
+		             argc > 5 ? argv[5] : NULL, argc > 6 ? argv[6] : NULL, NULL);
+		assert_true(r->status == 0 || r->status == 2);
+		if (r->status == 2)
+			assert_string_equal(r->out, "");
+	}
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_eval_text),
+		cmocka_unit_test(test_eval_json),
+		cmocka_unit_test(test_eval_errors),
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_plot),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_random_arguments),
+	};
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
