@@ -18,6 +18,7 @@ PKGS = ncursesw readline libcmark
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -37,7 +38,7 @@ UI_OBJ = $(UI_SRC:src/%.c=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 
-.PHONY: all run test unit unit-bins golden smoke bench install uninstall clean deps
+.PHONY: all run test unit unit-bins check-lessons golden smoke bench install uninstall clean deps
 
 all: whyrelu
 
@@ -49,7 +50,7 @@ build/%.o: src/%.c | build
 
 build/tests/%: tests/unit/%.c $(CORE_OBJ) | build
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' \
-		-o $@ $< $(CORE_OBJ) $(CMOCKA_LIBS) -lm
+		-o $@ $< $(CORE_OBJ) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 build:
 	@mkdir -p build/tests
@@ -63,7 +64,10 @@ run: deps
 # Unit tests (cmocka), then golden screens, then real-pty smoke tests.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit golden smoke
+	@$(MAKE) --no-print-directory unit check-lessons golden smoke
+
+check-lessons: all
+	./whyrelu check-lessons lessons
 
 golden: all
 	@if [ -x tests/golden/run.sh ]; then tests/golden/run.sh ./whyrelu; fi
@@ -83,6 +87,7 @@ bench: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/whyrelu/lessons
 	install -m 755 whyrelu $(DESTDIR)$(BINDIR)/whyrelu
+	install -m 644 lessons/[0-9][0-9]-*.md $(DESTDIR)$(DATADIR)/whyrelu/lessons
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/whyrelu

@@ -1,0 +1,392 @@
+/* lab.c - the interactive lab's model (see lab.h): the actions keys map to,
+ * and f, f' and the depth chain at the current x, with the chain cached so a
+ * depth of 100000 is walked again only when something it depends on moved. */
+#include "lab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+#define DEFAULT_FROM (-5.0)
+#define DEFAULT_TO 5.0
+
+static void set_home(lab *l)
+{
+	l->home = (lab_home){ l->act, l->p, l->x, l->depth, l->gain, l->bias,
+	                      l->from, l->to, l->show_df };
+}
+
+void lab_init(lab *l)
+{
+	memset(l, 0, sizeof *l);
+	l->act = act_find("relu");
+	l->p = act_param_default(l->act);
+	l->x = LAB_DEFAULT_X;
+	l->depth = 1;
+	l->gain = 1.0;
+	l->bias = 0.0;
+	l->from = DEFAULT_FROM;
+	l->to = DEFAULT_TO;
+	l->show_df = true;
+	l->cs = CS_ASCII;
+	l->color = true;
+	set_home(l);
+}
+
+void lab_apply_cli(lab *l, const cli_state *st)
+{
+	if (st->act) {
+		l->act = st->act;
+		l->p = st->p;
+	}
+	if (st->x_given) {
+		l->x = st->x;
+		/* an x outside the default range gets a range around it */
+		if (l->x < l->from || l->x > l->to) {
+			double half = (l->to - l->from) / 2;
+			if (fabs(l->x) + half > LAB_X_MAX)
+				half = LAB_X_MAX - fabs(l->x);
+			l->from = l->x - half;
+			l->to = l->x + half;
+		}
+	}
+	if (st->depth_given)
+		l->depth = st->depth;
+	if (st->gain_given)
+		l->gain = st->gain;
+	if (st->bias_given)
+		l->bias = st->bias;
+	l->cs = st->cs_given ? st->cs : cli_default_charset();
+	l->color = !st->no_color;
+	l->valid = false;
+	set_home(l);
+}
+
+void lab_free(lab *l)
+{
+	free(l->strip);
+	l->strip = NULL;
+	l->strip_cap = 0;
+	l->nstrip = 0;
+}
+
+/* Round to 12 significant digits, so repeated steps of 0.1 read as 0.3,
+ * not 0.30000000000000004, when shown in full or passed on. */
+static double tidy(double v)
+{
+	if (v == 0 || !isfinite(v))
+		return v == 0 ? 0.0 : v;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.12g", v);
+	return strtod(buf, NULL);
+}
+
+/* The next multiple of step above (dir > 0) or below v, so stepping from an
+ * odd value lands on the grid: 0.01 up by 0.1 gives 0.1, not 0.11. */
+static double snap_step(double v, double step, int dir)
+{
+	double k = v / step;
+	double n = dir > 0 ? floor(k + 1e-9) + 1 : ceil(k - 1e-9) - 1;
+	return tidy(n * step);
+}
+
+double lab_x_step(const lab *l, bool coarse)
+{
+	return num_nice_step(l->to - l->from, coarse ? 10 : 100);
+}
+
+static void say(char *msg, size_t len, const char *fmt, const char *a, double v)
+{
+	if (!msg || !len)
+		return;
+	char num[32];
+	snprintf(msg, len, fmt, a, num_shortest(v, num));
+}
+
+static bool move_x(lab *l, int dir, bool coarse, char *msg, size_t len)
+{
+	double nx = snap_step(l->x, lab_x_step(l, coarse), dir);
+	if (nx > LAB_X_MAX)
+		nx = LAB_X_MAX;
+	if (nx < -LAB_X_MAX)
+		nx = -LAB_X_MAX;
+	if (nx == l->x) {
+		say(msg, len, "%s is at its limit, %s", "x", l->x);
+		return false;
+	}
+	l->x = nx;
+	/* keep x in view: pan the range with it */
+	double span = l->to - l->from;
+	if (l->x > l->to) {
+		l->to = l->x;
+		l->from = tidy(l->x - span);
+	} else if (l->x < l->from) {
+		l->from = l->x;
+		l->to = tidy(l->x + span);
+	}
+	return true;
+}
+
+static bool move_param(lab *l, int dir, bool coarse, char *msg, size_t len)
+{
+	const act_param *ap = &l->act->param;
+	if (!act_has_param(l->act)) {
+		if (msg && len)
+			snprintf(msg, len, "%s takes no parameter", l->act->name);
+		return false;
+	}
+	double np = snap_step(l->p, coarse ? ap->coarse : ap->fine, dir);
+	if (np > ap->max)
+		np = ap->max;
+	if (np < ap->min)
+		np = ap->min;
+	if (ap->min_open && np <= ap->min && coarse)
+		np = snap_step(l->p, ap->fine, dir);  /* as close as a fine step gets */
+	if (ap->min_open && np <= ap->min) {
+		say(msg, len, "%s must stay above %s", ap->name, ap->min);
+		return false;
+	}
+	if (np == l->p) {
+		say(msg, len, dir > 0 ? "%s is at its maximum, %s" : "%s is at its minimum, %s",
+		    ap->name, l->p);
+		return false;
+	}
+	l->p = np;
+	return true;
+}
+
+/* Depths a key reaches: 0..10, then 20, 30 .. 100, 200 .. up to the
+ * maximum, so sigmoid's vanishing (about 10 layers) is seen one layer at a
+ * time and 100000 is still a few keys away. */
+static long depth_next(long d)
+{
+	if (d < 10)
+		return d + 1;
+	long p = 1;
+	while (p * 10 <= d)
+		p *= 10;
+	long n = (d / p + 1) * p;
+	return n > CHAIN_MAX_DEPTH ? CHAIN_MAX_DEPTH : n;
+}
+
+static long depth_prev(long d)
+{
+	if (d <= 10)
+		return d > 0 ? d - 1 : 0;
+	long p = 1;
+	while (p * 10 < d)
+		p *= 10;
+	/* d = 20 gives p = 10 and 10; d = 15 gives 10; d = 100 gives 90 */
+	long n = ((d - 1) / p) * p;
+	return n < 10 ? 10 : n;
+}
+
+static bool move_depth(lab *l, int dir, char *msg, size_t len)
+{
+	long nd = dir > 0 ? depth_next(l->depth) : depth_prev(l->depth);
+	if (nd == l->depth) {
+		if (msg && len)
+			snprintf(msg, len, "depth is at its %s, %ld",
+			         dir > 0 ? "maximum" : "minimum", l->depth);
+		return false;
+	}
+	l->depth = nd;
+	return true;
+}
+
+static bool move_gain(lab *l, int dir, char *msg, size_t len)
+{
+	double ng = snap_step(l->gain, LAB_GAIN_STEP, dir);
+	if (ng > LAB_GAIN_MAX)
+		ng = LAB_GAIN_MAX;
+	if (ng < -LAB_GAIN_MAX)
+		ng = -LAB_GAIN_MAX;
+	if (ng == l->gain) {
+		say(msg, len, dir > 0 ? "%s is at its maximum, %s" : "%s is at its minimum, %s",
+		    "gain", l->gain);
+		return false;
+	}
+	l->gain = ng;
+	return true;
+}
+
+static bool zoom(lab *l, int dir, char *msg, size_t len)
+{
+	double span = l->to - l->from;
+	double ns = dir > 0 ? span / 2 : span * 2;
+	if (ns < LAB_SPAN_MIN * (1 - 1e-9) || ns > LAB_SPAN_MAX * (1 + 1e-9)) {
+		if (msg && len)
+			snprintf(msg, len, "cannot zoom %s further", dir > 0 ? "in" : "out");
+		return false;
+	}
+	/* about the centre, so a symmetric range stays symmetric; about x
+	 * when the centre would leave x out of view */
+	double c = (l->from + l->to) / 2;
+	double nf = c - ns / 2, nt = c + ns / 2;
+	if (l->x < nf || l->x > nt) {
+		double t = (l->x - l->from) / span;
+		nf = l->x - t * ns;
+		nt = nf + ns;
+	}
+	if (nf < -LAB_X_MAX) {
+		nf = -LAB_X_MAX;
+		nt = nf + ns;
+	}
+	if (nt > LAB_X_MAX) {
+		nt = LAB_X_MAX;
+		nf = nt - ns;
+	}
+	l->from = tidy(nf);
+	l->to = tidy(nt);
+	return true;
+}
+
+void lab_set_act(lab *l, const act_def *a)
+{
+	l->act = a;
+	l->p = act_param_default(a);
+}
+
+static void step_act(lab *l, int dir)
+{
+	size_t n;
+	const act_def *t = act_table(&n);
+	int i = act_index(l->act);
+	i = (int)(((size_t)i + n + (dir > 0 ? 1 : n - 1)) % n);
+	lab_set_act(l, &t[i]);
+}
+
+bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
+{
+	if (msg && msglen)
+		msg[0] = '\0';
+	switch (a) {
+	case LAB_X_DOWN:        return move_x(l, -1, false, msg, msglen);
+	case LAB_X_UP:          return move_x(l, +1, false, msg, msglen);
+	case LAB_X_DOWN_COARSE: return move_x(l, -1, true, msg, msglen);
+	case LAB_X_UP_COARSE:   return move_x(l, +1, true, msg, msglen);
+	case LAB_P_DOWN:        return move_param(l, -1, false, msg, msglen);
+	case LAB_P_UP:          return move_param(l, +1, false, msg, msglen);
+	case LAB_P_DOWN_COARSE: return move_param(l, -1, true, msg, msglen);
+	case LAB_P_UP_COARSE:   return move_param(l, +1, true, msg, msglen);
+	case LAB_DEPTH_DOWN:    return move_depth(l, -1, msg, msglen);
+	case LAB_DEPTH_UP:      return move_depth(l, +1, msg, msglen);
+	case LAB_GAIN_DOWN:     return move_gain(l, -1, msg, msglen);
+	case LAB_GAIN_UP:       return move_gain(l, +1, msg, msglen);
+	case LAB_ACT_NEXT:      step_act(l, +1); return true;
+	case LAB_ACT_PREV:      step_act(l, -1); return true;
+	case LAB_ZOOM_IN:       return zoom(l, +1, msg, msglen);
+	case LAB_ZOOM_OUT:      return zoom(l, -1, msg, msglen);
+	case LAB_TOGGLE_DF:     l->show_df = !l->show_df; return true;
+	case LAB_RESET: {
+		const lab_home *h = &l->home;
+		l->act = h->act;
+		l->p = h->p;
+		l->x = h->x;
+		l->depth = h->depth;
+		l->gain = h->gain;
+		l->bias = h->bias;
+		l->from = h->from;
+		l->to = h->to;
+		l->show_df = h->show_df;
+		return true;
+	}
+	}
+	return false;
+}
+
+chain_state lab_grad_state(int sign, double log10_grad)
+{
+	if (isnan(log10_grad))
+		return CHAIN_UNDEFINED;
+	if (sign == 0)
+		return CHAIN_DEAD;
+	if (log10_grad < CHAIN_VANISH_LOG10)
+		return CHAIN_VANISHES;
+	if (log10_grad > CHAIN_EXPLODE_LOG10)
+		return CHAIN_EXPLODES;
+	return CHAIN_PASSES;
+}
+
+/* Fills the strip while the chain is walked: the layer that ends a column
+ * gives the column its value. */
+typedef struct strip_fill {
+	lab *l;
+	int col;
+} strip_fill;
+
+static void visit_layer(void *ctx, const chain_layer *ly)
+{
+	strip_fill *sf = ctx;
+	lab *l = sf->l;
+	if (sf->col >= l->nstrip)
+		return;
+	lab_strip_col *c = &l->strip[sf->col];
+	if (ly->k < c->k1)
+		return;
+	c->log10_grad = ly->grad_sign == 0 ? -INFINITY : ly->log10_grad;
+	c->state = lab_grad_state(ly->grad_sign, ly->log10_grad);
+	sf->col++;
+}
+
+static bool same_key(const lab *l, int cols)
+{
+	const chain_params *k = &l->key_cp;
+	return l->valid && k->act == l->act && k->p == l->p && k->depth == l->depth
+	       && k->gain == l->gain && k->bias == l->bias && l->key_x == l->x
+	       && l->key_cols == cols;
+}
+
+int lab_update(lab *l, int max_cols)
+{
+	if (max_cols < 0)
+		max_cols = 0;
+	l->fx = l->act->f(l->x, l->p);
+	l->dfx = l->act->df(l->x, l->p);
+	if (same_key(l, max_cols))
+		return 0;
+
+	int n = l->depth < max_cols ? (int)l->depth : max_cols;
+	if (n > l->strip_cap) {
+		lab_strip_col *s = realloc(l->strip, (size_t)n * sizeof *s);
+		if (!s)
+			return -1;
+		l->strip = s;
+		l->strip_cap = n;
+	}
+	l->nstrip = n;
+	/* column c holds layers floor(c*D/n)+1 .. floor((c+1)*D/n) */
+	for (int c = 0; c < n; c++) {
+		l->strip[c].k0 = (long)((double)c * (double)l->depth / n) + 1;
+		l->strip[c].k1 = (long)((double)(c + 1) * (double)l->depth / n);
+		l->strip[c].log10_grad = NAN;
+		l->strip[c].state = CHAIN_UNDEFINED;
+	}
+	if (n > 0)
+		l->strip[n - 1].k1 = l->depth;
+
+	chain_params cp = { l->act, l->p, l->depth, l->gain, l->bias };
+	strip_fill sf = { l, 0 };
+	chain_eval(&cp, l->x, &l->chain, n > 0 ? visit_layer : NULL, &sf);
+	l->evals++;
+	l->key_cp = cp;
+	l->key_x = l->x;
+	l->key_cols = max_cols;
+	l->valid = true;
+	return 0;
+}
+
+double lab_plot_f(void *ctx, double x)
+{
+	const lab *l = ctx;
+	return l->act->f(x, l->p);
+}
+
+double lab_plot_df(void *ctx, double x)
+{
+	const lab *l = ctx;
+	return l->act->df(x, l->p);
+}

@@ -1,0 +1,119 @@
+/* lab.h - the interactive lab's model, free of curses.
+ *
+ * The state the learner moves with keys (activation, its parameter, x, depth,
+ * gain, bias, the plotted x range, whether f' is drawn), the actions keys map
+ * to, and what the lab shows: f(x), f'(x), the depth chain at x, and a strip
+ * of log10 |d h_k / d x| per layer, aggregated into columns when the depth is
+ * larger than the room on screen. The chain is evaluated only when one of its
+ * inputs changed, so a deep chain costs nothing on keys that don't touch it.
+ */
+#ifndef WHYRELU_LAB_H
+#define WHYRELU_LAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "act.h"
+#include "chain.h"
+#include "cli.h"
+#include "grid.h"
+
+#define LAB_X_MAX 1e6        /* |x| and the plotted range stay within this */
+#define LAB_SPAN_MIN 1e-3    /* zoom limits for the width of the x range */
+#define LAB_SPAN_MAX 1e6
+#define LAB_GAIN_MAX 100.0
+#define LAB_GAIN_STEP 0.1
+#define LAB_DEFAULT_X 1.0    /* x = 0 sits on relu's kink: start where it passes */
+
+typedef enum lab_action {
+	LAB_X_DOWN, LAB_X_UP,           /* fine step of x */
+	LAB_X_DOWN_COARSE, LAB_X_UP_COARSE,
+	LAB_P_DOWN, LAB_P_UP,           /* the activation's parameter, fine */
+	LAB_P_DOWN_COARSE, LAB_P_UP_COARSE,
+	LAB_DEPTH_DOWN, LAB_DEPTH_UP,   /* 0..10 by one, then 20, 30 .. 100, 200 .. */
+	LAB_GAIN_DOWN, LAB_GAIN_UP,
+	LAB_ACT_NEXT, LAB_ACT_PREV,     /* catalogue order, wrapping */
+	LAB_ZOOM_IN, LAB_ZOOM_OUT,      /* halve / double the x range */
+	LAB_TOGGLE_DF,
+	LAB_RESET,                      /* back to the state the lab opened in */
+} lab_action;
+
+/* One column of the per-layer strip: layers k0..k1 (1-based, inclusive).
+ * The value shown is the gradient after the column's last layer. */
+typedef struct lab_strip_col {
+	long k0, k1;
+	double log10_grad;   /* log10 |d h_k1 / d x|: -INFINITY dead, NAN undefined */
+	chain_state state;   /* of layer k1, by the chain's thresholds */
+} lab_strip_col;
+
+/* What `0` goes back to. */
+typedef struct lab_home {
+	const act_def *act;
+	double p, x;
+	long depth;
+	double gain, bias;
+	double from, to;
+	bool show_df;
+} lab_home;
+
+typedef struct lab {
+	/* moved by the learner */
+	const act_def *act;
+	double p;            /* the activation's parameter (0 when it takes none) */
+	double x;
+	long depth;          /* 0..CHAIN_MAX_DEPTH */
+	double gain, bias;
+	double from, to;     /* plotted x range */
+	bool show_df;
+	/* how it is shown; set from the options, not by keys */
+	charset cs;
+	bool color;
+	lab_home home;
+
+	/* derived, read after lab_update() */
+	double fx, dfx;
+	chain_result chain;
+	lab_strip_col *strip; /* nstrip columns */
+	int nstrip;
+	long evals;          /* chain evaluations so far (tests check the cache) */
+
+	/* cache key of chain and strip */
+	bool valid;
+	chain_params key_cp;
+	double key_x;
+	int key_cols;
+	int strip_cap;
+} lab;
+
+/* Defaults: relu, x = 1, depth 1, gain 1, bias 0, x in [-5, 5], f' shown,
+ * ASCII, colour on. Also the home state. */
+void lab_init(lab *l);
+/* Open in the state the command-line options name (after cli_state_finish);
+ * options not given keep their defaults. Becomes the home state. */
+void lab_apply_cli(lab *l, const cli_state *st);
+void lab_free(lab *l);
+
+/* Apply an action. Returns false when it changed nothing (a limit reached,
+ * or no parameter to move), with a one-line reason in msg when msg is not NULL. */
+bool lab_do(lab *l, lab_action a, char *msg, size_t msglen);
+/* Switch to activation a with its default parameter. */
+void lab_set_act(lab *l, const act_def *a);
+
+/* The steps x moves by: fine and coarse, from the width of the range. */
+double lab_x_step(const lab *l, bool coarse);
+
+/* Recompute f(x), f'(x), and - when x, the activation, its parameter, depth,
+ * gain, bias or the column count changed - the chain and its strip with at
+ * most max_cols columns (one per layer when depth <= max_cols). */
+int lab_update(lab *l, int max_cols);
+
+/* The layer state of a gradient known as sign and log10, by the chain's
+ * thresholds. */
+chain_state lab_grad_state(int sign, double log10_grad);
+
+/* f and f' of the current activation and parameter, as plot callbacks
+ * (ctx is the lab). */
+double lab_plot_f(void *ctx, double x);
+double lab_plot_df(void *ctx, double x);
+
+#endif

@@ -1,0 +1,708 @@
+/* ui.c - the terminal side of the tutorial: options, start-up checks,
+ * signals, the key loop, and copying each composed frame to curses; also
+ * the headless mode the golden-screen tests drive.
+ *
+ * Signal handlers only set a flag and write a byte to a pipe; the loop
+ * waits on the terminal and that pipe together, so a signal is acted on at
+ * once and no curses call ever runs inside a handler (the crash handler is
+ * the exception: it restores the terminal before the process dies).
+ */
+#include <curses.h>
+#include <term.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ui.h"
+#include "ui_impl.h"
+
+#define HEADLESS_TERM "xterm-256color"
+#define HEADLESS_MAX 1000      /* columns or rows of a headless screen */
+#define MAX_KEYS 100000        /* keys in a headless script */
+/* poll wake-ups with input ready but no key read before we decide the
+ * terminal has gone (read returning end of file) */
+#define MAX_IDLE_WAKEUPS 1000
+
+enum {
+	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
+};
+
+static volatile sig_atomic_t sig_quit;   /* SIGINT, SIGTERM or SIGHUP seen */
+static volatile sig_atomic_t sig_stop;   /* SIGTSTP seen */
+static int sig_pipe[2] = { -1, -1 };
+static struct sigaction curses_winch;    /* ncurses' own SIGWINCH handler */
+static volatile sig_atomic_t curses_on;  /* between start and endwin */
+
+/* ---- errors --------------------------------------------------------------- */
+
+static int usage(const char *fmt, const char *arg)
+{
+	fputs("whyrelu: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return CLI_EXIT_USAGE;
+}
+
+/* ---- signals ---------------------------------------------------------------- */
+
+static void wake(void)
+{
+	if (sig_pipe[1] >= 0) {
+		char c = 0;
+		ssize_t r = write(sig_pipe[1], &c, 1);
+		(void)r;   /* a full pipe already holds a wake-up */
+	}
+}
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGTSTP)
+		sig_stop = 1;
+	else
+		sig_quit = sig;
+	wake();
+	errno = saved;
+}
+
+static void on_winch(int sig)
+{
+	int saved = errno;
+	/* ncurses notes the new size here and reports KEY_RESIZE from getch */
+	if (curses_winch.sa_flags & SA_SIGINFO) {
+		if (curses_winch.sa_sigaction)
+			curses_winch.sa_sigaction(sig, NULL, NULL);
+	} else if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN) {
+		curses_winch.sa_handler(sig);
+	}
+	wake();
+	errno = saved;
+}
+
+static void on_crash(int sig)
+{
+	/* not async-signal-safe, but the process is about to die and a
+	 * terminal left in raw mode on the alternate screen is worse */
+	if (curses_on)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = flags;
+	sigaction(sig, &sa, NULL);
+}
+
+/* Before curses starts, so ncurses sees our handlers and installs none of
+ * its own for these. */
+static int signals_start(void)
+{
+	if (pipe(sig_pipe) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	catch(SIGINT, on_signal, 0);
+	catch(SIGTERM, on_signal, 0);
+	catch(SIGHUP, on_signal, 0);
+	catch(SIGTSTP, on_signal, 0);
+	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL };
+	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		catch(crash[i], on_crash, (int)SA_RESETHAND);
+	return 0;
+}
+
+/* After curses starts: chain ncurses' SIGWINCH handler, so a resize both
+ * reaches ncurses and wakes the loop. */
+static void signals_winch(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_winch;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, &curses_winch);
+}
+
+static void drain_pipe(void)
+{
+	char buf[64];
+	while (read(sig_pipe[0], buf, sizeof buf) > 0)
+		;
+}
+
+/* ---- curses ----------------------------------------------------------------- */
+
+static void end_curses(void)
+{
+	if (curses_on) {
+		curses_on = 0;
+		endwin();
+	}
+}
+
+static void curses_setup(ui *u)
+{
+	curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	typeahead(-1);
+	curs_set(0);
+	if (u->color && has_colors() && start_color() == OK) {
+		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
+		init_pair(PAIR_F, COLOR_CYAN, bg);
+		init_pair(PAIR_DF, COLOR_YELLOW, bg);
+		init_pair(PAIR_MARKER, COLOR_MAGENTA, bg);
+		init_pair(PAIR_SAT, COLOR_BLUE, bg);
+		init_pair(PAIR_BAD, COLOR_RED, bg);
+		init_pair(PAIR_GOOD, COLOR_GREEN, bg);
+		init_pair(PAIR_AXIS, COLOR_BLUE, bg);
+	} else {
+		u->color = false;
+	}
+}
+
+/* The curses attributes and colour pair for a cell style. Colour first
+ * goes by meaning (marker, bad, good, then the curves); without colour the
+ * curves and states still differ by weight, and the glyphs differ anyway. */
+static void style_attr(const ui *u, uint16_t st, attr_t *a, short *pair)
+{
+	attr_t at = A_NORMAL;
+	short p = 0;
+	if (st & ST_BOLD)
+		at |= A_BOLD;
+	if (st & ST_DIM)
+		at |= A_DIM;
+	if (st & ST_REVERSE)
+		at |= A_REVERSE;
+	if (u->color) {
+		if (st & ST_MARKER) {
+			p = PAIR_MARKER;
+			at |= A_BOLD;
+		} else if (st & ST_BAD) {
+			p = PAIR_BAD;
+		} else if (st & ST_GOOD) {
+			p = PAIR_GOOD;
+		} else if (st & ST_F) {
+			p = PAIR_F;
+		} else if (st & ST_DF) {
+			p = PAIR_DF;
+		} else if (st & ST_SAT) {
+			p = PAIR_SAT;
+		} else if (st & ST_AXIS) {
+			p = PAIR_AXIS;
+		}
+	} else {
+		if (st & (ST_MARKER | ST_F | ST_BAD))
+			at |= A_BOLD;
+		if (st & ST_SAT)
+			at |= A_DIM;
+	}
+	*a = at;
+	*pair = p;
+}
+
+#define N_STYLES 2048   /* every combination of the grid's style bits */
+
+/* Copy the frame to stdscr. erase() and a full copy each time: ncurses
+ * compares with what the terminal shows and sends only the difference. */
+static void blit(ui *u)
+{
+	static attr_t attr_of[N_STYLES];
+	static short pair_of[N_STYLES];
+	static bool known[N_STYLES];
+	static bool known_color;
+	if (known_color != u->color) {
+		memset(known, 0, sizeof known);
+		known_color = u->color;
+	}
+	erase();
+	const grid *g = &u->frame;
+	for (int y = 0; y < g->h; y++) {
+		const cell *row = &g->cells[(size_t)y * (size_t)g->w];
+		for (int x = 0; x < g->w; x++) {
+			uint32_t ch = row[x].ch;
+			uint16_t st = row[x].style & (N_STYLES - 1);
+			if (ch == ' ' && st == 0)
+				continue;
+			if (!known[st]) {
+				style_attr(u, st, &attr_of[st], &pair_of[st]);
+				known[st] = true;
+			}
+			if (ch < 0x20 || ch == 0x7f || (u->ascii && ch > 0x7e))
+				ch = '?';   /* ASCII mode: no byte above 0x7e, whatever was drawn */
+			if (ch < 0x80) {
+				mvaddch(y, x, (chtype)ch | attr_of[st] | COLOR_PAIR(pair_of[st]));
+			} else {
+				wchar_t wc[2] = { (wchar_t)ch, 0 };
+				cchar_t cc;
+				setcchar(&cc, wc, attr_of[st], pair_of[st], NULL);
+				mvadd_wch(y, x, &cc);
+			}
+		}
+	}
+}
+
+static int render(ui *u)
+{
+	if (ui_compose(u, COLS, LINES) < 0)
+		return -1;
+	blit(u);
+	if (u->redraw_all) {
+		clearok(curscr, TRUE);
+		u->redraw_all = false;
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	return 0;
+}
+
+/* Ctrl-Z: leave curses, stop with the default action, and on `fg` come
+ * back with the whole screen repainted (the shell drew over it). */
+static void suspend(ui *u)
+{
+	end_curses();
+	catch(SIGTSTP, SIG_DFL, 0);
+	raise(SIGTSTP);
+	catch(SIGTSTP, on_signal, 0);
+	curses_on = 1;
+	u->redraw_all = true;
+}
+
+/* ---- the interactive loop ----------------------------------------------- */
+
+/* Why there is no terminal to draw on, or NULL. */
+static const char *no_terminal(void)
+{
+	if (!isatty(STDIN_FILENO))
+		return "stdin is not a terminal";
+	if (!isatty(STDOUT_FILENO))
+		return "stdout is not a terminal";
+	const char *term = getenv("TERM");
+	if (!term || !*term)
+		return "TERM is not set";
+	if (!strcmp(term, "dumb"))
+		return "TERM=dumb cannot move the cursor";
+	/* read the entry before newterm(), which on an unknown type would
+	 * fail having allocated what it never frees */
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return "the terminal type in TERM is unknown";
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!ok)
+		return "the terminal in TERM cannot move the cursor";
+	return NULL;
+}
+
+static int need_terminal(const char *why)
+{
+	fprintf(stderr, "whyrelu: the tutorial needs an interactive terminal (%s); "
+	        "try 'whyrelu plot relu --grad' or 'whyrelu --help'\n", why);
+	return CLI_EXIT_USAGE;
+}
+
+static int run_interactive(ui *u)
+{
+	const char *why = no_terminal();
+	if (why)
+		return need_terminal(why);
+	if (signals_start() < 0) {
+		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
+		return 1;
+	}
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr)
+		return need_terminal("the terminal type in TERM is unknown");
+	set_term(scr);
+	atexit(end_curses);
+	curses_setup(u);
+	/* ncurses flushes its output at every cursor movement until the
+	 * screen has been through endwin() once (its state stays "initial"):
+	 * one round trip now lets each frame go out in one write instead of
+	 * one per row, which is what a frame costs over SSH */
+	endwin();
+	doupdate();
+	signals_winch();
+	nodelay(stdscr, TRUE);
+
+	int status = 0;
+	int idle = 0;
+	struct pollfd pf[2] = {
+		{ STDIN_FILENO, POLLIN, 0 },
+		{ sig_pipe[0], POLLIN, 0 },
+	};
+	if (render(u) < 0)
+		status = 1;
+	while (!status && !u->quit && !sig_quit) {
+		if (sig_stop) {
+			sig_stop = 0;
+			suspend(u);
+			if (render(u) < 0)
+				status = 1;
+			continue;
+		}
+		/* every key already typed, then one frame: a held key or a
+		 * burst of resizes costs one redraw, not one per event */
+		bool any = false;
+		int ch;
+		while (!u->quit && (ch = getch()) != ERR) {
+			ui_key(u, ch);
+			any = true;
+		}
+		if (any) {
+			idle = 0;
+			if (render(u) < 0)
+				status = 1;
+		}
+		if (u->quit || sig_quit || sig_stop || status)
+			continue;
+		if (poll(pf, 2, -1) < 0) {
+			if (errno != EINTR)
+				break;
+			continue;
+		}
+		if (pf[1].revents)
+			drain_pipe();
+		if (pf[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;   /* the terminal is gone */
+		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
+			break;   /* readable, yet no key: end of file */
+	}
+	end_curses();
+	delscreen(scr);
+	if (status)
+		fprintf(stderr, "whyrelu: out of memory\n");
+	int sig = sig_quit;
+	if (sig == SIGTERM || sig == SIGHUP) {
+		/* die of the signal, now that the terminal is restored */
+		catch(sig, SIG_DFL, 0);
+		raise(sig);
+	}
+	return status;
+}
+
+/* ---- headless mode ------------------------------------------------------ */
+
+/* The key script of --keys FILE:
+ *   - each character is the key it names ("l" is l, "+" is +);
+ *   - whitespace and newlines are ignored, so scripts can be laid out;
+ *   - a line whose first non-blank character is '#' is a comment;
+ *   - <Name> is a special key, case-insensitive: <Left> <Right> <Up>
+ *     <Down> <S-Left> <S-Right> <Tab> <S-Tab> <PgUp> <PgDn> <Home> <End>
+ *     <Enter> <Esc> <Space> <lt> (a '<') <gt> <C-x> (Ctrl and a letter);
+ *   - <resize WxH> resizes the screen, as a SIGWINCH would. */
+#define RESIZE_KEY (-2)
+
+typedef struct key_script {
+	int *keys;
+	int (*size)[2];      /* for each RESIZE_KEY, in order: w, h */
+	int n, nresize;
+} key_script;
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+	{ "left", KEY_LEFT }, { "right", KEY_RIGHT }, { "up", KEY_UP }, { "down", KEY_DOWN },
+	{ "s-left", KEY_SLEFT }, { "s-right", KEY_SRIGHT }, { "tab", '\t' },
+	{ "s-tab", KEY_BTAB }, { "pgup", KEY_PPAGE }, { "pgdn", KEY_NPAGE },
+	{ "home", KEY_HOME }, { "end", KEY_END }, { "enter", '\n' }, { "esc", 27 },
+	{ "space", ' ' }, { "lt", '<' }, { "gt", '>' },
+};
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return false;
+	const char *t = end + 1;
+	long b = strtol(t, &end, 10);
+	if (end == t || *end)
+		return false;
+	if (a < 1 || b < 1 || a > HEADLESS_MAX || b > HEADLESS_MAX)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
+static int script_add(key_script *ks, int key)
+{
+	if (ks->n >= MAX_KEYS)
+		return -1;
+	ks->keys[ks->n++] = key;
+	return 0;
+}
+
+static int read_script(const char *path, key_script *ks, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "cannot read --keys file '%.100s': %s", path, strerror(errno));
+		return -1;
+	}
+	ks->keys = malloc(MAX_KEYS * sizeof *ks->keys);
+	ks->size = malloc(MAX_KEYS * sizeof *ks->size);
+	if (!ks->keys || !ks->size) {
+		fclose(f);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	char line[1024];
+	int lineno = 0;
+	int status = 0;
+	while (!status && fgets(line, sizeof line, f)) {
+		lineno++;
+		const char *p = line + strspn(line, " \t");
+		if (*p == '#')
+			continue;
+		for (; *p && !status; p++) {
+			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				continue;
+			if (*p != '<') {
+				status = script_add(ks, (unsigned char)*p);
+				continue;
+			}
+			const char *e = strchr(p, '>');
+			char name[64];
+			size_t len = e ? (size_t)(e - p - 1) : 0;
+			if (!e || len == 0 || len >= sizeof name) {
+				snprintf(err, errlen, "--keys line %d: '<' starts no <key> (write <lt>)", lineno);
+				status = -2;
+				break;
+			}
+			for (size_t i = 0; i < len; i++)
+				name[i] = (char)((p[1 + i] >= 'A' && p[1 + i] <= 'Z') ? p[1 + i] + 32 : p[1 + i]);
+			name[len] = '\0';
+			p = e;
+			int key = 0;
+			for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+				if (!strcmp(name, key_names[i].name))
+					key = key_names[i].key;
+			if (!key && len == 3 && name[0] == 'c' && name[1] == '-' && name[2] >= 'a'
+			    && name[2] <= 'z')
+				key = name[2] & 0x1f;
+			if (!key && !strncmp(name, "resize ", 7)) {
+				int w, h;
+				if (!parse_size(name + 7, &w, &h)) {
+					snprintf(err, errlen, "--keys line %d: <resize WxH> needs a size like 80x24", lineno);
+					status = -2;
+					break;
+				}
+				ks->size[ks->nresize][0] = w;
+				ks->size[ks->nresize][1] = h;
+				ks->nresize++;
+				key = RESIZE_KEY;
+			}
+			if (!key) {
+				snprintf(err, errlen, "--keys line %d: unknown key <%s>", lineno, name);
+				status = -2;
+				break;
+			}
+			status = script_add(ks, key);
+		}
+	}
+	fclose(f);
+	if (status == -1)
+		snprintf(err, errlen, "--keys: more than %d keys", MAX_KEYS);
+	return status < 0 ? -1 : 0;
+}
+
+static void put_utf8(FILE *out, uint32_t cp)
+{
+	char buf[8];
+	int n = grid_utf8(cp, buf);
+	fwrite(buf, 1, (size_t)n, out);
+}
+
+/* The screen as the terminal would show it (curscr), as text, then the
+ * colour pair and the attributes of each cell, so a golden file catches a
+ * lost colour or a monochrome screen that lost its emphasis. */
+static void dump_screen(FILE *out)
+{
+	int h = getmaxy(curscr), w = getmaxx(curscr);
+	static const char pair_code[] = ".FDMSBGA";
+	for (int pass = 0; pass < 3; pass++) {
+		if (pass == 1)
+			fputs("-- colours: F f, D f', M marker, S saturated, B bad, G good, A axis\n", out);
+		if (pass == 2)
+			fputs("-- attributes: b bold, d dim, r reverse, B bold+reverse\n", out);
+		for (int y = 0; y < h; y++) {
+			char codes[HEADLESS_MAX + 1];
+			uint32_t chars[HEADLESS_MAX];
+			int end = 0;
+			for (int x = 0; x < w; x++) {
+				cchar_t cc;
+				wchar_t wc[CCHARW_MAX + 1] = { 0 };
+				attr_t a = 0;
+				short p = 0;
+				mvwin_wch(curscr, y, x, &cc);
+				getcchar(&cc, wc, &a, &p, NULL);
+				chars[x] = wc[0] ? (uint32_t)wc[0] : ' ';
+				char c = '.';
+				if (pass == 1 && p > 0 && p < (short)sizeof pair_code - 1)
+					c = pair_code[p];
+				if (pass == 2) {
+					bool b = a & A_BOLD, r = a & A_REVERSE;
+					c = b && r ? 'B' : r ? 'r' : b ? 'b' : (a & A_DIM) ? 'd' : '.';
+				}
+				codes[x] = c;
+				if (pass == 0 ? chars[x] != ' ' : c != '.')
+					end = x + 1;
+			}
+			for (int x = 0; x < end; x++) {
+				if (pass == 0)
+					put_utf8(out, chars[x]);
+				else
+					fputc(codes[x], out);
+			}
+			fputc('\n', out);
+		}
+	}
+}
+
+typedef struct headless_opts {
+	int w, h;
+	const char *keys, *dump;
+} headless_opts;
+
+static int run_headless(ui *u, const headless_opts *ho)
+{
+	char err[200];
+	key_script ks = { NULL, NULL, 0, 0 };
+	if (ho->keys && read_script(ho->keys, &ks, err, sizeof err) < 0) {
+		free(ks.keys);
+		free(ks.size);
+		return usage("%s", err);
+	}
+	FILE *out = stdout;
+	if (ho->dump && strcmp(ho->dump, "-") != 0) {
+		out = fopen(ho->dump, "w");
+		if (!out) {
+			free(ks.keys);
+			free(ks.size);
+			snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
+			         strerror(errno));
+			return usage("%s", err);
+		}
+	}
+	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
+	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
+	int status = 0;
+	if (!scr) {
+		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
+	} else {
+		set_term(scr);
+		curses_setup(u);
+		resizeterm(ho->h, ho->w);
+		int r = 0;
+		status = render(u);
+		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
+			if (ks.keys[i] == RESIZE_KEY) {
+				resizeterm(ks.size[r][1], ks.size[r][0]);
+				r++;
+				ui_key(u, KEY_RESIZE);
+			} else {
+				ui_key(u, ks.keys[i]);
+			}
+			status = render(u);
+		}
+		if (status)
+			fprintf(stderr, "whyrelu: out of memory\n");
+		else
+			dump_screen(out);
+		end_curses();
+		delscreen(scr);
+	}
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	if (out != stdout && fclose(out) != 0 && !status)
+		status = usage("cannot write --dump file '%s'", ho->dump);
+	free(ks.keys);
+	free(ks.size);
+	return status;
+}
+
+/* ---- entry -------------------------------------------------------------------- */
+
+int ui_main(int argc, char **argv)
+{
+	cli_state st;
+	cli_state_init(&st);
+	headless_opts ho = { 0, 0, NULL, NULL };
+	bool headless = false;
+	char err[200];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = cli_state_option(&st, argc, argv, &i, err, sizeof err);
+		if (r < 0)
+			return usage("%s", err);
+		if (r > 0)
+			continue;
+		bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
+		if (!strcmp(a, "--headless") || is_keys || is_dump) {
+			if (i + 1 >= argc)
+				return usage("%s needs a value", a);
+			const char *v = argv[++i];
+			if (is_keys) {
+				ho.keys = v;
+			} else if (is_dump) {
+				ho.dump = v;
+			} else {
+				if (!parse_size(v, &ho.w, &ho.h))
+					return usage("--headless needs a size WxH like 80x24, got '%.40s'", v);
+				headless = true;
+			}
+			continue;
+		}
+		if (a[0] == '-')
+			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
+		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
+	}
+	if ((ho.keys || ho.dump) && !headless)
+		return usage("%s", "--keys and --dump go with --headless WxH");
+	if (cli_state_finish(&st, err, sizeof err) < 0)
+		return usage("%s", err);
+
+	ui u;
+	memset(&u, 0, sizeof u);
+	lab_init(&u.lab);
+	lab_apply_cli(&u.lab, &st);
+	/* --charset block or braille in a locale that is not UTF-8: the
+	 * glyphs need UTF-8 output, so switch the character type to it */
+	if (u.lab.cs != CS_ASCII && !cli_utf8_locale()) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8") || !cli_utf8_locale())
+			u.lab.cs = CS_ASCII;
+	}
+	u.ascii = u.lab.cs == CS_ASCII;
+	const char *nc = getenv("NO_COLOR");
+	u.color = u.lab.color && !(nc && *nc);
+
+	int status = headless ? run_headless(&u, &ho) : run_interactive(&u);
+	lab_free(&u.lab);
+	ui_view_free(&u);
+	return status;
+}

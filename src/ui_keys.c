@@ -1,0 +1,264 @@
+/* ui_keys.c - every key binding, one table per mode (main, help overlay,
+ * activation pick list), and the small actions they run. The main table
+ * also writes the help overlay, so a key and its description live in one
+ * row. Keys change state only; the next frame shows the result.
+ */
+#include <curses.h>
+#include <string.h>
+
+#include "ui_impl.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+#define ANY_KEY (-1)    /* a row that takes every key not matched above it */
+
+typedef void (*key_fn)(ui *u, int arg);
+
+typedef struct key_binding {
+	int keys[5];              /* 0-terminated */
+	const char *label;        /* for help and hints, UTF-8 */
+	const char *label_ascii;  /* the same in ASCII */
+	const char *help;         /* help line; NULL: not listed */
+	key_fn fn;
+	int arg;
+} key_binding;
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void do_lab(ui *u, int arg)
+{
+	lab_do(&u->lab, (lab_action)arg, u->msg, sizeof u->msg);
+}
+
+static void set_mode(ui *u, int mode)
+{
+	u->mode = (ui_mode)mode;
+	if (u->mode == UI_HELP)
+		u->help_scroll = 0;
+	if (u->mode == UI_PICK) {
+		u->pick = act_index(u->lab.act);
+		u->pick_top = -1;   /* the view centres the pick on the first frame */
+	}
+}
+
+static void cycle_layout(ui *u, int arg)
+{
+	(void)arg;
+	u->layout = (ui_layout)((u->layout + 1) % UI_LAYOUTS);
+	static const char *const names[] = {
+		"layout: lesson and lab", "layout: lab only", "layout: lesson only",
+	};
+	strcpy(u->msg, names[u->layout]);
+}
+
+/* Scroll the lesson by n lines; INT_MAX-ish values go to an end. The view
+ * clamps against the wrapped length, which only it knows. */
+static void scroll_lesson(ui *u, int n)
+{
+	if (u->layout == UI_LAB_ONLY)
+		u->layout = UI_BOTH;  /* scrolling text nobody sees would be lost */
+	long s = (long)u->scroll + n;
+	long max = u->lesson_lines - u->lesson_rows;
+	if (s > max)
+		s = max;
+	if (s < 0)
+		s = 0;
+	u->scroll = (int)s;
+}
+
+#define END 1000000   /* a scroll past either end: to the end */
+
+static void page_lesson(ui *u, int dir)
+{
+	int page = u->lesson_rows > 2 ? u->lesson_rows - 1 : 1;
+	scroll_lesson(u, dir * page);
+}
+
+static void goto_lesson(ui *u, int dir)
+{
+	int n = u->lesson + dir;
+	if (n < 0 || n >= ui_lesson_count()) {
+		strcpy(u->msg, dir > 0 ? "this is the last page" : "this is the first page");
+		return;
+	}
+	u->lesson = n;
+	u->scroll = 0;
+	if (u->layout == UI_LAB_ONLY)
+		u->layout = UI_BOTH;
+}
+
+static void quit(ui *u, int arg)
+{
+	(void)arg;
+	u->quit = true;
+}
+
+static void redraw(ui *u, int arg)
+{
+	(void)arg;
+	u->redraw_all = true;
+}
+
+static void help_scroll(ui *u, int n)
+{
+	long s = (long)u->help_scroll + n;
+	long max = u->help_lines - u->help_rows;
+	if (s > max)
+		s = max;
+	if (s < 0)
+		s = 0;
+	u->help_scroll = (int)s;
+}
+
+static void pick_move(ui *u, int n)
+{
+	size_t count;
+	act_table(&count);
+	long p = (long)u->pick + n;
+	if (p >= (long)count)
+		p = (long)count - 1;
+	if (p < 0)
+		p = 0;
+	u->pick = (int)p;
+}
+
+static void pick_page(ui *u, int dir)
+{
+	pick_move(u, dir * (u->pick_rows > 1 ? u->pick_rows - 1 : 1));
+}
+
+static void pick_choose(ui *u, int arg)
+{
+	(void)arg;
+	size_t count;
+	const act_def *t = act_table(&count);
+	if (u->pick >= 0 && (size_t)u->pick < count)
+		lab_set_act(&u->lab, &t[u->pick]);
+	u->mode = UI_MAIN;
+}
+
+/* ---- the tables ----------------------------------------------------------- */
+
+static const key_binding main_keys[] = {
+	{ { KEY_LEFT, 'h' }, "\u2190/\u2192 h/l", "Left/Right h/l", "move x by a fine step", do_lab, LAB_X_DOWN },
+	{ { KEY_RIGHT, 'l' }, NULL, NULL, NULL, do_lab, LAB_X_UP },
+	{ { KEY_SLEFT, 'H' }, "H/L S-\u2190/\u2192", "H/L S-Left/S-Right", "move x by a coarse step", do_lab, LAB_X_DOWN_COARSE },
+	{ { KEY_SRIGHT, 'L' }, NULL, NULL, NULL, do_lab, LAB_X_UP_COARSE },
+	{ { '[' }, "[ ]", "[ ]", "parameter down/up (slope, floor, alpha...)", do_lab, LAB_P_DOWN },
+	{ { ']' }, NULL, NULL, NULL, do_lab, LAB_P_UP },
+	{ { '{' }, "{ }", "{ }", "parameter down/up, coarse", do_lab, LAB_P_DOWN_COARSE },
+	{ { '}' }, NULL, NULL, NULL, do_lab, LAB_P_UP_COARSE },
+	{ { '-', '_' }, "- +", "- +", "depth down/up (also _ =)", do_lab, LAB_DEPTH_DOWN },
+	{ { '+', '=' }, NULL, NULL, NULL, do_lab, LAB_DEPTH_UP },
+	{ { '<' }, "< >", "< >", "gain down/up", do_lab, LAB_GAIN_DOWN },
+	{ { '>' }, NULL, NULL, NULL, do_lab, LAB_GAIN_UP },
+	{ { '\t' }, "Tab S-Tab", "Tab S-Tab", "next/previous activation", do_lab, LAB_ACT_NEXT },
+	{ { KEY_BTAB }, NULL, NULL, NULL, do_lab, LAB_ACT_PREV },
+	{ { 'a' }, "a", "a", "pick an activation from a list", set_mode, UI_PICK },
+	{ { 'g' }, "g", "g", "show/hide the f' curve", do_lab, LAB_TOGGLE_DF },
+	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", do_lab, LAB_ZOOM_IN },
+	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
+	{ { '0' }, "0", "0", "reset the lab", do_lab, LAB_RESET },
+	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
+	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1 },
+	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1 },
+	{ { KEY_PPAGE, 'b' }, "PgUp/PgDn b/Space", "PgUp/PgDn b/Space", "scroll the lesson a page", page_lesson, -1 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, page_lesson, 1 },
+	{ { KEY_HOME }, "Home/End", "Home/End", "top/end of the lesson", scroll_lesson, -END },
+	{ { KEY_END }, NULL, NULL, NULL, scroll_lesson, END },
+	{ { 'p' }, "p n", "p n", "previous/next lesson", goto_lesson, -1 },
+	{ { 'n' }, NULL, NULL, NULL, goto_lesson, 1 },
+	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0 },
+	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP },
+	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", quit, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+static const key_binding help_keys[] = {
+	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1 },
+	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1 },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
+	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+static const key_binding pick_keys[] = {
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, pick_move, 1 },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, pick_move, -1 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, pick_page, 1 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, pick_page, -1 },
+	{ { KEY_HOME }, NULL, NULL, NULL, pick_move, -END },
+	{ { KEY_END }, NULL, NULL, NULL, pick_move, END },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, pick_choose, 0 },
+	{ { KEY_ESC, 'q', 'a', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+static const key_binding *const tables[UI_MODES] = { main_keys, help_keys, pick_keys };
+
+static const char *const hints[UI_MODES][2][24] = {
+	[UI_MAIN] = {
+		{ "?", "help", "q", "quit", "\u2190\u2192", "x", "[ ]", "param", "- +", "depth",
+		  "a", "pick", "Tab", "next", "< >", "gain", "w", "layout", "g", "f'",
+		  "z Z", "zoom", NULL },
+		{ "?", "help", "q", "quit", "h l", "x", "[ ]", "param", "- +", "depth",
+		  "a", "pick", "Tab", "next", "< >", "gain", "w", "layout", "g", "f'",
+		  "z Z", "zoom", NULL },
+	},
+	[UI_HELP] = {
+		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
+		{ "any key", "close", "j k", "scroll", NULL },
+	},
+	[UI_PICK] = {
+		{ "\u2191\u2193", "move", "Enter", "pick", "Esc", "close", NULL },
+		{ "j k", "move", "Enter", "pick", "Esc", "close", NULL },
+	},
+};
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+void ui_key(ui *u, int key)
+{
+	u->msg[0] = '\0';
+	if (key == KEY_RESIZE)
+		return;   /* the next frame is composed at the new size anyway */
+	for (const key_binding *b = tables[u->mode]; b->keys[0]; b++) {
+		for (int i = 0; i < 5 && b->keys[i]; i++) {
+			if (b->keys[i] == key || b->keys[i] == ANY_KEY) {
+				if (b->fn)
+					b->fn(u, b->arg);
+				return;
+			}
+		}
+	}
+	if (u->mode == UI_MAIN)
+		strcpy(u->msg, "no such key: ? lists the keys");
+}
+
+int ui_help_count(void)
+{
+	int n = 0;
+	for (const key_binding *b = main_keys; b->keys[0]; b++)
+		n += b->help != NULL;
+	return n;
+}
+
+void ui_help_line(const ui *u, int i, const char **keys, const char **what)
+{
+	for (const key_binding *b = main_keys; b->keys[0]; b++) {
+		if (!b->help)
+			continue;
+		if (i-- == 0) {
+			*keys = u->ascii ? b->label_ascii : b->label;
+			*what = b->help;
+			return;
+		}
+	}
+	*keys = *what = "";
+}
+
+const char *const *ui_hints(const ui *u)
+{
+	return hints[u->mode][u->ascii ? 1 : 0];
+}

@@ -1,0 +1,640 @@
+/* ui_view.c - composing a frame: the whole screen drawn from the state into
+ * a grid of cells, which ui.c copies to curses. Nothing here keeps screen
+ * contents between frames: every frame is drawn in full, and curses sends
+ * only the cells that differ from the last one.
+ *
+ * Narrow screens stack the lesson above the lab; from UI_WIDE_W columns
+ * they stand side by side. The lab is a title row, the plot with the
+ * readout to its right, and the per-layer strip below; the bottom two rows
+ * are the status line and the key hints.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "num.h"
+#include "plot.h"
+#include "ui_impl.h"
+#include "util.h"
+
+typedef struct rect {
+	int x, y, w, h;
+} rect;
+
+typedef struct glyphs {
+	uint32_t hline, vline, tl, tr, bl, br;
+	uint32_t dash;       /* threshold lines in the strip */
+	uint32_t up, down;   /* more text above / below */
+	uint32_t bar[9];     /* a bar cell filled 0..8 eighths from the bottom */
+	const char *sep;     /* between parts of the status line */
+} glyphs;
+
+static const glyphs ascii_glyphs = {
+	'-', '|', '+', '+', '+', '+', '-', '^', 'v',
+	{ ' ', '_', '_', '_', '=', '=', '=', '#', '#' },
+	" | ",
+};
+
+static const glyphs utf8_glyphs = {
+	0x2500, 0x2502, 0x250c, 0x2510, 0x2514, 0x2518, 0x254c, 0x25b2, 0x25bc,
+	{ ' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588 },
+	" \u00b7 ",
+};
+
+#define READOUT_W 26
+#define READOUT_LABEL 10
+#define STRIP_GUTTER 10
+
+static const glyphs *glyphs_for(const ui *u)
+{
+	return u->ascii ? &ascii_glyphs : &utf8_glyphs;
+}
+
+/* Text at (x, y), at most maxw columns; returns the columns written. */
+static int text(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
+{
+	char buf[512];
+	size_t n = 0;
+	int cols = 0;
+	if (maxw <= 0)
+		return 0;
+	for (const char *p = s; *p && n + 1 < sizeof buf; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (cols == maxw)
+				break;
+			cols++;
+		}
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	return grid_puts(g, x, y, buf, st);
+}
+
+static int text_width(const char *s)
+{
+	return (int)util_utf8_len(s);
+}
+
+static void hline(grid *g, int x, int y, int w, uint32_t ch, uint16_t st)
+{
+	for (int i = 0; i < w; i++)
+		grid_put(g, x + i, y, ch, st);
+}
+
+static void fill(grid *g, rect r, uint16_t st)
+{
+	for (int y = r.y; y < r.y + r.h; y++)
+		hline(g, r.x, y, r.w, ' ', st);
+}
+
+static void box(grid *g, const glyphs *gl, rect r, const char *title, const char *foot)
+{
+	fill(g, r, ST_NONE);
+	hline(g, r.x + 1, r.y, r.w - 2, gl->hline, ST_AXIS);
+	hline(g, r.x + 1, r.y + r.h - 1, r.w - 2, gl->hline, ST_AXIS);
+	for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
+		grid_put(g, r.x, y, gl->vline, ST_AXIS);
+		grid_put(g, r.x + r.w - 1, y, gl->vline, ST_AXIS);
+	}
+	grid_put(g, r.x, r.y, gl->tl, ST_AXIS);
+	grid_put(g, r.x + r.w - 1, r.y, gl->tr, ST_AXIS);
+	grid_put(g, r.x, r.y + r.h - 1, gl->bl, ST_AXIS);
+	grid_put(g, r.x + r.w - 1, r.y + r.h - 1, gl->br, ST_AXIS);
+	if (title)
+		text(g, r.x + 2, r.y, r.w - 4, title, ST_BOLD);
+	if (foot)
+		text(g, r.x + 2, r.y + r.h - 1, r.w - 4, foot, ST_LABEL);
+}
+
+/* ---- too small -------------------------------------------------------- */
+
+static void draw_too_small(ui *u, int w, int h)
+{
+	char need[64], have[64];
+	snprintf(need, sizeof need, "need %dx%d, have %dx%d", UI_MIN_W, UI_MIN_H, w, h);
+	snprintf(have, sizeof have, "enlarge the window, or q to quit");
+	const char *lines[] = { "terminal too small", need, have };
+	int top = (h - 3) / 2;
+	if (top < 0)
+		top = 0;
+	for (int i = 0; i < 3; i++) {
+		int len = text_width(lines[i]);
+		int x = len < w ? (w - len) / 2 : 0;
+		text(&u->frame, x, top + i, w, lines[i], i == 0 ? ST_BOLD : ST_NONE);
+	}
+}
+
+/* ---- lesson pane -------------------------------------------------------- */
+
+typedef struct lesson_draw {
+	grid *g;
+	rect r;
+	int first;
+} lesson_draw;
+
+static void count_line(void *ctx, int n, const char *s, int len, int indent, bool heading)
+{
+	(void)ctx; (void)n; (void)s; (void)len; (void)indent; (void)heading;
+}
+
+static void put_line(void *ctx, int n, const char *s, int len, int indent, bool heading)
+{
+	lesson_draw *ld = ctx;
+	int row = n - ld->first;
+	if (row < 0 || row >= ld->r.h)
+		return;
+	char buf[512];
+	if (len > (int)sizeof buf - 1)
+		len = (int)sizeof buf - 1;
+	memcpy(buf, s, (size_t)len);
+	buf[len] = '\0';
+	text(ld->g, ld->r.x + indent, ld->r.y + row, ld->r.w - indent, buf,
+	     heading ? ST_BOLD : ST_NONE);
+}
+
+static void draw_lesson(ui *u, rect r)
+{
+	const glyphs *gl = glyphs_for(u);
+	/* a column of margin each side; the right one holds the scroll marks */
+	rect t = { r.x + 1, r.y, r.w - 2, r.h };
+	int total = ui_lesson_wrap(u->lesson, t.w, count_line, NULL);
+	if (u->scroll > total - t.h)
+		u->scroll = total - t.h;
+	if (u->scroll < 0)
+		u->scroll = 0;
+	u->lesson_rows = t.h;
+	u->lesson_lines = total;
+	lesson_draw ld = { &u->frame, t, u->scroll };
+	ui_lesson_wrap(u->lesson, t.w, put_line, &ld);
+	if (u->scroll > 0)
+		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, ST_BOLD);
+	if (u->scroll + t.h < total)
+		grid_put(&u->frame, r.x + r.w - 1, r.y + r.h - 1, gl->down, ST_BOLD);
+}
+
+/* ---- lab pane ------------------------------------------------------------- */
+
+static void draw_title(ui *u, rect r)
+{
+	const glyphs *gl = glyphs_for(u);
+	const act_def *a = u->lab.act;
+	hline(&u->frame, r.x, r.y, r.w, gl->hline, ST_AXIS);
+	char t[256];
+	snprintf(t, sizeof t, " %s: %s ", a->name, u->ascii ? a->formula_ascii : a->formula);
+	int x = r.x + 2;
+	x += text(&u->frame, x, r.y, r.w - 4, t, ST_BOLD);
+	snprintf(t, sizeof t, " %s ", a->summary);
+	if (x + 2 + text_width(t) <= r.x + r.w - 2)
+		text(&u->frame, x + 2, r.y, r.w, t, ST_LABEL);
+}
+
+static int draw_plot(ui *u, rect r)
+{
+	lab *l = &u->lab;
+	if (u->plot.w != r.w || u->plot.h != r.h) {
+		grid_free(&u->plot);
+		if (grid_init(&u->plot, r.w, r.h) < 0)
+			return -1;
+	}
+	char label[48];
+	snprintf(label, sizeof label, "%s(x)", l->act->name);
+	plot_spec spec = {
+		.from = l->from, .to = l->to,
+		.f = lab_plot_f, .df = lab_plot_df, .ctx = l,
+		.show_df = l->show_df,
+		.show_marker = true, .marker_x = l->x,
+		.show_sat = true, .legend = true, .f_label = label,
+		.cs = l->cs,
+	};
+	if (plot_draw(&u->plot, &spec) < 0)
+		return 0;
+	for (int y = 0; y < r.h; y++) {
+		for (int x = 0; x < r.w; x++) {
+			const cell *c = &u->plot.cells[(size_t)y * (size_t)r.w + (size_t)x];
+			grid_put(&u->frame, r.x + x, r.y + y, c->ch, c->style);
+		}
+	}
+	return 0;
+}
+
+typedef struct readout_row {
+	int prio;            /* 1 always shown; 2, 3 dropped first when short of rows */
+	const char *label;
+	char value[40];
+	uint16_t style;
+} readout_row;
+
+static void draw_readout(ui *u, rect r)
+{
+	const lab *l = &u->lab;
+	const chain_result *c = &l->chain;
+	readout_row rows[12];
+	int n = 0;
+#define ROW(p, lbl, st) (rows[n] = (readout_row){ p, lbl, "", st }, rows[n++].value)
+	num_sig(l->x, 4, ROW(1, "x", ST_BOLD), 40);
+	num_sig(l->fx, 4, ROW(1, "f(x)", ST_NONE), 40);
+	num_sig(l->dfx, 4, ROW(1, "f'(x)", ST_NONE), 40);
+	if (act_has_param(l->act))
+		num_sig(l->p, 4, ROW(1, l->act->param.name, ST_NONE), 40);
+	else
+		strcpy(ROW(2, "param", ST_DIM), "none");
+	snprintf(ROW(1, "depth", ST_NONE), 40, "%ld", l->depth);
+	num_sig(l->gain, 4, ROW(2, "gain", ST_NONE), 40);
+	num_sig(l->bias, 4, ROW(3, "bias", ST_NONE), 40);
+	num_sig(c->out, 4, ROW(1, "out", ST_NONE), 40);
+	if (c->state == CHAIN_UNDEFINED)
+		strcpy(ROW(1, "d out/dx", ST_BAD), "undefined");
+	else
+		num_sci_log10(c->grad_sign, c->log10_grad, 4, ROW(1, "d out/dx", ST_BOLD), 40);
+	strcpy(ROW(1, "", (uint16_t)(ST_BOLD | (c->state == CHAIN_PASSES ? ST_GOOD : ST_BAD))),
+	       chain_state_name(c->state));
+	long k = c->state == CHAIN_EXPLODES ? c->explode_layer
+	         : (c->state == CHAIN_VANISHES || c->state == CHAIN_DEAD) ? c->vanish_layer : 0;
+	if (k > 0)
+		snprintf(ROW(3, "", ST_NONE), 40, "from layer %ld", k);
+#undef ROW
+	/* drop the least needed rows until the rest fit */
+	int shown = n;
+	for (int p = 3; p > 1 && shown > r.h; p--)
+		for (int i = 0; i < n; i++)
+			if (rows[i].prio == p) {
+				rows[i].prio = 0;
+				shown--;
+			}
+	int y = r.y;
+	for (int i = 0; i < n && y < r.y + r.h; i++) {
+		if (rows[i].prio == 0)
+			continue;
+		text(&u->frame, r.x, y, READOUT_LABEL - 1, rows[i].label, ST_LABEL);
+		text(&u->frame, r.x + READOUT_LABEL, y, r.w - READOUT_LABEL, rows[i].value,
+		     rows[i].style);
+		y++;
+	}
+}
+
+static void pow10_label(double e, char *buf, size_t len)
+{
+	if (e == 0)
+		snprintf(buf, len, "1");
+	else
+		snprintf(buf, len, "1e%.0f", e);
+}
+
+/* The per-layer strip: a bar per layer (or per group of layers) whose
+ * height is log10 |dh_k/dx| between lo (at most 1e-6) and hi (at least 1),
+ * so vanishing bars shrink towards the floor; dead layers show an x. */
+static void draw_strip(ui *u, rect r)
+{
+	const glyphs *gl = glyphs_for(u);
+	const lab *l = &u->lab;
+	grid *g = &u->frame;
+	char buf[160];
+
+	if (l->depth == 0) {
+		text(g, r.x, r.y, r.w, "depth 0: no layers, so out = x and d out/dx = 1", ST_LABEL);
+		return;
+	}
+	int n = l->nstrip;
+	int area = r.w - STRIP_GUTTER;
+	if (n <= 0 || area <= 0)
+		return;
+	if (l->depth > n) {
+		long per = (l->depth + n - 1) / n;
+		snprintf(buf, sizeof buf, "|dh_k/dx| per layer k, log scale; %s%ld layers a column",
+		         l->depth % n ? "up to " : "", per);
+	} else {
+		snprintf(buf, sizeof buf, "|dh_k/dx| per layer k, log scale");
+	}
+	text(g, r.x, r.y, r.w, buf, ST_LABEL);
+
+	int rows = r.h - 2;
+	if (rows < 1)
+		return;
+	double lo = CHAIN_VANISH_LOG10, hi = 0;
+	for (int c = 0; c < n; c++) {
+		double v = l->strip[c].log10_grad;
+		if (!isfinite(v))
+			continue;
+		if (v < lo)
+			lo = floor(v);
+		if (v > hi)
+			hi = ceil(v);
+	}
+	int bw = area / n;
+	if (bw > 3)
+		bw = 3;
+	if (bw < 1)
+		bw = 1;
+	int barw = bw == 3 ? 2 : bw;
+	int bottom = r.y + rows;   /* the last bar row */
+	int eighths = rows * 8;
+
+	/* the thresholds, as dashes where no bar covers them */
+	double th[2] = { CHAIN_VANISH_LOG10, CHAIN_EXPLODE_LOG10 };
+	int th_row[2] = { -1, -1 };
+	for (int i = 0; i < 2; i++) {
+		if (th[i] <= lo || th[i] >= hi)
+			continue;
+		int level = (int)floor((th[i] - lo) / (hi - lo) * rows);
+		th_row[i] = bottom - level;
+		hline(g, r.x + STRIP_GUTTER, th_row[i], n * bw, gl->dash, ST_AXIS | ST_DIM);
+	}
+	for (int c = 0; c < n; c++) {
+		const lab_strip_col *sc = &l->strip[c];
+		int x = r.x + STRIP_GUTTER + c * bw;
+		uint16_t st = sc->state == CHAIN_PASSES ? ST_GOOD : ST_BAD;
+		if (isnan(sc->log10_grad)) {
+			hline(g, x, bottom, barw, '?', ST_BAD);
+			continue;
+		}
+		if (sc->log10_grad == -INFINITY) {
+			hline(g, x, bottom, barw, 'x', ST_BAD);
+			continue;
+		}
+		int e = (int)lround((sc->log10_grad - lo) / (hi - lo) * eighths);
+		if (e < 1)
+			e = 1;   /* a gradient, however small, is not dead: keep a sliver */
+		if (e > eighths)
+			e = eighths;
+		for (int i = 0; i < rows; i++) {
+			int f = e - 8 * i;
+			if (f <= 0)
+				break;
+			hline(g, x, bottom - i, barw, gl->bar[f > 8 ? 8 : f], st);
+		}
+	}
+	/* the scale, left of the bars */
+	int lw = STRIP_GUTTER - 1;
+	pow10_label(hi, buf, sizeof buf);
+	text(g, r.x + lw - text_width(buf), r.y + 1, lw, buf, ST_LABEL);
+	pow10_label(lo, buf, sizeof buf);
+	if (rows > 1)
+		text(g, r.x + lw - text_width(buf), bottom, lw, buf, ST_LABEL);
+	for (int i = 0; i < 2; i++) {
+		if (th_row[i] > r.y + 1 && th_row[i] < bottom) {
+			pow10_label(th[i], buf, sizeof buf);
+			text(g, r.x + lw - text_width(buf), th_row[i], lw, buf, ST_LABEL);
+		}
+	}
+	/* the layer axis: 1 at the left, the depth under the last column, and
+	 * a mark under the column where the gradient first vanished or
+	 * exploded (the depth moves right of the mark when they meet) */
+	int ay = r.y + r.h - 1;
+	int x0 = r.x + STRIP_GUTTER;
+	text(g, x0 - 6, ay, 5, "layer", ST_LABEL);
+	text(g, x0, ay, 1, "1", ST_LABEL);
+	const chain_result *cr = &l->chain;
+	long k = cr->state == CHAIN_EXPLODES ? cr->explode_layer
+	         : cr->state == CHAIN_PASSES ? 0 : cr->vanish_layer;
+	int mark = -1;
+	for (int c = 0; k > 0 && c < n; c++) {
+		if (l->strip[c].k0 <= k && k <= l->strip[c].k1) {
+			mark = x0 + c * bw;
+			break;
+		}
+	}
+	if (n > 1) {
+		snprintf(buf, sizeof buf, "%ld", l->depth);
+		int len = text_width(buf);
+		int lx = x0 + (n - 1) * bw;
+		if (lx + len > r.x + r.w)
+			lx = r.x + r.w - len;
+		if (mark >= lx - len && mark < lx + len)
+			lx = mark + 1 > lx ? mark + 1 : lx;
+		if (lx > x0 + 1 && lx + len <= r.x + r.w)
+			text(g, lx, ay, len, buf, ST_LABEL);
+	}
+	if (mark >= 0)
+		grid_put(g, mark, ay, u->ascii ? '^' : 0x25b2, ST_BAD | ST_BOLD);
+}
+
+static int draw_lab(ui *u, rect r)
+{
+	draw_title(u, (rect){ r.x, r.y, r.w, 1 });
+	int sh = r.h < 16 ? 4 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
+	int ph = r.h - 1 - sh;
+	int pw = r.w - READOUT_W - 1;
+	if (lab_update(&u->lab, r.w - STRIP_GUTTER) < 0)
+		return -1;
+	if (draw_plot(u, (rect){ r.x, r.y + 1, pw, ph }) < 0)
+		return -1;
+	draw_readout(u, (rect){ r.x + pw + 1, r.y + 1, READOUT_W, ph });
+	draw_strip(u, (rect){ r.x, r.y + 1 + ph, r.w, sh });
+	return 0;
+}
+
+/* ---- status and hints ------------------------------------------------- */
+
+static void draw_status(ui *u, int y, int w)
+{
+	const glyphs *gl = glyphs_for(u);
+	grid *g = &u->frame;
+	hline(g, 0, y, w, ' ', ST_REVERSE);
+	char left[160];
+	snprintf(left, sizeof left, " whyrelu%s%d/%d %s", gl->sep, u->lesson + 1,
+	         ui_lesson_count(), ui_lesson_title(u->lesson));
+	int x = text(g, 0, y, w, left, ST_REVERSE | ST_BOLD);
+	char right[200];
+	uint16_t st = ST_REVERSE;
+	if (u->msg[0]) {
+		snprintf(right, sizeof right, "%s ", u->msg);
+		st |= ST_BOLD;
+	} else {
+		const lab *l = &u->lab;
+		snprintf(right, sizeof right, "lab: %s, depth %ld: %s ", l->act->name, l->depth,
+		         l->valid ? chain_state_name(l->chain.state) : "");
+	}
+	int len = text_width(right);
+	if (x + 2 + len <= w)
+		text(g, w - len, y, len, right, st);
+	else if (u->msg[0])
+		text(g, 0, y, w, right, st);   /* a message matters more than the title */
+}
+
+static void draw_hints(ui *u, int y, int w)
+{
+	grid *g = &u->frame;
+	const char *const *h = ui_hints(u);
+	int x = 1;
+	for (; h[0]; h += 2) {
+		const char *what = h[1];
+		if (!strcmp(what, "param")) {
+			if (!act_has_param(u->lab.act))
+				continue;
+			what = u->lab.act->param.name;
+		}
+		int need = text_width(h[0]) + 1 + text_width(what);
+		if (x + need > w - 1)
+			break;
+		x += text(g, x, y, need, h[0], ST_BOLD);
+		x += 1;
+		x += text(g, x, y, w - x, what, ST_NONE);
+		x += 2;
+	}
+}
+
+/* ---- overlays ------------------------------------------------------------- */
+
+static void draw_help(ui *u, int w, int h)
+{
+	grid *g = &u->frame;
+	int n = ui_help_count();
+	int kw = 0, ww = 0;
+	for (int i = 0; i < n; i++) {
+		const char *k, *what;
+		ui_help_line(u, i, &k, &what);
+		if (text_width(k) > kw)
+			kw = text_width(k);
+		if (text_width(what) > ww)
+			ww = text_width(what);
+	}
+	int bw = kw + ww + 7;
+	if (bw > w - 2)
+		bw = w - 2;
+	int bh = n + 2;
+	if (bh > h - 2)
+		bh = h - 2;
+	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+	u->help_rows = bh - 2;
+	u->help_lines = n;
+	if (u->help_scroll > n - u->help_rows)
+		u->help_scroll = n - u->help_rows;
+	if (u->help_scroll < 0)
+		u->help_scroll = 0;
+	char foot[64];
+	if (u->help_rows < n)
+		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll ", u->help_scroll + 1,
+		         u->help_scroll + u->help_rows, n);
+	else
+		snprintf(foot, sizeof foot, " any key closes ");
+	box(g, glyphs_for(u), b, " keys ", foot);
+	for (int i = 0; i < u->help_rows; i++) {
+		const char *k, *what;
+		ui_help_line(u, u->help_scroll + i, &k, &what);
+		text(g, b.x + 2, b.y + 1 + i, kw, k, ST_BOLD);
+		text(g, b.x + 4 + kw, b.y + 1 + i, b.w - kw - 6, what, ST_NONE);
+	}
+}
+
+static void draw_pick(ui *u, int w, int h)
+{
+	grid *g = &u->frame;
+	size_t count;
+	const act_def *t = act_table(&count);
+	int n = (int)count;
+	int nw = 0, fw = 0, sw = 0;
+	for (int i = 0; i < n; i++) {
+		const char *f = u->ascii ? t[i].formula_ascii : t[i].formula;
+		if ((int)strlen(t[i].name) > nw)
+			nw = (int)strlen(t[i].name);
+		if (text_width(f) > fw)
+			fw = text_width(f);
+		if (text_width(t[i].summary) > sw)
+			sw = text_width(t[i].summary);
+	}
+	int bw = nw + fw + 8;
+	if (bw < sw + 4)
+		bw = sw + 4;
+	if (bw > w - 2)
+		bw = w - 2;
+	int rows = n;
+	if (rows > h - 6)
+		rows = h - 6;
+	int bh = rows + 4;   /* borders, the list, a rule and the summary */
+	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+	u->pick_rows = rows;
+	if (u->pick_top < 0)
+		u->pick_top = u->pick - rows / 2;
+	if (u->pick < u->pick_top)
+		u->pick_top = u->pick;
+	if (u->pick >= u->pick_top + rows)
+		u->pick_top = u->pick - rows + 1;
+	if (u->pick_top > n - rows)
+		u->pick_top = n - rows;
+	if (u->pick_top < 0)
+		u->pick_top = 0;
+	char title[48];
+	snprintf(title, sizeof title, " activations (%d) ", n);
+	box(g, glyphs_for(u), b, title, " Enter picks, Esc closes ");
+	for (int i = 0; i < rows; i++) {
+		int k = u->pick_top + i;
+		const act_def *a = &t[k];
+		int y = b.y + 1 + i;
+		uint16_t st = k == u->pick ? ST_REVERSE : ST_NONE;
+		if (k == u->pick)
+			hline(g, b.x + 1, y, b.w - 2, ' ', st);
+		text(g, b.x + 2, y, 1, a == u->lab.act ? "*" : " ", st);
+		text(g, b.x + 4, y, nw, a->name, (uint16_t)(st | ST_BOLD));
+		text(g, b.x + 6 + nw, y, b.w - nw - 7, u->ascii ? a->formula_ascii : a->formula, st);
+	}
+	const glyphs *gl = glyphs_for(u);
+	hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
+	text(g, b.x + 2, b.y + 2 + rows, b.w - 4, t[u->pick].summary, ST_LABEL);
+}
+
+/* ---- the frame ------------------------------------------------------------ */
+
+int ui_compose(ui *u, int w, int h)
+{
+	if (w < 0)
+		w = 0;
+	if (h < 0)
+		h = 0;
+	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
+		grid_free(&u->frame);
+		if (grid_init(&u->frame, w, h) < 0)
+			return -1;
+	} else {
+		grid_clear(&u->frame);
+	}
+	if (w < UI_MIN_W || h < UI_MIN_H) {
+		draw_too_small(u, w, h);
+		return 0;
+	}
+	int bh = h - 2;
+	rect lesson = { 0, 0, 0, 0 }, lab_r = { 0, 0, 0, 0 };
+	switch (u->layout) {
+	case UI_BOTH:
+		if (w >= UI_WIDE_W) {
+			int lw = w * 2 / 5;
+			lw = lw < 40 ? 40 : lw > 72 ? 72 : lw;
+			lesson = (rect){ 0, 0, lw, bh };
+			lab_r = (rect){ lw + 1, 0, w - lw - 1, bh };
+			for (int y = 0; y < bh; y++)
+				grid_put(&u->frame, lw, y, glyphs_for(u)->vline, ST_AXIS);
+		} else {
+			int lr = bh / 5 < 3 ? 3 : bh / 5;
+			lesson = (rect){ 0, 0, w, lr };
+			lab_r = (rect){ 0, lr, w, bh - lr };
+		}
+		break;
+	case UI_LAB_ONLY:
+		lab_r = (rect){ 0, 0, w, bh };
+		break;
+	case UI_LESSON_ONLY:
+	case UI_LAYOUTS:
+		lesson = (rect){ 0, 0, w, bh };
+		break;
+	}
+	if (lesson.w > 0)
+		draw_lesson(u, lesson);
+	if (lab_r.w > 0) {
+		if (draw_lab(u, lab_r) < 0)
+			return -1;
+	} else if (lab_update(&u->lab, u->lab.valid ? u->lab.key_cols : 0) < 0) {
+		return -1;   /* the status line still names the chain's state */
+	}
+	draw_status(u, h - 2, w);
+	draw_hints(u, h - 1, w);
+	if (u->mode == UI_HELP)
+		draw_help(u, w, h);
+	else if (u->mode == UI_PICK)
+		draw_pick(u, w, h);
+	return 0;
+}
+
+void ui_view_free(ui *u)
+{
+	grid_free(&u->frame);
+	grid_free(&u->plot);
+}

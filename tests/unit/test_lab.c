@@ -1,0 +1,465 @@
+/* test_lab.c - the lab model: what each action does at its limits, the
+ * opening state from options, the chain cache, and the per-layer strip
+ * (one column per layer, then aggregated), including the three things a
+ * learner is meant to see: sigmoid vanishing with depth, relu passing at
+ * x > 0 and dead at x < 0, leaky relu surviving as its slope grows. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "lab.h"
+
+static void open_with(lab *l, const char *name)
+{
+	lab_init(l);
+	lab_set_act(l, act_find(name));
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	assert_string_equal(l.act->name, "relu");
+	assert_true(l.x == 1.0);
+	assert_int_equal(l.depth, 1);
+	assert_true(l.gain == 1.0 && l.bias == 0.0);
+	assert_true(l.from == -5.0 && l.to == 5.0);
+	assert_true(l.show_df);
+	assert_int_equal(lab_update(&l, 10), 0);
+	assert_true(l.fx == 1.0 && l.dfx == 1.0);
+	assert_int_equal(l.chain.state, CHAIN_PASSES);
+	assert_int_equal(l.nstrip, 1);
+	lab_free(&l);
+}
+
+static void test_x_steps(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	assert_true(lab_x_step(&l, false) == 0.1);
+	assert_true(lab_x_step(&l, true) == 1.0);
+	for (int i = 0; i < 3; i++)
+		assert_true(lab_do(&l, LAB_X_UP, NULL, 0));
+	assert_true(l.x == 1.3);   /* no 1.3000000000000003 */
+	assert_true(lab_do(&l, LAB_X_DOWN_COARSE, NULL, 0));
+	assert_true(l.x == 1.0);   /* the coarse grid: 1.3 down is 1, not 0.3 */
+	assert_true(lab_do(&l, LAB_X_DOWN_COARSE, NULL, 0));
+	assert_true(l.x == 0.0 && !signbit(l.x));
+	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
+	assert_true(l.x == -0.1);
+	/* x walks out of the range: the range follows */
+	for (int i = 0; i < 7; i++)
+		lab_do(&l, LAB_X_UP_COARSE, NULL, 0);
+	assert_true(l.x == 6.0);
+	assert_true(l.to == 6.0 && l.from == -4.0);
+	lab_free(&l);
+}
+
+static void test_x_limit(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	cli_state st;
+	cli_state_init(&st);
+	st.x = LAB_X_MAX;
+	st.x_given = true;
+	lab_apply_cli(&l, &st);
+	assert_true(l.from <= l.x && l.x <= l.to && l.to <= LAB_X_MAX);
+	char msg[80];
+	assert_false(lab_do(&l, LAB_X_UP, msg, sizeof msg));
+	assert_non_null(strstr(msg, "limit"));
+	assert_true(lab_do(&l, LAB_X_DOWN, msg, sizeof msg));
+	lab_free(&l);
+}
+
+static void test_param(void **state)
+{
+	(void)state;
+	lab l;
+	char msg[80];
+	open_with(&l, "leaky_relu");
+	assert_true(l.p == 0.01);
+	assert_true(lab_do(&l, LAB_P_UP, msg, sizeof msg));
+	assert_true(l.p == 0.02);
+	assert_true(lab_do(&l, LAB_P_UP_COARSE, msg, sizeof msg));
+	assert_true(l.p == 0.1);   /* onto the coarse grid */
+	for (int i = 0; i < 20; i++)
+		lab_do(&l, LAB_P_UP_COARSE, NULL, 0);
+	assert_true(l.p == 1.0);   /* clamped at the row's maximum */
+	assert_false(lab_do(&l, LAB_P_UP, msg, sizeof msg));
+	assert_non_null(strstr(msg, "maximum"));
+	for (int i = 0; i < 20; i++)
+		lab_do(&l, LAB_P_DOWN_COARSE, NULL, 0);
+	assert_true(l.p == 0.0);   /* slope 0 is relu, and allowed */
+	assert_false(lab_do(&l, LAB_P_DOWN, msg, sizeof msg));
+	assert_non_null(strstr(msg, "minimum"));
+
+	/* an open lower end: celu's alpha stays above 0 */
+	lab_set_act(&l, act_find("celu"));
+	for (int i = 0; i < 20; i++)
+		lab_do(&l, LAB_P_DOWN_COARSE, NULL, 0);
+	assert_true(l.p == 0.1);
+	assert_false(lab_do(&l, LAB_P_DOWN, msg, sizeof msg));
+	assert_non_null(strstr(msg, "above 0"));
+
+	/* max's floor: the question's max(x, -1) is a few keys away */
+	lab_set_act(&l, act_find("max"));
+	assert_true(l.p == 0.0);
+	assert_true(lab_do(&l, LAB_P_DOWN_COARSE, NULL, 0));
+	assert_true(l.p == -1.0);
+
+	lab_set_act(&l, act_find("sigmoid"));
+	assert_false(lab_do(&l, LAB_P_UP, msg, sizeof msg));
+	assert_string_equal(msg, "sigmoid takes no parameter");
+	lab_free(&l);
+}
+
+static void test_depth_sequence(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	static const long up[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70,
+	                           80, 90, 100, 200 };
+	for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+		assert_true(lab_do(&l, LAB_DEPTH_UP, NULL, 0));
+		assert_int_equal(l.depth, up[i]);
+	}
+	while (lab_do(&l, LAB_DEPTH_UP, NULL, 0))
+		;
+	assert_int_equal(l.depth, CHAIN_MAX_DEPTH);
+	assert_true(lab_do(&l, LAB_DEPTH_DOWN, NULL, 0));
+	assert_int_equal(l.depth, 90000);
+	/* an odd depth from the command line rejoins the sequence */
+	l.depth = 15;
+	lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+	assert_int_equal(l.depth, 20);
+	l.depth = 15;
+	lab_do(&l, LAB_DEPTH_DOWN, NULL, 0);
+	assert_int_equal(l.depth, 10);
+	l.depth = 100;
+	lab_do(&l, LAB_DEPTH_DOWN, NULL, 0);
+	assert_int_equal(l.depth, 90);
+	l.depth = 1;
+	assert_true(lab_do(&l, LAB_DEPTH_DOWN, NULL, 0));
+	assert_int_equal(l.depth, 0);
+	char msg[80];
+	assert_false(lab_do(&l, LAB_DEPTH_DOWN, msg, sizeof msg));
+	assert_string_equal(msg, "depth is at its minimum, 0");
+	lab_free(&l);
+}
+
+static void test_gain(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	for (int i = 0; i < 3; i++)
+		lab_do(&l, LAB_GAIN_UP, NULL, 0);
+	assert_true(l.gain == 1.3);
+	for (int i = 0; i < 2000; i++)
+		lab_do(&l, LAB_GAIN_UP, NULL, 0);
+	assert_true(l.gain == LAB_GAIN_MAX);
+	assert_false(lab_do(&l, LAB_GAIN_UP, NULL, 0));
+	lab_free(&l);
+}
+
+static void test_act_cycle(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	size_t n;
+	const act_def *t = act_table(&n);
+	assert_ptr_equal(l.act, &t[0]);
+	lab_do(&l, LAB_ACT_PREV, NULL, 0);
+	assert_ptr_equal(l.act, &t[n - 1]);
+	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
+	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
+	assert_ptr_equal(l.act, &t[1]);
+	assert_true(l.p == act_param_default(&t[1]));
+	for (size_t i = 0; i < n; i++)
+		lab_do(&l, LAB_ACT_NEXT, NULL, 0);
+	assert_ptr_equal(l.act, &t[1]);
+	lab_free(&l);
+}
+
+static void test_zoom(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	assert_true(lab_do(&l, LAB_ZOOM_IN, NULL, 0));
+	assert_true(l.from == -2.5 && l.to == 2.5);
+	assert_true(lab_x_step(&l, false) == 0.05);
+	assert_true(lab_do(&l, LAB_ZOOM_IN, NULL, 0));
+	/* [-1.25, 1.25] would lose x = 1.5? no: x = 1 is still inside */
+	assert_true(l.from == -1.25 && l.to == 1.25);
+	assert_true(lab_do(&l, LAB_ZOOM_IN, NULL, 0));
+	/* about the centre x would leave the view: zoom about x instead */
+	assert_true(l.from <= l.x && l.x <= l.to);
+	assert_true(fabs((l.to - l.from) - 1.25) < 1e-12);
+	while (lab_do(&l, LAB_ZOOM_IN, NULL, 0))
+		;
+	assert_true(l.to - l.from >= LAB_SPAN_MIN * 0.999);
+	assert_true(l.from <= l.x && l.x <= l.to);
+	char msg[80];
+	assert_false(lab_do(&l, LAB_ZOOM_IN, msg, sizeof msg));
+	assert_string_equal(msg, "cannot zoom in further");
+	while (lab_do(&l, LAB_ZOOM_OUT, NULL, 0))
+		;
+	assert_true(l.from >= -LAB_X_MAX && l.to <= LAB_X_MAX);
+	assert_true(l.to - l.from <= LAB_SPAN_MAX * 1.001);
+	lab_free(&l);
+}
+
+static void test_reset_to_options(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	cli_state st;
+	cli_state_init(&st);
+	char *argv[] = { "whyrelu", "--act", "leaky_relu", "--slope", "0.2", "--x", "-2",
+	                 "--depth", "30", "--gain", "1.5", "--bias", "0.5", "--no-color",
+	                 "--charset", "block" };
+	int argc = (int)(sizeof argv / sizeof argv[0]);
+	char err[200];
+	for (int i = 1; i < argc; i++)
+		assert_int_equal(cli_state_option(&st, argc, argv, &i, err, sizeof err), 1);
+	assert_int_equal(cli_state_finish(&st, err, sizeof err), 0);
+	lab_apply_cli(&l, &st);
+	assert_string_equal(l.act->name, "leaky_relu");
+	assert_true(l.p == 0.2 && l.x == -2 && l.depth == 30);
+	assert_true(l.gain == 1.5 && l.bias == 0.5);
+	assert_false(l.color);
+	assert_int_equal(l.cs, CS_BLOCK);
+
+	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
+	lab_do(&l, LAB_X_UP_COARSE, NULL, 0);
+	lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+	lab_do(&l, LAB_GAIN_DOWN, NULL, 0);
+	lab_do(&l, LAB_ZOOM_OUT, NULL, 0);
+	lab_do(&l, LAB_TOGGLE_DF, NULL, 0);
+	assert_true(lab_do(&l, LAB_RESET, NULL, 0));
+	assert_string_equal(l.act->name, "leaky_relu");
+	assert_true(l.p == 0.2 && l.x == -2 && l.depth == 30);
+	assert_true(l.gain == 1.5 && l.bias == 0.5);
+	assert_true(l.from == -5 && l.to == 5 && l.show_df);
+	lab_free(&l);
+}
+
+static void test_far_x_option(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	cli_state st;
+	cli_state_init(&st);
+	st.x = 100;
+	st.x_given = true;
+	lab_apply_cli(&l, &st);
+	assert_true(l.from == 95 && l.to == 105);
+	lab_free(&l);
+}
+
+/* The chain is walked again only when an input of it changed. */
+static void test_cache(void **state)
+{
+	(void)state;
+	lab l;
+	open_with(&l, "sigmoid");
+	l.depth = 1000;
+	lab_update(&l, 50);
+	long e = l.evals;
+	lab_update(&l, 50);
+	lab_do(&l, LAB_TOGGLE_DF, NULL, 0);
+	lab_update(&l, 50);
+	lab_do(&l, LAB_ZOOM_IN, NULL, 0);
+	lab_update(&l, 50);
+	assert_int_equal(l.evals, e);
+	lab_do(&l, LAB_X_UP, NULL, 0);
+	lab_update(&l, 50);
+	assert_int_equal(l.evals, e + 1);
+	lab_update(&l, 60);  /* a resize: more columns */
+	assert_int_equal(l.evals, e + 2);
+	lab_do(&l, LAB_GAIN_UP, NULL, 0);
+	lab_update(&l, 60);
+	assert_int_equal(l.evals, e + 3);
+	lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+	lab_update(&l, 60);
+	assert_int_equal(l.evals, e + 4);
+	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
+	lab_update(&l, 60);
+	assert_int_equal(l.evals, e + 5);
+	lab_free(&l);
+}
+
+/* One column per layer, matching a direct walk of the chain. */
+static void test_strip_per_layer(void **state)
+{
+	(void)state;
+	lab l;
+	open_with(&l, "sigmoid");
+	l.x = 0.5;
+	l.depth = 12;
+	lab_update(&l, 40);
+	assert_int_equal(l.nstrip, 12);
+	double h = l.x, lg = 0;
+	for (int k = 1; k <= 12; k++) {
+		const lab_strip_col *c = &l.strip[k - 1];
+		assert_int_equal(c->k0, k);
+		assert_int_equal(c->k1, k);
+		lg += log10(fabs(l.act->df(h, 0)));
+		h = l.act->f(h, 0);
+		assert_true(fabs(c->log10_grad - lg) < 1e-12);
+		assert_int_equal(c->state, lg < -6 ? CHAIN_VANISHES : CHAIN_PASSES);
+	}
+	assert_true(l.chain.log10_grad == l.strip[11].log10_grad);
+	lab_free(&l);
+}
+
+/* More layers than columns: contiguous columns cover every layer once. */
+static void test_strip_aggregated(void **state)
+{
+	(void)state;
+	lab l;
+	open_with(&l, "sigmoid");
+	static const long depths[] = { 41, 100, 1000, 99999, 100000 };
+	static const int cols[] = { 40, 7, 33, 80, 1 };
+	for (size_t i = 0; i < sizeof depths / sizeof depths[0]; i++) {
+		l.depth = depths[i];
+		lab_update(&l, cols[i]);
+		assert_int_equal(l.nstrip, cols[i]);
+		long next = 1;
+		for (int c = 0; c < l.nstrip; c++) {
+			assert_int_equal(l.strip[c].k0, next);
+			assert_true(l.strip[c].k1 >= l.strip[c].k0);
+			next = l.strip[c].k1 + 1;
+			assert_false(isnan(l.strip[c].log10_grad));
+		}
+		assert_int_equal(next, depths[i] + 1);
+		/* the last column ends at the output */
+		assert_true(l.strip[l.nstrip - 1].log10_grad == l.chain.log10_grad);
+	}
+	lab_free(&l);
+}
+
+static void test_strip_none(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	l.depth = 0;
+	lab_update(&l, 30);
+	assert_int_equal(l.nstrip, 0);
+	assert_true(l.chain.out == l.x && l.chain.grad == 1.0);
+	l.depth = 5;
+	lab_update(&l, 0);
+	assert_int_equal(l.nstrip, 0);
+	assert_int_equal(l.chain.state, CHAIN_PASSES);
+	lab_free(&l);
+}
+
+/* What the welcome text tells a learner to try. */
+static void test_lessons_of_the_lab(void **state)
+{
+	(void)state;
+	lab l;
+	/* sigmoid: passes at depth 1, vanishes by depth 10, far below double
+	 * range at depth 1000 yet still a number */
+	open_with(&l, "sigmoid");
+	lab_update(&l, 80);
+	assert_int_equal(l.chain.state, CHAIN_PASSES);
+	while (l.depth < 10)
+		lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+	lab_update(&l, 80);
+	assert_int_equal(l.chain.state, CHAIN_VANISHES);
+	assert_true(l.chain.vanish_layer > 1 && l.chain.vanish_layer <= 10);
+	l.depth = 1000;
+	lab_update(&l, 80);
+	assert_int_equal(l.chain.state, CHAIN_VANISHES);
+	assert_true(l.chain.log10_grad < -308);
+	assert_int_equal(l.chain.grad_sign, 1);
+
+	/* relu: passes at x > 0 whatever the depth, dead at x < 0 */
+	lab_set_act(&l, act_find("relu"));
+	l.depth = 100000;
+	lab_update(&l, 80);
+	assert_int_equal(l.chain.state, CHAIN_PASSES);
+	assert_true(l.chain.log10_grad == 0.0);
+	l.x = -0.5;
+	lab_update(&l, 80);
+	assert_int_equal(l.chain.state, CHAIN_DEAD);
+	assert_int_equal(l.strip[0].state, CHAIN_DEAD);
+	assert_true(l.strip[0].log10_grad == -INFINITY);
+
+	/* leaky relu at x < 0: never dead; vanishes at slope 0.01, passes once
+	 * the slope is large enough for the depth */
+	lab_set_act(&l, act_find("leaky_relu"));
+	l.depth = 10;
+	lab_update(&l, 80);
+	assert_int_equal(l.chain.state, CHAIN_VANISHES);
+	assert_true(fabs(l.chain.log10_grad + 20) < 1e-9);
+	for (int i = 0; i < 3; i++)
+		lab_do(&l, LAB_P_UP_COARSE, NULL, 0);
+	lab_update(&l, 80);
+	assert_true(l.p == 0.3);
+	assert_int_equal(l.chain.state, CHAIN_PASSES);
+	lab_free(&l);
+}
+
+static void test_grad_state(void **state)
+{
+	(void)state;
+	assert_int_equal(lab_grad_state(1, 0), CHAIN_PASSES);
+	assert_int_equal(lab_grad_state(-1, -6), CHAIN_PASSES);
+	assert_int_equal(lab_grad_state(1, -6.01), CHAIN_VANISHES);
+	assert_int_equal(lab_grad_state(1, 6.01), CHAIN_EXPLODES);
+	assert_int_equal(lab_grad_state(0, -INFINITY), CHAIN_DEAD);
+	assert_int_equal(lab_grad_state(1, NAN), CHAIN_UNDEFINED);
+}
+
+static void test_plot_callbacks(void **state)
+{
+	(void)state;
+	lab l;
+	open_with(&l, "leaky_relu");
+	l.p = 0.2;
+	assert_true(lab_plot_f(&l, -1) == -0.2);
+	assert_true(lab_plot_df(&l, -1) == 0.2);
+	assert_true(lab_plot_f(&l, 2) == 2);
+	lab_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_x_steps),
+		cmocka_unit_test(test_x_limit),
+		cmocka_unit_test(test_param),
+		cmocka_unit_test(test_depth_sequence),
+		cmocka_unit_test(test_gain),
+		cmocka_unit_test(test_act_cycle),
+		cmocka_unit_test(test_zoom),
+		cmocka_unit_test(test_reset_to_options),
+		cmocka_unit_test(test_far_x_option),
+		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_strip_per_layer),
+		cmocka_unit_test(test_strip_aggregated),
+		cmocka_unit_test(test_strip_none),
+		cmocka_unit_test(test_lessons_of_the_lab),
+		cmocka_unit_test(test_grad_state),
+		cmocka_unit_test(test_plot_callbacks),
+	};
+	return cmocka_run_group_tests_name("lab", tests, NULL, NULL);
+}
