@@ -29,13 +29,6 @@ static double sigmoid(double x)
 	return e / (1.0 + e);
 }
 
-/* sigma(x)(1 - sigma(x)) = e/(1+e)^2 with e = exp(-|x|). */
-static double sigmoid_slope(double x)
-{
-	double e = exp(-fabs(x));
-	return e / ((1.0 + e) * (1.0 + e));
-}
-
 /* exp(-x*x), with the rounding error of x*x taken into account. */
 static double exp_neg_sq(double x)
 {
@@ -60,6 +53,23 @@ static int near_root(double x, double hi)
 {
 	return fabs(x - hi) < ACT_ROOT_RADIUS;
 }
+
+/* Where f and f' share their expensive parts (an exp, a log1p), one
+ * function computes both, the row's f and df are thin wrappers, and the
+ * depth chain calls the pair once per layer. */
+#define FDF_WRAPPERS(name)                                              \
+	static double name##_f(double x, double p)                      \
+	{                                                               \
+		double f, df;                                           \
+		name##_fdf(x, p, &f, &df);                              \
+		return f;                                               \
+	}                                                               \
+	static double name##_df(double x, double p)                     \
+	{                                                               \
+		double f, df;                                           \
+		name##_fdf(x, p, &f, &df);                              \
+		return df;                                              \
+	}
 
 /* ---- piecewise linear family ----------------------------------------- */
 
@@ -139,33 +149,45 @@ static double selu_df(double x, double p) { (void)p; return x > 0 ? SELU_SCALE :
 
 /* beta*x = z + z_lo exactly; exp(z + z_lo) = exp(z)(1 + z_lo). Without the
  * low part the rounding of beta*x is amplified by |beta*x| in the tails. */
-static double softplus_f(double x, double b)
+static void softplus_fdf(double x, double b, double *f, double *df)
 {
 	double z = b * x, z_lo = isfinite(z) ? fma(b, x, -z) : 0.0;
-	if (z > 0)
-		return x + log1p(exp(-z) * (1.0 - z_lo)) / b;
-	return log1p(exp(z) * (1.0 + z_lo)) / b;
+	double e = exp(-fabs(z));
+	if (z > 0) {
+		double t = e * (1.0 - z_lo);
+		*f = x + log1p(t) / b;
+		*df = 1.0 / (1.0 + t);
+	} else {
+		/* at z == 0, z_lo is 0 too: both branches agree */
+		double t = e * (1.0 + z_lo);
+		*f = log1p(t) / b;
+		*df = t / (1.0 + t);
+	}
 }
-static double softplus_df(double x, double b)
-{
-	double z = b * x, z_lo = isfinite(z) ? fma(b, x, -z) : 0.0;
-	if (z >= 0)
-		return 1.0 / (1.0 + exp(-z) * (1.0 - z_lo));
-	double e = exp(z) * (1.0 + z_lo);
-	return e / (1.0 + e);
-}
+FDF_WRAPPERS(softplus)
 
-static double logsigmoid_f(double x, double p)
+static void logsigmoid_fdf(double x, double p, double *f, double *df)
 {
 	(void)p;
-	if (x < 0)
-		return x - log1p(exp(x));
-	return -log1p(exp(-x));
+	double e = exp(-fabs(x));
+	if (x < 0) {
+		*f = x - log1p(e);
+		*df = 1.0 / (1.0 + e);
+	} else {
+		*f = -log1p(e);
+		*df = e / (1.0 + e);
+	}
 }
-static double logsigmoid_df(double x, double p) { (void)p; return sigmoid(-x); }
+FDF_WRAPPERS(logsigmoid)
 
-static double sigmoid_f(double x, double p) { (void)p; return sigmoid(x); }
-static double sigmoid_df(double x, double p) { (void)p; return sigmoid_slope(x); }
+static void sigmoid_fdf(double x, double p, double *f, double *df)
+{
+	(void)p;
+	double e = exp(-fabs(x));
+	*f = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+	*df = e / ((1.0 + e) * (1.0 + e));
+}
+FDF_WRAPPERS(sigmoid)
 
 static double tanh_f(double x, double p) { (void)p; return tanh(x); }
 static double tanh_df(double x, double p)
@@ -202,18 +224,22 @@ static double normal_cdf(double x)
 	return r;
 }
 
-static double gelu_f(double x, double p) { (void)p; return x * normal_cdf(x); }
-static double gelu_df(double x, double p)
+static void gelu_fdf(double x, double p, double *f, double *df)
 {
 	(void)p;
-	if (near_root(x, gelu_root_hi))
-		return root_series(x, gelu_root_hi, gelu_root_lo, gelu_root_c);
+	double cdf = normal_cdf(x);
+	*f = x * cdf;
+	if (near_root(x, gelu_root_hi)) {
+		*df = root_series(x, gelu_root_hi, gelu_root_lo, gelu_root_c);
+		return;
+	}
 	double s = x * x;
 	double phi = 0.0;
 	if (s < 1600.0)
 		phi = exp(-0.5 * s) * (1.0 - 0.5 * fma(x, x, -s)) * inv_sqrt_2pi;
-	return normal_cdf(x) + x * phi;
+	*df = cdf + x * phi;
 }
+FDF_WRAPPERS(gelu)
 
 /* gelu_tanh = x (1 + tanh u)/2 = x sigma(2u), u = sqrt(2/pi)(x + k x^3).
  * 2u is formed with its low part z_lo (error-free products and sums): in the
@@ -243,44 +269,42 @@ static double exp_neg_abs(double z, double z_lo)
 	return exp(-fabs(z)) * (1.0 - (z >= 0 ? z_lo : -z_lo));
 }
 
-static double gelu_tanh_f(double x, double p)
+static void gelu_tanh_fdf(double x, double p, double *f, double *df)
 {
 	(void)p;
-	double z_lo, z = gelu_tanh_z(x, &z_lo), e = exp_neg_abs(z, z_lo);
-	return x * (z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
-}
-static double gelu_tanh_df(double x, double p)
-{
-	(void)p;
-	if (near_root(x, gelu_tanh_root_hi))
-		return root_series(x, gelu_tanh_root_hi, gelu_tanh_root_lo, gelu_tanh_root_c);
 	double z_lo, z = gelu_tanh_z(x, &z_lo), e = exp_neg_abs(z, z_lo);
 	double sig = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+	*f = x * sig;
+	if (near_root(x, gelu_tanh_root_hi)) {
+		*df = root_series(x, gelu_tanh_root_hi, gelu_tanh_root_lo, gelu_tanh_root_c);
+		return;
+	}
 	double slope = e / ((1.0 + e) * (1.0 + e));
 	double rest = 0.0;
 	if (slope > 0) /* else x * u' * slope is far below 1e-300, and may be inf*0 */
 		rest = x * 2.0 * sqrt_2_over_pi * (1.0 + 3.0 * gelu_tanh_k * x * x) * slope;
-	return sig + rest;
+	*df = sig + rest;
 }
+FDF_WRAPPERS(gelu_tanh)
 
-static double silu_f(double x, double p) { (void)p; return x * sigmoid(x); }
-static double silu_df(double x, double p)
+static void silu_fdf(double x, double p, double *f, double *df)
 {
 	(void)p;
-	if (near_root(x, silu_root_hi))
-		return root_series(x, silu_root_hi, silu_root_lo, silu_root_c);
-	double s, one_minus_s;
+	double e = exp(-fabs(x)), s, one_minus_s;
 	if (x >= 0) {
-		double e = exp(-x);
 		s = 1.0 / (1.0 + e);
 		one_minus_s = e / (1.0 + e);
 	} else {
-		double e = exp(x);
 		s = e / (1.0 + e);
 		one_minus_s = 1.0 / (1.0 + e);
 	}
-	return s * (1.0 + x * one_minus_s);
+	*f = x * s;
+	if (near_root(x, silu_root_hi))
+		*df = root_series(x, silu_root_hi, silu_root_lo, silu_root_c);
+	else
+		*df = s * (1.0 + x * one_minus_s);
 }
+FDF_WRAPPERS(silu)
 
 /* tanh(softplus(x)) and sech^2(softplus(x)) in closed form: with e = e^x,
  * tanh(log(1+e)) = e(e+2)/(e(e+2)+2); for x > 0 in terms of g = e^-x so
@@ -298,22 +322,18 @@ static void mish_parts(double x, double *t, double *sech2)
 		*sech2 = 4.0 * a * g * g / (d * d);
 	}
 }
-static double mish_f(double x, double p)
+static void mish_fdf(double x, double p, double *f, double *df)
 {
 	(void)p;
 	double t, s2;
 	mish_parts(x, &t, &s2);
-	return x * t;
-}
-static double mish_df(double x, double p)
-{
-	(void)p;
+	*f = x * t;
 	if (near_root(x, mish_root_hi))
-		return root_series(x, mish_root_hi, mish_root_lo, mish_root_c);
-	double t, s2;
-	mish_parts(x, &t, &s2);
-	return t + x * (s2 * sigmoid(x));
+		*df = root_series(x, mish_root_hi, mish_root_lo, mish_root_c);
+	else
+		*df = t + x * (s2 * sigmoid(x));
 }
+FDF_WRAPPERS(mish)
 
 static double softsign_f(double x, double p) { (void)p; return x / (1.0 + fabs(x)); }
 static double softsign_df(double x, double p)
@@ -328,13 +348,14 @@ static double softsign_df(double x, double p)
 static double sine_f(double x, double p) { (void)p; return sin(x); }
 static double sine_df(double x, double p) { (void)p; return cos(x); }
 
-static double gaussian_f(double x, double p) { (void)p; return exp_neg_sq(x); }
-static double gaussian_df(double x, double p)
+static void gaussian_fdf(double x, double p, double *f, double *df)
 {
 	(void)p;
 	double g = exp_neg_sq(x);
-	return g == 0 ? 0.0 : -2.0 * x * g;
+	*f = g;
+	*df = g == 0 ? 0.0 : -2.0 * x * g;
 }
+FDF_WRAPPERS(gaussian)
 
 static double arctan_f(double x, double p) { (void)p; return atan(x); }
 static double arctan_df(double x, double p) { (void)p; return 1.0 / (1.0 + x * x); }
@@ -346,92 +367,92 @@ static double arctan_df(double x, double p) { (void)p; return 1.0 / (1.0 + x * x
 static const act_def table[] = {
 	{ "relu", { NULL }, "max(x, 0)", "max(x, 0)",
 	  "rectified linear unit: passes x > 0, zeroes the rest",
-	  NOPARAM, relu_f, relu_df },
+	  NOPARAM, relu_f, relu_df, NULL },
 	{ "max", { NULL }, "max(x, floor)", "max(x, floor)",
 	  "res.max(tensor(floor)): relu with the floor moved",
-	  { "floor", 0.0, -10.0, 10.0, false, 0.1, 1.0 }, max_f, max_df },
+	  { "floor", 0.0, -10.0, 10.0, false, 0.1, 1.0 }, max_f, max_df, NULL },
 	{ "leaky_relu", { "leaky", NULL }, "x if x > 0, else slope·x", "x if x > 0, else slope*x",
 	  "leaky ReLU (Maas et al. 2013): a small slope instead of 0",
-	  { "slope", 0.01, 0.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df },
+	  { "slope", 0.01, 0.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df, NULL },
 	{ "prelu", { NULL }, "x if x > 0, else slope·x", "x if x > 0, else slope*x",
 	  "parametric ReLU (He et al. 2015): the slope is learned",
-	  { "slope", 0.25, -1.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df },
+	  { "slope", 0.25, -1.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df, NULL },
 	{ "rrelu", { NULL }, "x if x > 0, else 11/48·x", "x if x > 0, else (11/48)*x",
 	  "randomized leaky ReLU in eval mode: slope (1/8 + 1/3)/2",
-	  NOPARAM, rrelu_f, rrelu_df },
+	  NOPARAM, rrelu_f, rrelu_df, NULL },
 	{ "relu6", { NULL }, "min(max(x, 0), 6)", "min(max(x, 0), 6)",
 	  "ReLU capped at 6 (MobileNet)",
-	  NOPARAM, relu6_f, relu6_df },
+	  NOPARAM, relu6_f, relu6_df, NULL },
 	{ "hardtanh", { NULL }, "min(max(x, −1), 1)", "min(max(x, -1), 1)",
 	  "piecewise linear tanh",
-	  NOPARAM, hardtanh_f, hardtanh_df },
+	  NOPARAM, hardtanh_f, hardtanh_df, NULL },
 	{ "elu", { NULL }, "x if x > 0, else α(eˣ − 1)", "x if x > 0, else alpha*(exp(x) - 1)",
 	  "exponential linear unit (Clevert et al. 2015)",
-	  { "alpha", 1.0, 0.0, 10.0, false, 0.1, 1.0 }, elu_f, elu_df },
+	  { "alpha", 1.0, 0.0, 10.0, false, 0.1, 1.0 }, elu_f, elu_df, NULL },
 	{ "celu", { NULL }, "x if x > 0, else α(e^(x/α) − 1)", "x if x > 0, else alpha*(exp(x/alpha) - 1)",
 	  "continuously differentiable ELU (Barron 2017)",
-	  { "alpha", 1.0, 0.0, 10.0, true, 0.1, 1.0 }, celu_f, celu_df },
+	  { "alpha", 1.0, 0.0, 10.0, true, 0.1, 1.0 }, celu_f, celu_df, NULL },
 	{ "selu", { NULL }, "λ·(x if x > 0, else α(eˣ − 1))", "scale*(x if x > 0, else alpha*(exp(x) - 1))",
 	  "scaled ELU, self-normalising (Klambauer et al. 2017)",
-	  NOPARAM, selu_f, selu_df },
+	  NOPARAM, selu_f, selu_df, NULL },
 	{ "gelu", { NULL }, "x·Φ(x)", "x*Phi(x)",
 	  "Gaussian error linear unit (Hendrycks & Gimpel 2016), exact erf form",
-	  NOPARAM, gelu_f, gelu_df },
+	  NOPARAM, gelu_f, gelu_df, gelu_fdf },
 	{ "gelu_tanh", { NULL }, "x/2·(1 + tanh(√(2/π)(x + 0.044715x³)))",
 	  "x/2*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))",
 	  "GELU, tanh approximation (GPT-2, BERT)",
-	  NOPARAM, gelu_tanh_f, gelu_tanh_df },
+	  NOPARAM, gelu_tanh_f, gelu_tanh_df, gelu_tanh_fdf },
 	{ "sigmoid", { "logistic", NULL }, "1/(1 + e⁻ˣ)", "1/(1 + exp(-x))",
 	  "the logistic function: the classic squashing unit",
-	  NOPARAM, sigmoid_f, sigmoid_df },
+	  NOPARAM, sigmoid_f, sigmoid_df, sigmoid_fdf },
 	{ "tanh", { NULL }, "tanh(x)", "tanh(x)",
 	  "hyperbolic tangent: a zero-centred sigmoid",
-	  NOPARAM, tanh_f, tanh_df },
+	  NOPARAM, tanh_f, tanh_df, NULL },
 	{ "silu", { "swish", NULL }, "x·σ(x)", "x*sigmoid(x)",
 	  "sigmoid linear unit / swish (Ramachandran et al. 2017)",
-	  NOPARAM, silu_f, silu_df },
+	  NOPARAM, silu_f, silu_df, silu_fdf },
 	{ "mish", { NULL }, "x·tanh(softplus(x))", "x*tanh(softplus(x))",
 	  "self-regularised gate (Misra 2019)",
-	  NOPARAM, mish_f, mish_df },
+	  NOPARAM, mish_f, mish_df, mish_fdf },
 	{ "softplus", { NULL }, "ln(1 + e^(βx))/β", "log(1 + exp(beta*x))/beta",
 	  "a smooth ReLU",
-	  { "beta", 1.0, 0.0, 100.0, true, 0.1, 1.0 }, softplus_f, softplus_df },
+	  { "beta", 1.0, 0.0, 100.0, true, 0.1, 1.0 }, softplus_f, softplus_df, softplus_fdf },
 	{ "softsign", { NULL }, "x/(1 + |x|)", "x/(1 + |x|)",
 	  "a sigmoid with polynomial tails",
-	  NOPARAM, softsign_f, softsign_df },
+	  NOPARAM, softsign_f, softsign_df, NULL },
 	{ "hardsigmoid", { NULL }, "relu6(x + 3)/6", "relu6(x + 3)/6",
 	  "piecewise linear sigmoid (MobileNetV3)",
-	  NOPARAM, hardsigmoid_f, hardsigmoid_df },
+	  NOPARAM, hardsigmoid_f, hardsigmoid_df, NULL },
 	{ "hardswish", { NULL }, "x·relu6(x + 3)/6", "x*relu6(x + 3)/6",
 	  "piecewise swish (MobileNetV3)",
-	  NOPARAM, hardswish_f, hardswish_df },
+	  NOPARAM, hardswish_f, hardswish_df, NULL },
 	{ "logsigmoid", { NULL }, "ln σ(x)", "log(sigmoid(x))",
 	  "log of the sigmoid",
-	  NOPARAM, logsigmoid_f, logsigmoid_df },
+	  NOPARAM, logsigmoid_f, logsigmoid_df, logsigmoid_fdf },
 	{ "tanhshrink", { NULL }, "x − tanh(x)", "x - tanh(x)",
 	  "x minus its tanh",
-	  NOPARAM, tanhshrink_f, tanhshrink_df },
+	  NOPARAM, tanhshrink_f, tanhshrink_df, NULL },
 	{ "softshrink", { NULL }, "x ∓ λ if |x| > λ, else 0", "x -+ lambda if |x| > lambda, else 0",
 	  "soft thresholding",
-	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, softshrink_f, shrink_df },
+	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, softshrink_f, shrink_df, NULL },
 	{ "hardshrink", { NULL }, "x if |x| > λ, else 0", "x if |x| > lambda, else 0",
 	  "hard thresholding",
-	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, hardshrink_f, shrink_df },
+	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, hardshrink_f, shrink_df, NULL },
 	{ "identity", { "linear", NULL }, "x", "x",
 	  "no activation: a deep stack collapses to one linear map",
-	  NOPARAM, identity_f, identity_df },
+	  NOPARAM, identity_f, identity_df, NULL },
 	{ "step", { "heaviside", NULL }, "1 if x > 0, else 0", "1 if x > 0, else 0",
 	  "the perceptron's threshold: no gradient anywhere",
-	  NOPARAM, step_f, step_df },
+	  NOPARAM, step_f, step_df, NULL },
 	{ "sine", { "sin", NULL }, "sin(x)", "sin(x)",
 	  "periodic (SIREN, Sitzmann et al. 2020)",
-	  NOPARAM, sine_f, sine_df },
+	  NOPARAM, sine_f, sine_df, NULL },
 	{ "gaussian", { NULL }, "e^(−x²)", "exp(-x^2)",
 	  "radial basis bump",
-	  NOPARAM, gaussian_f, gaussian_df },
+	  NOPARAM, gaussian_f, gaussian_df, gaussian_fdf },
 	{ "arctan", { "atan", NULL }, "arctan(x)", "atan(x)",
 	  "inverse tangent: a sigmoid with slow tails",
-	  NOPARAM, arctan_f, arctan_df },
+	  NOPARAM, arctan_f, arctan_df, NULL },
 };
 
 #define N_ACT (sizeof table / sizeof table[0])

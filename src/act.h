@@ -30,6 +30,8 @@ typedef struct act_def {
 	act_param param;
 	act_fn f;                    /* f(x, p); p is ignored when param.name is NULL */
 	act_fn df;                   /* df/dx (x, p) */
+	/* both at once, where they share work (NULL: call f and df) */
+	void (*fdf)(double x, double p, double *f, double *df);
 } act_def;
 
 /* The whole catalogue, in display order. */
@@ -46,6 +48,16 @@ static inline bool act_has_param(const act_def *a) { return a->param.name != NUL
 /* Check p against the row's range; on failure write a one-line message
  * ("slope must be between 0 and 1, got 3") into err and return false. */
 bool act_param_check(const act_def *a, double p, char *err, size_t errlen);
+/* f(x) and f'(x) together, exactly as f and df give them. */
+static inline void act_eval(const act_def *a, double x, double p, double *f, double *df)
+{
+	if (a->fdf) {
+		a->fdf(x, p, f, df);
+	} else {
+		*f = a->f(x, p);
+		*df = a->df(x, p);
+	}
+}
 /* The default parameter (0 when the row takes none). */
 double act_param_default(const act_def *a);
 

@@ -14,59 +14,86 @@ chain_params chain_defaults(const act_def *act)
 	return cp;
 }
 
+#define LOG10_2 0.30102999566398119521
+
+double chain_layer_log10(const chain_layer *l)
+{
+	if (l->undefined)
+		return NAN;
+	if (l->grad_sign == 0)
+		return -INFINITY;
+	return log10(l->grad_m) + (double)l->grad_e2 * LOG10_2;
+}
+
+/* |grad| = m * 2^e2 compared with 10^t without a logarithm: in the double
+ * range directly, outside it the exponent alone decides. */
+static int compare_pow10(double m, long e2, double pow10)
+{
+	double v = e2 < -1000 ? 0.0 : e2 > 1000 ? INFINITY : ldexp(m, (int)e2);
+	return v < pow10 ? -1 : v > pow10 ? 1 : 0;
+}
+
 void chain_eval(const chain_params *cp, double x, chain_result *r,
                 chain_visit_fn visit, void *ctx)
 {
 	const act_def *a = cp->act;
-	double h = x, grad = 1.0, lg = 0.0;
+	const double vanish = 1e-6, explode = 1e6;
+	double h = x, grad = 1.0, m = 0.5;
+	long e2 = 1;
 	int sign = 1;
+	bool undefined = false;
 
 	r->vanish_layer = 0;
 	r->explode_layer = 0;
 	for (long k = 1; k <= cp->depth; k++) {
-		double z = cp->gain * h + cp->bias;
-		double d = a->df(z, cp->p);
-		h = a->f(z, cp->p);
+		double z = cp->gain * h + cp->bias, fz, d;
+		act_eval(a, z, cp->p, &fz, &d);
+		h = fz;
 		double step = cp->gain * d;
 		grad *= step;
-		if (isnan(step) || isnan(lg)) {
-			lg = NAN;  /* f' undefined: the chain overflowed to inf */
+		if (undefined) {
+			/* stays undefined */
+		} else if (!isfinite(step)) {
+			undefined = true;  /* f' undefined: the chain overflowed to inf */
 		} else if (sign != 0) {
 			if (step == 0) {
 				sign = 0;
-				lg = -INFINITY;
 			} else {
+				int ex;
 				if (step < 0)
 					sign = -sign;
-				lg += log10(fabs(step));
+				m = frexp(m * fabs(step), &ex);
+				e2 += ex;
 			}
 		}
-		if (isnan(lg)) {
-			/* no threshold applies */
-		} else if (sign != 0) {
-			if (!r->vanish_layer && lg < CHAIN_VANISH_LOG10)
-				r->vanish_layer = k;
-			if (!r->explode_layer && lg > CHAIN_EXPLODE_LOG10)
-				r->explode_layer = k;
-		} else if (!r->vanish_layer) {
-			r->vanish_layer = k;  /* exactly zero is below any threshold */
+		if (!undefined) {
+			if (sign == 0) {
+				if (!r->vanish_layer)
+					r->vanish_layer = k;  /* exactly zero is below any threshold */
+			} else {
+				if (!r->vanish_layer && compare_pow10(m, e2, vanish) < 0)
+					r->vanish_layer = k;
+				if (!r->explode_layer && compare_pow10(m, e2, explode) > 0)
+					r->explode_layer = k;
+			}
 		}
 		if (visit) {
-			chain_layer l = { k, z, h, sign == 0 ? 0.0 : grad, sign, lg };
+			chain_layer l = { k, z, h, sign == 0 ? 0.0 : grad, sign, undefined, m, e2 };
 			visit(ctx, &l);
 		}
 	}
+	chain_layer last = { cp->depth, 0, h, grad, sign, undefined, m, e2 };
 	r->out = h;
 	r->grad = sign == 0 ? 0.0 : grad;
 	r->grad_sign = sign;
-	r->log10_grad = lg;
-	if (isnan(lg))
+	r->log10_grad = chain_layer_log10(&last);
+	if (undefined)
 		r->state = CHAIN_UNDEFINED;
 	else if (sign == 0)
 		r->state = CHAIN_DEAD;
-	else if (lg < CHAIN_VANISH_LOG10)
+	else if (compare_pow10(m, e2, vanish) < 0)
 		r->state = CHAIN_VANISHES;
-	else if (lg > CHAIN_EXPLODE_LOG10)
+	else if (compare_pow10(m, e2, explode) > 0)
 		r->state = CHAIN_EXPLODES;
 	else
 		r->state = CHAIN_PASSES;

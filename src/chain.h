@@ -27,8 +27,15 @@ typedef struct chain_layer {
 	double z, h;
 	double grad;     /* d h_k / d x as a double (may underflow to 0 or overflow) */
 	int grad_sign;   /* -1, 0 (exactly zero), +1 */
-	double log10_grad; /* log10 |d h_k / d x|; -INFINITY when exactly zero */
+	bool undefined;  /* a NaN met on the way (the chain overflowed) */
+	double grad_m;   /* |d h_k / d x| = grad_m * 2^grad_e2, grad_m in [0.5, 1) */
+	long grad_e2;
 } chain_layer;
+
+/* log10 |d h_k / d x| of a layer: -INFINITY when exactly zero, NAN when
+ * undefined. (Computed on demand: a log per layer would cost more than
+ * many activations do.) */
+double chain_layer_log10(const chain_layer *l);
 
 typedef enum chain_state {
 	CHAIN_PASSES,    /* 1e-6 <= |grad| <= 1e6 */

@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "chain.h"
+#include "lesson.h"
 #include "num.h"
 #include "plot.h"
+#include "progress.h"
 #include "util.h"
 
 #define ERRLEN 256
@@ -370,7 +372,7 @@ static void print_layer(void *ctx, const chain_layer *l)
 		json_num(lp->out, l->grad);
 		fputc('}', lp->out);
 	} else {
-		grad_text(l->grad_sign, l->grad, l->log10_grad, g, sizeof g);
+		grad_text(l->grad_sign, l->grad, chain_layer_log10(l), g, sizeof g);
 		fprintf(lp->out, "  layer %-6ld z = %-24s h = %-24s dh/dx = %s\n", l->k,
 		        num_shortest(l->z, z), num_shortest(l->h, h), g);
 	}
@@ -669,6 +671,8 @@ static const struct {
 	{ "list", cli_list },
 	{ "eval", cli_eval },
 	{ "plot", cli_plot },
+	{ "check-lessons", lesson_check_main },
+	{ "progress", progress_main },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -700,6 +704,8 @@ void cli_usage(FILE *out)
 	      "       whyrelu list                     the activation catalogue\n"
 	      "       whyrelu eval ACT X [X...] [...]  values, gradients, the depth chain\n"
 	      "       whyrelu plot ACT [...]           a plot as text\n"
+	      "       whyrelu progress [--reset]       how far you are; start over\n"
+	      "       whyrelu check-lessons [DIR]      check lesson files\n"
 	      "       whyrelu COMMAND --help           a command's options\n"
 	      "\n"
 	      "Options for the tutorial:\n"

@@ -327,8 +327,8 @@ static void visit_layer(void *ctx, const chain_layer *ly)
 	lab_strip_col *c = &l->strip[sf->col];
 	if (ly->k < c->k1)
 		return;
-	c->log10_grad = ly->grad_sign == 0 ? -INFINITY : ly->log10_grad;
-	c->state = lab_grad_state(ly->grad_sign, ly->log10_grad);
+	c->log10_grad = chain_layer_log10(ly);
+	c->state = lab_grad_state(ly->grad_sign, c->log10_grad);
 	sf->col++;
 }
 

@@ -219,6 +219,31 @@ static void test_reference_values(void **state)
 }
 
 /* A new catalogue row must come with reference values. */
+/* act_eval (the pair the depth chain uses) gives exactly what f and df give,
+ * bit for bit, at every reference point */
+static bool same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void test_pair_matches(void **state)
+{
+	(void)state;
+	size_t bad = 0;
+	assert_true(nrefs > 1000);
+	for (size_t i = 0; i < nrefs; i++) {
+		const act_def *a = act_find(refs[i].act);
+		assert_non_null(a);
+		double p = refs[i].has_p ? refs[i].p : act_param_default(a), f, df;
+		act_eval(a, refs[i].x, p, &f, &df);
+		if (!same_bits(f, a->f(refs[i].x, p)) || !same_bits(df, a->df(refs[i].x, p))) {
+			printf("act_eval differs: %s x=%a\n", a->name, refs[i].x);
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 static void test_every_row_has_references(void **state)
 {
 	size_t n;
@@ -454,6 +479,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reference_values),
+		cmocka_unit_test(test_pair_matches),
 		cmocka_unit_test(test_every_row_has_references),
 		cmocka_unit_test(test_reference_params_valid),
 		cmocka_unit_test(test_kinks),

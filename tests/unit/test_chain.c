@@ -180,7 +180,7 @@ static void visitor(void *ctx, const chain_layer *l)
 	v->n++;
 	assert_int_equal(l->k, v->n);
 	v->last_grad = l->grad;
-	v->last_lg = l->log10_grad;
+	v->last_lg = chain_layer_log10(l);
 }
 
 static void test_visit_every_layer(void **state)
