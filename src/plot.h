@@ -27,7 +27,9 @@ typedef struct plot_spec {
 } plot_spec;
 
 /* Draw into the whole of g (which it clears first). Needs at least
- * PLOT_MIN_W x PLOT_MIN_H cells; returns 0, or -1 when g is too small. */
+ * PLOT_MIN_W x PLOT_MIN_H cells; returns 0, or -1 (g untouched) when g is
+ * too small, from < to is not a finite range, f (or df when show_df or
+ * show_sat asks for it) is NULL, or memory runs out. */
 #define PLOT_MIN_W 20
 #define PLOT_MIN_H 6
 int plot_draw(grid *g, const plot_spec *s);
