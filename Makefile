@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages: to build and run, and also to test.
 DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev
-DEB_TEST = libcmocka-dev python3 python3-pyte
+DEB_TEST = libcmocka-dev python3 python3-pyte less
 PKGS = ncursesw readline libcmark
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
@@ -32,28 +32,35 @@ ALL_CPPFLAGS = -Isrc $(CPPFLAGS)
 # Every src/*.c except main.c and the curses front end (src/ui*.c).
 UI_SRC = src/main.c $(wildcard src/ui*.c)
 CORE_SRC = $(filter-out $(UI_SRC),$(wildcard src/*.c))
-CORE_OBJ = $(CORE_SRC:src/%.c=build/%.o)
-UI_OBJ = $(UI_SRC:src/%.c=build/%.o)
+# B is the build directory and BIN the program: the sanitizer build uses
+# build/san and build/san/whyrelu.
+B ?= build
+BIN ?= whyrelu
+CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
+UI_OBJ = $(UI_SRC:src/%.c=$(B)/%.o)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
-UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke bench install uninstall clean deps
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-all: whyrelu
+.PHONY: all run test unit unit-bins check-lessons golden smoke sanitize bench install uninstall clean deps
 
-whyrelu: $(CORE_OBJ) $(UI_OBJ)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CORE_OBJ) $(UI_OBJ) $(PKG_LIBS) -lm
+all: $(BIN)
 
-build/%.o: src/%.c | build
+# --as-needed: readline and cmark are linked but not loaded until used
+$(BIN): $(CORE_OBJ) $(UI_OBJ)
+	$(CC) $(ALL_CFLAGS) -Wl,--as-needed $(LDFLAGS) -o $@ $(CORE_OBJ) $(UI_OBJ) $(PKG_LIBS) -lm
+
+$(B)/%.o: src/%.c | $(B)/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/tests/%: tests/unit/%.c $(CORE_OBJ) | build
+$(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(B)/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' \
-		-o $@ $< $(CORE_OBJ) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+		-o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
-build:
-	@mkdir -p build/tests
+$(B)/tests:
+	@mkdir -p $@
 
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d)
 
@@ -62,18 +69,28 @@ run: deps
 	./whyrelu
 
 # Unit tests (cmocka), then golden screens, then real-pty smoke tests.
+# Then the unit tests and golden screens again, built with ASan and UBSan.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@$(MAKE) --no-print-directory unit check-lessons golden smoke
+	@$(MAKE) --no-print-directory sanitize
+
+sanitize:
+	@$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu \
+		CFLAGS="$(CFLAGS) $(SAN_FLAGS)" LDFLAGS="$(LDFLAGS) $(SAN_FLAGS)" \
+		build/san/whyrelu unit-bins
+	@echo "== unit tests and golden screens under ASan/UBSan"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu unit golden
 
 check-lessons: all
-	./whyrelu check-lessons lessons
+	./$(BIN) check-lessons lessons
 
 golden: all
-	@if [ -x tests/golden/run.sh ]; then tests/golden/run.sh ./whyrelu; fi
+	@tests/golden/run.sh ./$(BIN)
 
 smoke: all
-	@if [ -x tests/smoke/run.sh ]; then tests/smoke/run.sh ./whyrelu; fi
+	@tests/smoke/run.sh ./$(BIN)
 
 unit-bins: $(UNIT_BIN)
 
@@ -82,7 +99,7 @@ unit: $(UNIT_BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/bench/run.sh
+	@sh tests/bench/run.sh ./whyrelu
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/whyrelu/lessons
