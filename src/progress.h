@@ -1,0 +1,94 @@
+/* progress.h - what the learner has done, kept between runs: the current
+ * lesson, where they were in each lesson, the lessons finished and their
+ * quiz answers. Keyed by the lesson's slug (the file name without its
+ * number), so renumbering the lessons keeps it. No curses here.
+ *
+ * The file is $XDG_STATE_HOME/whyrelu/progress (default
+ * ~/.local/state/whyrelu/progress), a line-based text file:
+ *
+ *   whyrelu-progress 1
+ *   current why-zero
+ *   lesson welcome 0 1            slug, position, finished (0 or 1)
+ *   quiz why-zero 1 right 0.25    slug, quiz number (from 1), right|wrong, answer
+ *
+ * It is written atomically (a temporary file in the same directory, fsync,
+ * rename, fsync of the directory), mode 0600 in directories made 0700. A
+ * damaged file is set aside as progress.corrupt-TIMESTAMP with a warning;
+ * a file a newer whyrelu wrote is read as far as understood and never
+ * overwritten. Saving can be called from the front end's exit path (after a
+ * signal, outside the handler).
+ */
+#ifndef WHYRELU_PROGRESS_H
+#define WHYRELU_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lesson.h"
+
+#define PROGRESS_VERSION 1
+#define PROGRESS_MAX_BYTES (1L << 20)
+
+typedef struct progress_quiz {
+	int index;             /* 0-based, as lesson_quiz.index */
+	bool right;
+	char answer[LESSON_ANSWER_MAX];
+} progress_quiz;
+
+typedef struct progress_lesson {
+	char slug[LESSON_SLUG_MAX + 1];
+	int pos;               /* where the learner was; the front end chooses
+	                          what it means (the source line at the top of
+	                          the pane survives a change of width) */
+	bool done;
+	progress_quiz *quiz;
+	int nquiz;
+} progress_lesson;
+
+typedef struct progress {
+	char *path;            /* NULL when there is nowhere to keep it */
+	char current[LESSON_SLUG_MAX + 1]; /* "" before the first lesson */
+	progress_lesson *v;
+	int n, cap;
+	bool warned;           /* a save failure has been reported */
+	bool readonly;         /* not to be overwritten (newer format, unreadable) */
+} progress;
+
+/* The progress file's path into buf: $XDG_STATE_HOME when it is an absolute
+ * path, else $HOME/.local/state (the home directory from the password file
+ * when HOME is unset), then /whyrelu/progress. False when there is none. */
+bool progress_path(char *buf, size_t len);
+
+/* Load from path (NULL: progress_path). p is always usable afterwards.
+ * Returns 0, or 1 with a one-line warning in msg: a damaged file set aside,
+ * an unreadable one, nowhere to keep progress. -1 when out of memory. */
+int progress_load(progress *p, const char *path, char *msg, size_t msglen);
+/* Write the file atomically. Returns 0, or -1 when it could not; msg gets
+ * a one-line warning the first time saving fails and "" after that, so the
+ * tutorial warns once and goes on. */
+int progress_save(progress *p, char *msg, size_t msglen);
+void progress_free(progress *p);
+
+/* The entry for a lesson; created (pos 0, not done) when create is true.
+ * NULL when absent, or out of memory, or slug is not a lesson slug. */
+progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create);
+/* The learner is at pos in lesson slug. Returns 0 or -1. */
+int progress_set_current(progress *p, const char *slug, int pos);
+/* Lesson slug is finished. Returns 0 or -1. */
+int progress_set_done(progress *p, const char *slug, bool done);
+/* An answer to quiz index (0-based) of lesson slug; the last one counts.
+ * Returns 0 or -1. */
+int progress_record_quiz(progress *p, const char *slug, int index, const char *answer,
+                         bool right);
+/* The recorded answer, or NULL. */
+const progress_quiz *progress_quiz_get(const progress *p, const char *slug, int index);
+/* Forget everything (in memory; save or progress_remove to make it last). */
+void progress_reset(progress *p);
+/* Delete the progress file. Returns 0 (also when there was none), or -1
+ * with the reason in msg. */
+int progress_remove(progress *p, char *msg, size_t msglen);
+
+/* `whyrelu progress [--reset [--yes]] [--lessons DIR]`. */
+int progress_main(int argc, char **argv);
+
+#endif
