@@ -44,13 +44,18 @@ void lab_apply_cli(lab *l, const cli_state *st)
 	}
 	if (st->x_given) {
 		l->x = st->x;
-		/* an x outside the default range gets a range around it */
+		/* an x outside the default range gets a range as wide around
+		 * it, moved inside the limits at their edge (a narrower one
+		 * would be empty at x = LAB_X_MAX) */
 		if (l->x < l->from || l->x > l->to) {
-			double half = (l->to - l->from) / 2;
-			if (fabs(l->x) + half > LAB_X_MAX)
-				half = LAB_X_MAX - fabs(l->x);
-			l->from = l->x - half;
-			l->to = l->x + half;
+			double span = l->to - l->from;
+			double from = l->x - span / 2;
+			if (from + span > LAB_X_MAX)
+				from = LAB_X_MAX - span;
+			if (from < -LAB_X_MAX)
+				from = -LAB_X_MAX;
+			l->from = from;
+			l->to = from + span;
 		}
 	}
 	if (st->depth_given)

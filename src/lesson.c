@@ -1108,6 +1108,14 @@ static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
+	/* refused unread, with its real size: the read below stops soon
+	 * after the limit, so its count would understate a large file */
+	if (st.st_size > LESSON_MAX_BYTES) {
+		snprintf(err, errlen, "too large: %lld bytes, at most %ld", (long long)st.st_size,
+		         LESSON_MAX_BYTES);
+		close(fd);
+		return NULL;
+	}
 	FILE *f = fdopen(fd, "rb");
 	if (!f) {
 		snprintf(err, errlen, "cannot read: %s", strerror(errno));

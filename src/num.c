@@ -173,8 +173,13 @@ double num_nice_step(double span, int n)
 	if (!(span > 0) || n < 1 || !isfinite(span))
 		return 1.0;
 	double raw = span / n;
+	/* at the ends of the double range the rounding cannot be done: a span
+	 * whose n-th underflows to 0, a step that would round up to infinity */
+	if (!(raw > 0))
+		return span;
 	double p = pow(10.0, floor(log10(raw)));
 	double f = raw / p;
 	double nice = f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0;
-	return nice * p;
+	double step = nice * p;
+	return step > 0 && isfinite(step) ? step : raw;
 }

@@ -134,18 +134,18 @@ static void keep_answer(char *dst, const char *src)
 {
 	char *clean = lesson_clean(src ? src : "");
 	const char *s = clean ? clean : "";
-	size_t n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	while (*s == ' ') {
+	while (*s == ' ')
 		s++;
-		n--;
-	}
+	size_t n = strlen(s);
 	if (n > LESSON_ANSWER_MAX - 1) {
 		n = LESSON_ANSWER_MAX - 1;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
 	}
+	/* after the cut, which may end at a space: the file cannot keep a
+	 * trailing one (reading trims it), so neither does the model */
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
 	memcpy(dst, s, n);
 	dst[n] = '\0';
 	free(clean);
@@ -283,15 +283,14 @@ static void parse_newer(progress *p, char *text)
 	}
 }
 
-/* Parse the file's text; false with the line and reason when damaged. */
-static bool parse_text(progress *p, char *text, size_t len, int *bad_line, const char **why,
-                       bool *newer)
+/* Parse text, NUL-terminated and changed in place: 0, 1 (newer), 2 with
+ * the line and reason when damaged. */
+static int parse_text(progress *p, char *text, size_t len, int *bad_line, const char **why)
 {
-	*newer = false;
 	if (len == 0 || memchr(text, '\0', len) || text[len - 1] != '\n') {
 		*bad_line = 1;
 		*why = len == 0 ? "the file is empty" : "the file is cut short";
-		return false;
+		return 2;
 	}
 	char *nl = strchr(text, '\n');
 	*nl = '\0';
@@ -300,12 +299,11 @@ static bool parse_text(progress *p, char *text, size_t len, int *bad_line, const
 	    !whole_int(text + sizeof HEADER, 1, 1000000, &version)) {
 		*bad_line = 1;
 		*why = "no '" HEADER "' header";
-		return false;
+		return 2;
 	}
 	if (version > PROGRESS_VERSION) {
-		*newer = true;
 		parse_newer(p, nl + 1);
-		return true;
+		return 1;
 	}
 	int line = 2;
 	for (char *s = nl + 1; *s; line++) {
@@ -313,16 +311,100 @@ static bool parse_text(progress *p, char *text, size_t len, int *bad_line, const
 		*e = '\0';
 		if (!parse_line(p, s, why)) {
 			*bad_line = line;
-			return false;
+			return 2;
 		}
 		s = e + 1;
 	}
-	return true;
+	return 0;
+}
+
+int progress_parse(progress *p, const char *text, size_t len, int *bad_line, const char **why)
+{
+	*bad_line = 0;
+	*why = "";
+	if (len > (size_t)PROGRESS_MAX_BYTES) {
+		*bad_line = 1;
+		*why = "the file is too large";
+		return 2;
+	}
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return -1;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	int r = parse_text(p, copy, len, bad_line, why);
+	free(copy);
+	return r == 2 && !strcmp(*why, "out of memory") ? -1 : r;
+}
+
+/* The directory of the progress file, opened. */
+typedef struct place {
+	int dfd;
+	const char *name;      /* the file's name in it */
+	char dir[4096];
+} place;
+
+/* Open the directory of path, and check that it is safe to read and write
+ * in: not a symbolic link (the last component: links higher up, like a
+ * home on another disk, are the system's business) and the user's own.
+ * Another user's directory, or a link planted at its name, could send the
+ * file's contents elsewhere or feed it someone else's. Returns 0; or -1
+ * with errno (ENOENT, ENOTDIR: not there yet), and in why the reason when
+ * the directory is there but not to be used. */
+static int open_place(const char *path, place *pl, char *why, size_t whylen)
+{
+	why[0] = '\0';
+	pl->dfd = -1;
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 1;
+	if (n >= sizeof pl->dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (!slash)
+		strcpy(pl->dir, ".");
+	else if (slash == path)
+		strcpy(pl->dir, "/");
+	else {
+		memcpy(pl->dir, path, n);
+		pl->dir[n] = '\0';
+	}
+	pl->name = slash ? slash + 1 : path;
+	if (!*pl->name) {
+		errno = EISDIR;
+		return -1;
+	}
+	/* not O_DIRECTORY: with it a link fails as ENOTDIR, which reads as
+	 * "not there yet" */
+	int fd = open(pl->dir, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			snprintf(why, whylen, "%s is a symbolic link, which whyrelu does not follow",
+			         pl->dir);
+		return -1;
+	}
+	struct stat st;
+	int e = fstat(fd, &st) < 0 ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+	if (e) {
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		snprintf(why, whylen, "%s belongs to another user (uid %u)", pl->dir,
+		         (unsigned)st.st_uid);
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	pl->dfd = fd;
+	return 0;
 }
 
 /* Rename a damaged file out of the way: progress.corrupt-20250101T120000Z
- * (-2, -3, ... when that exists). Fills aside with the new path. */
-static int set_aside(const char *path, char *aside, size_t len)
+ * (-2, -3, ... when that exists), in the same directory. Fills aside with
+ * the new name. */
+static int set_aside(const place *pl, char *aside, size_t len)
 {
 	char stamp[32];
 	time_t now = time(NULL);
@@ -331,16 +413,86 @@ static int set_aside(const char *path, char *aside, size_t len)
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 	for (int k = 1; k <= 100; k++) {
 		if (k == 1)
-			snprintf(aside, len, "%s.corrupt-%s", path, stamp);
+			snprintf(aside, len, "%s.corrupt-%s", pl->name, stamp);
 		else
-			snprintf(aside, len, "%s.corrupt-%s-%d", path, stamp, k);
+			snprintf(aside, len, "%s.corrupt-%s-%d", pl->name, stamp, k);
 		struct stat st;
-		if (lstat(aside, &st) == 0)
+		if (fstatat(pl->dfd, aside, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			continue;
-		return rename(path, aside);
+		return renameat(pl->dfd, pl->name, pl->dfd, aside);
 	}
 	errno = EEXIST;
 	return -1;
+}
+
+/* The file is there but not to be used: say why, and never write it. */
+static int refuse(progress *p, char *msg, size_t msglen, const char *fmt, ...)
+{
+	char why[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	say(msg, msglen, "%s; progress is not saved", why);
+	p->readonly = true;
+	return 1;
+}
+
+/* Read the file at pl: its text and length, or NULL with a return value
+ * for progress_load. */
+static char *read_place(progress *p, const place *pl, size_t *len, int *ret, char *msg,
+                        size_t msglen)
+{
+	const char *path = p->path;
+	/* O_NONBLOCK: a FIFO there must not hang the tutorial; O_NOFOLLOW: a
+	 * link is not read through (nor, being refused, written over) */
+	int fd = openat(pl->dfd, pl->name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			*ret = 0;   /* a first run; saving will say if it cannot */
+		} else if (errno == ELOOP) {
+			*ret = refuse(p, msg, msglen, "%s is a symbolic link, which whyrelu does not "
+			              "follow", path);
+		} else {
+			*ret = refuse(p, msg, msglen, "cannot read %s: %s", path, strerror(errno));
+		}
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*ret = refuse(p, msg, msglen, "cannot read %s: not a regular file", path);
+		return NULL;
+	}
+	/* someone else's file (root running as a learner with the learner's
+	 * HOME, say): neither trusted nor replaced by one of ours */
+	if (st.st_uid != geteuid()) {
+		close(fd);
+		*ret = refuse(p, msg, msglen, "%s belongs to another user (uid %u): it is not read "
+		              "or changed", path, (unsigned)st.st_uid);
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	char *text = f ? malloc((size_t)PROGRESS_MAX_BYTES + 2) : NULL;
+	if (!text) {
+		if (f)
+			fclose(f);
+		else
+			close(fd);
+		*ret = -1;
+		return NULL;
+	}
+	size_t n = fread(text, 1, (size_t)PROGRESS_MAX_BYTES + 1, f);
+	bool failed = ferror(f);
+	int err = errno;
+	fclose(f);
+	if (failed) {
+		free(text);
+		*ret = refuse(p, msg, msglen, "cannot read %s: %s", path, strerror(err));
+		return NULL;
+	}
+	*len = n;
+	return text;
 }
 
 int progress_load(progress *p, const char *path, char *msg, size_t msglen)
@@ -361,72 +513,53 @@ int progress_load(progress *p, const char *path, char *msg, size_t msglen)
 	if (!p->path)
 		return -1;
 
-	/* not blocking on open, and only a regular file: a FIFO there must
-	 * not hang the tutorial */
-	int fd = open(path, O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
+	place pl;
+	char why[4400];
+	if (open_place(path, &pl, why, sizeof why) < 0) {
+		if (why[0])
+			return refuse(p, msg, msglen, "cannot use %s: %s", path, why);
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;   /* a first run; saving will say if it cannot */
-		say(msg, msglen, "cannot read %s: %s; progress is not saved", path, strerror(errno));
-		p->readonly = true;
-		return 1;
+		return refuse(p, msg, msglen, "cannot read %s: %s", path, strerror(errno));
 	}
-	struct stat st;
-	FILE *f = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		f = fdopen(fd, "rb");
-	if (!f) {
-		close(fd);
-		say(msg, msglen, "cannot read %s: not a regular file; progress is not saved", path);
-		p->readonly = true;
-		return 1;
-	}
-	char *text = malloc((size_t)PROGRESS_MAX_BYTES + 2);
+	size_t len = 0;
+	int ret = 0;
+	char *text = read_place(p, &pl, &len, &ret, msg, msglen);
 	if (!text) {
-		fclose(f);
+		close(pl.dfd);
+		return ret;
+	}
+	int bad_line = 0;
+	const char *bad = "";
+	int r = progress_parse(p, text, len, &bad_line, &bad);
+	free(text);
+	if (r < 0) {
+		close(pl.dfd);
 		return -1;
 	}
-	size_t len = fread(text, 1, (size_t)PROGRESS_MAX_BYTES + 1, f);
-	bool failed = ferror(f);
-	int err = errno;
-	fclose(f);
-	if (failed) {
-		free(text);
-		say(msg, msglen, "cannot read %s: %s; progress is not saved", path, strerror(err));
-		p->readonly = true;
-		return 1;
-	}
-	text[len] = '\0';
-	int bad_line = 0;
-	const char *why = "";
-	bool newer = false, ok;
-	if (len > (size_t)PROGRESS_MAX_BYTES) {
-		ok = false;
-		bad_line = 1;
-		why = "the file is too large";
-	} else {
-		ok = parse_text(p, text, len, &bad_line, &why, &newer);
-	}
-	free(text);
-	if (ok && newer) {
+	if (r == 1) {
+		close(pl.dfd);
 		say(msg, msglen, "%s was written by a newer whyrelu; it is read, not changed", path);
 		p->readonly = true;
 		return 1;
 	}
-	if (ok)
+	if (r == 0) {
+		close(pl.dfd);
 		return 0;
-	if (!strcmp(why, "out of memory"))
-		return -1;
+	}
 	progress_reset(p);
 	char aside[4200];
-	if (set_aside(path, aside, sizeof aside) == 0) {
-		const char *base = strrchr(aside, '/');
+	if (set_aside(&pl, aside, sizeof aside) == 0) {
 		say(msg, msglen, "progress file %s was damaged (line %d: %s); kept as %s, "
-		    "starting afresh", path, bad_line, why, base ? base + 1 : aside);
+		    "starting afresh", path, bad_line, bad, aside);
 	} else {
+		/* saving would replace it: keep it, as the only copy there is */
 		say(msg, msglen, "progress file %s was damaged (line %d: %s) and could not be "
-		    "set aside (%s); starting afresh", path, bad_line, why, strerror(errno));
+		    "set aside (%s); it is left as it is and progress is not saved", path,
+		    bad_line, bad, strerror(errno));
+		p->readonly = true;
 	}
+	close(pl.dfd);
 	return 1;
 }
 
@@ -463,7 +596,7 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
-static int write_all(FILE *f, const progress *p)
+static void write_all(FILE *f, const progress *p)
 {
 	fprintf(f, HEADER " %d\n", PROGRESS_VERSION);
 	if (p->current[0])
@@ -476,16 +609,74 @@ static int write_all(FILE *f, const progress *p)
 			fprintf(f, "quiz %s %d %s %s\n", p->v[i].slug, q->index + 1,
 			        q->right ? "right" : "wrong", q->answer);
 		}
-	return ferror(f) ? -1 : 0;
 }
 
-static int save_failed(progress *p, char *msg, size_t msglen, const char *what, int err)
+char *progress_format(const progress *p, size_t *len)
 {
-	if (!p->warned)
-		say(msg, msglen, "cannot save progress (%s %s: %s); going on without saving",
-		    what, p->path ? p->path : "", strerror(err));
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+	if (!f)
+		return NULL;
+	write_all(f, p);
+	bool failed = ferror(f);
+	if (fclose(f) != 0 || failed) {
+		free(text);
+		return NULL;
+	}
+	if (len)
+		*len = n;
+	return text;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int save_failed(progress *p, char *msg, size_t msglen, const char *fmt, ...)
+{
+	if (!p->warned) {
+		char why[600];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(why, sizeof why, fmt, ap);
+		va_end(ap);
+		say(msg, msglen, "cannot save progress (%s); going on without saving", why);
+	}
 	p->warned = true;
 	return -1;
+}
+
+/* A new file in the directory, made for this save alone (O_EXCL, so
+ * nothing planted at its name is written through). */
+static int make_temp(const place *pl, char *name, size_t len)
+{
+	static unsigned seq;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	for (int k = 0; k < 100; k++) {
+		snprintf(name, len, ".progress.tmp-%ld-%lx-%u", (long)getpid(),
+		         (unsigned long)ts.tv_nsec, seq++);
+		int fd = openat(pl->dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		                0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+static int write_fd(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
 }
 
 int progress_save(progress *p, char *msg, size_t msglen)
@@ -499,57 +690,60 @@ int progress_save(progress *p, char *msg, size_t msglen)
 		p->warned = true;
 		return -1;
 	}
-	char dir[4096], tmp[4200];
-	snprintf(dir, sizeof dir, "%s", p->path);
-	char *slash = strrchr(dir, '/');
-	if (slash && slash != dir)
-		*slash = '\0';
-	else if (slash)
-		strcpy(dir, "/");
-	else
-		strcpy(dir, ".");
-	if (make_dirs(dir) < 0)
-		return save_failed(p, msg, msglen, "making the directory for", errno);
-	snprintf(tmp, sizeof tmp, "%s/.progress.tmp-XXXXXX", dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return save_failed(p, msg, msglen, "creating a file next to", errno);
-	(void)fchmod(fd, 0600);
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
+	place pl;
+	char why[4400];
+	if (open_place(p->path, &pl, why, sizeof why) < 0 && !why[0] &&
+	    (errno == ENOENT || errno == ENOTDIR)) {
+		if (make_dirs(pl.dir) < 0)
+			return save_failed(p, msg, msglen, "making the directory for %s: %s", p->path,
+			                   strerror(errno));
+		open_place(p->path, &pl, why, sizeof why);
+	}
+	if (pl.dfd < 0) {
+		if (why[0])
+			return save_failed(p, msg, msglen, "%s", why);
+		return save_failed(p, msg, msglen, "opening the directory of %s: %s", p->path,
+		                   strerror(errno));
+	}
+	char tmp[64];
+	int fd = make_temp(&pl, tmp, sizeof tmp);
+	if (fd < 0) {
 		int e = errno;
-		close(fd);
-		unlink(tmp);
-		return save_failed(p, msg, msglen, "writing", e);
+		close(pl.dfd);
+		return save_failed(p, msg, msglen, "creating a file next to %s: %s", p->path,
+		                   strerror(e));
 	}
-	int r = write_all(f, p);
-	int e = errno;
-	if (r == 0 && fflush(f) != 0) {
+	/* exactly 0600 whatever the umask */
+	(void)fchmod(fd, 0600);
+	size_t len = 0;
+	char *text = progress_format(p, &len);
+	int r = 0, e = 0;
+	if (!text) {
+		r = -1;
+		e = ENOMEM;
+	} else if (write_fd(fd, text, len) < 0 || fsync(fd) < 0) {
 		r = -1;
 		e = errno;
 	}
-	if (r == 0 && fsync(fd) != 0) {
+	free(text);
+	if (close(fd) != 0 && r == 0) {
 		r = -1;
 		e = errno;
 	}
-	if (fclose(f) != 0 && r == 0) {
-		r = -1;
-		e = errno;
-	}
-	if (r == 0 && rename(tmp, p->path) != 0) {
+	/* the rename stays in the directory opened: it replaces whatever is at
+	 * the name (a link too) and writes nothing anywhere else */
+	if (r == 0 && renameat(pl.dfd, tmp, pl.dfd, pl.name) != 0) {
 		r = -1;
 		e = errno;
 	}
 	if (r != 0) {
-		unlink(tmp);
-		return save_failed(p, msg, msglen, "writing", e ? e : EIO);
+		unlinkat(pl.dfd, tmp, 0);
+		close(pl.dfd);
+		return save_failed(p, msg, msglen, "writing %s: %s", p->path, strerror(e ? e : EIO));
 	}
 	/* the rename itself must reach the disk */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
+	(void)fsync(pl.dfd);
+	close(pl.dfd);
 	p->warned = false;
 	return 0;
 }

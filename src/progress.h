@@ -11,12 +11,15 @@
  *   lesson welcome 0 1            slug, position, finished (0 or 1)
  *   quiz why-zero 1 right 0.25    slug, quiz number (from 1), right|wrong, answer
  *
- * It is written atomically (a temporary file in the same directory, fsync,
+ * It is written atomically (a new file in the same directory, fsync,
  * rename, fsync of the directory), mode 0600 in directories made 0700. A
  * damaged file is set aside as progress.corrupt-TIMESTAMP with a warning;
  * a file a newer whyrelu wrote is read as far as understood and never
- * overwritten. Saving can be called from the front end's exit path (after a
- * signal, outside the handler).
+ * overwritten. A progress file, or its directory (the last component of
+ * the path), that is a symbolic link or belongs to another user is neither
+ * read nor written, with a warning: nothing is followed through a link, and
+ * every write stays in that directory. Saving can be called from the front
+ * end's exit path (after a signal, outside the handler).
  */
 #ifndef WHYRELU_PROGRESS_H
 #define WHYRELU_PROGRESS_H
@@ -58,6 +61,17 @@ typedef struct progress {
  * path, else $HOME/.local/state (the home directory from the password file
  * when HOME is unset), then /whyrelu/progress. False when there is none. */
 bool progress_path(char *buf, size_t len);
+
+/* Parse a progress file's text (len bytes, no NUL needed at the end) into
+ * p, zeroed or fresh from progress_reset. Returns 0 for a whole version-1
+ * file; 1 for a file a newer whyrelu wrote, read as far as understood;
+ * 2 when damaged, with the line and the reason in *bad_line and *why (p
+ * then holds the lines before it); -1 when out of memory. */
+int progress_parse(progress *p, const char *text, size_t len, int *bad_line, const char **why);
+/* The file's text for p (malloc'd, NUL-terminated, length in *len when not
+ * NULL), as progress_save writes it and progress_parse reads it back to the
+ * same; NULL when out of memory. */
+char *progress_format(const progress *p, size_t *len);
 
 /* Load from path (NULL: progress_path). p is always usable afterwards.
  * Returns 0, or 1 with a one-line warning in msg: a damaged file set aside,

@@ -268,6 +268,20 @@ static void test_far_x_option(void **state)
 	st.x_given = true;
 	lab_apply_cli(&l, &st);
 	assert_true(l.from == 95 && l.to == 105);
+	/* at the limits the range keeps its width and moves inside them:
+	 * --x 1000000 once gave a range from 1e6 to 1e6 */
+	static const double edge[][3] = {
+		{ LAB_X_MAX, LAB_X_MAX - 10, LAB_X_MAX },
+		{ -LAB_X_MAX, -LAB_X_MAX, -LAB_X_MAX + 10 },
+		{ LAB_X_MAX - 1, LAB_X_MAX - 10, LAB_X_MAX },
+	};
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		lab_init(&l);
+		st.x = edge[i][0];
+		lab_apply_cli(&l, &st);
+		assert_true(l.x == edge[i][0]);
+		assert_true(l.from == edge[i][1] && l.to == edge[i][2]);
+	}
 	lab_free(&l);
 }
 

@@ -114,6 +114,12 @@ static void test_sig_and_steps(void **state)
 	assert_true(num_nice_step(1, 4) == 0.2 || fabs(num_nice_step(1, 4) - 0.2) < 1e-15);
 	assert_true(num_nice_step(7, 7) == 1);
 	assert_true(num_nice_step(0, 5) == 1);
+	/* the ends of the double range: a step always positive and finite
+	 * (5e-324 / 7 underflowed to 0; 1.7e308 rounded up to infinity) */
+	assert_true(num_nice_step(5e-324, 7) == 5e-324);
+	assert_true(num_nice_step(1e-320, 7) > 0);
+	double big = num_nice_step(1.7e308, 1);
+	assert_true(isfinite(big) && big == 1.7e308);
 }
 
 static void test_nearest(void **state)

@@ -224,6 +224,25 @@ static void test_long_answer(void **state)
 	assert_int_equal(progress_record_quiz(&p, "x", 0, a, true), 0);
 	const progress_quiz *q = progress_quiz_get(&p, "x", 0);
 	assert_int_equal(strlen(q->answer), 62);
+	/* a cut that ends at a space drops it: the file could not keep it, and
+	 * an answer must read back as it was saved */
+	char b[100];
+	memset(b, 'a', 62);
+	strcpy(b + 62, " b");
+	assert_int_equal(progress_record_quiz(&p, "x", 1, b, true), 0);
+	q = progress_quiz_get(&p, "x", 1);
+	assert_int_equal(strlen(q->answer), 62);
+	size_t len;
+	char *text = progress_format(&p, &len);
+	assert_non_null(text);
+	progress back;
+	memset(&back, 0, sizeof back);
+	int line;
+	const char *why;
+	assert_int_equal(progress_parse(&back, text, len, &line, &why), 0);
+	assert_string_equal(progress_quiz_get(&back, "x", 1)->answer, q->answer);
+	free(text);
+	progress_free(&back);
 	progress_free(&p);
 }
 
