@@ -8,6 +8,10 @@
  * glyphs, so the axes and the marker can fill exactly the cells no curve
  * touches. It runs on every keypress in the lab: f and f' are sampled once
  * per pixel column and the work is linear in the number of cells.
+ *
+ * A comparison draws more curves the same way, each into a mask of its
+ * own; without colour a curve is told by its dash pattern (block and
+ * braille) or its letter (ascii).
  */
 #include "plot.h"
 
@@ -39,6 +43,7 @@ typedef struct glyphs {
 	uint32_t mark_line, mark_dot, mark_up, mark_down;
 	uint32_t sat;
 	uint32_t leg_f, leg_df;
+	uint32_t leg_dot, leg_long;      /* the third and fourth compared curves */
 } glyphs;
 
 static const glyphs ascii_glyphs = {
@@ -49,6 +54,7 @@ static const glyphs ascii_glyphs = {
 	':', 'O', '^', 'v',
 	'=',
 	'*', '.',
+	'c', 'd',
 };
 
 static const glyphs box_glyphs = {
@@ -59,6 +65,7 @@ static const glyphs box_glyphs = {
 	0x250a, 0x25cf, 0x25b2, 0x25bc,
 	0x2591,
 	0x2501, 0x2504,
+	0x2508, 0x254c,
 };
 
 /* Bit of each sub-cell pixel, indexed [row][column]. */
@@ -203,6 +210,13 @@ static void sample(const plot_spec *s, const layout *L, bool need_df,
 	}
 }
 
+static void sample_extra(const plot_spec *s, const plot_curve *c, const layout *L, double *v)
+{
+	double span = s->to - s->from;
+	for (int i = 0; i < L->pxw; i++)
+		v[i] = c->f(c->ctx, s->from + (i + 0.5) * span / L->pxw);
+}
+
 static void widen(double v, double *lo, double *hi)
 {
 	if (!isfinite(v))
@@ -217,14 +231,13 @@ static void widen(double v, double *lo, double *hi)
 		*hi = v;
 }
 
-static void y_range(const double *fy, const double *dy, int n, yaxis *ya)
+/* The y range of the nv curves v[0..nv), n samples each. */
+static void y_range(double *const *v, int nv, int n, yaxis *ya)
 {
 	double lo = INFINITY, hi = -INFINITY;
-	for (int i = 0; i < n; i++) {
-		widen(fy[i], &lo, &hi);
-		if (dy)
-			widen(dy[i], &lo, &hi);
-	}
+	for (int k = 0; k < nv; k++)
+		for (int i = 0; i < n; i++)
+			widen(v[k][i], &lo, &hi);
 	if (lo > hi) {
 		lo = -1;
 		hi = 1;
@@ -366,16 +379,39 @@ static int y_label_width(const yaxis *ya)
 	return w + 1;
 }
 
+/* How a curve is drawn along its path: in the cells whose bit is set in
+ * pattern (period cells a cycle), and of those pixels one in thin. */
+typedef struct look {
+	unsigned pattern;
+	int period, thin;
+} look;
+
+enum { LOOK_SOLID, LOOK_DASHED, LOOK_DOTTED, LOOK_LONG, LOOKS };
+
+static const look looks[LOOKS] = {
+	[LOOK_SOLID] = { 1, 1, 1 },
+	[LOOK_DASHED] = { 1, 2, 1 },    /* a cell on, a cell off */
+	[LOOK_DOTTED] = { 1, 1, 2 },    /* every cell, every other pixel */
+	[LOOK_LONG] = { 3, 3, 1 },      /* two cells on, one off */
+};
+
+/* Curve i of a comparison (0 is f): its look and its style. */
+static const int curve_look[1 + PLOT_MAX_EXTRA] = {
+	LOOK_SOLID, LOOK_DASHED, LOOK_DOTTED, LOOK_LONG,
+};
+static const uint16_t curve_style[1 + PLOT_MAX_EXTRA] = { ST_F, ST_DF, ST_GOOD, ST_BAD };
+
 typedef struct raster {
 	uint8_t *mask;
 	const layout *L;
 	const uint8_t (*bits)[2];
-	bool dashed;
+	look look;
 	int last;       /* the cell the path was last in */
 	long cells;     /* cells entered along the path so far */
+	long dots;      /* pixels along the path so far */
 } raster;
 
-/* A dashed curve is drawn in every other cell along its path, counted by
+/* A dashed curve is drawn in some of the cells along its path, counted by
  * cells rather than pixels, so a dash is never split over two cells and
  * each gap is a wholly blank cell whatever the slope. */
 static void dot(raster *r, int px, int py)
@@ -384,14 +420,16 @@ static void dot(raster *r, int px, int py)
 	if (py < 0 || py >= L->pxh)
 		return;
 	int c = (py / L->sy) * L->pw + px / L->sx;
-	if (r->dashed) {
+	if (r->look.period > 1) {
 		if (c != r->last) {
 			r->last = c;
 			r->cells++;
 		}
-		if (r->cells % 2 == 0)
+		if (!((r->look.pattern >> ((r->cells - 1) % r->look.period)) & 1))
 			return;
 	}
+	if (r->look.thin > 1 && r->dots++ % r->look.thin != 0)
+		return;
 	r->mask[c] |= r->bits[py % L->sy][px % L->sx];
 }
 
@@ -443,6 +481,32 @@ static uint32_t curve_glyph(charset cs, uint8_t fm, uint8_t dm)
 	default:
 		return fm && dm ? '#' : fm ? '*' : '.';
 	}
+}
+
+/* The glyph of a cell of a comparison: the union of the curves' pixels, or
+ * in ascii the letter of the one curve there ('#' for several). */
+static uint32_t compare_glyph(charset cs, uint8_t *const *mask, int n, size_t i)
+{
+	uint8_t all = 0;
+	int count = 0, which = 0;
+	for (int k = 0; k < n; k++) {
+		if (mask[k][i]) {
+			all |= mask[k][i];
+			count++;
+			which = k;
+		}
+	}
+	if (cs == CS_ASCII)
+		return count > 1 ? '#' : (uint32_t)('a' + which);
+	return curve_glyph(cs, all, 0);
+}
+
+static bool cell_empty(uint8_t *const *mask, int n, size_t i)
+{
+	for (int k = 0; k < n; k++)
+		if (mask[k][i])
+			return false;
+	return true;
 }
 
 static bool col_saturated(const layout *L, const double *dy, int c)
@@ -537,22 +601,34 @@ static void draw_x_labels(grid *g, const plot_spec *s, const layout *L,
 		place_xlabel(g, L, L->pw - 1, buf);
 }
 
-static void draw_legend(grid *g, const plot_spec *s, const layout *L, const glyphs *gl)
+static void draw_legend(grid *g, const plot_spec *s, const layout *L, const glyphs *gl,
+                        bool overlap)
 {
 	struct {
 		uint32_t glyph;
 		uint16_t style;
 		const char *text;
-	} item[3];
+	} item[3 + PLOT_MAX_EXTRA];
 	int n = 0, total = 0;
 	bool ascii = s->cs == CS_ASCII;
-	item[n].glyph = gl->leg_f;
+	const uint32_t leg[1 + PLOT_MAX_EXTRA] = { gl->leg_f, gl->leg_df, gl->leg_dot, gl->leg_long };
+	item[n].glyph = ascii && s->nextra > 0 ? 'a' : gl->leg_f;
 	item[n].style = ST_F;
 	item[n++].text = s->f_label ? s->f_label : "f(x)";
+	for (int k = 0; k < s->nextra; k++) {
+		item[n].glyph = ascii ? (uint32_t)('b' + k) : leg[1 + k];
+		item[n].style = curve_style[1 + k];
+		item[n++].text = s->extra[k].label ? s->extra[k].label : "g(x)";
+	}
+	if (overlap) {
+		item[n].glyph = '#';
+		item[n].style = ST_NONE;
+		item[n++].text = "overlap";
+	}
 	if (s->show_df) {
 		item[n].glyph = gl->leg_df;
 		item[n].style = ST_DF;
-		item[n++].text = "f'(x)";
+		item[n++].text = s->df_label ? s->df_label : "f'(x)";
 	}
 	if (s->show_sat) {
 		item[n].glyph = gl->sat;
@@ -585,6 +661,11 @@ int plot_draw(grid *g, const plot_spec *s)
 	bool need_df = s->show_df || s->show_sat;
 	if (need_df && !s->df)
 		return -1;
+	if (s->nextra < 0 || s->nextra > PLOT_MAX_EXTRA || (s->nextra > 0 && (!s->extra || s->show_df)))
+		return -1;
+	for (int k = 0; k < s->nextra; k++)
+		if (!s->extra[k].f)
+			return -1;
 
 	const glyphs *gl = s->cs == CS_ASCII ? &ascii_glyphs : &box_glyphs;
 	const uint8_t (*bits)[2] = s->cs == CS_BLOCK ? block_bits :
@@ -592,23 +673,38 @@ int plot_draw(grid *g, const plot_spec *s)
 	layout L;
 	base_layout(g, s, &L);
 
-	/* one block: f and f' samples for the widest possible plot area, then
-	 * the two pixel masks */
+	/* one block: the samples of f, f' and the extra curves for the widest
+	 * possible plot area, then a pixel mask for each */
+	int nv = 2 + s->nextra;
 	size_t max_pxw = (size_t)g->w * (size_t)L.sx;
 	size_t max_cells = (size_t)g->w * (size_t)L.ph;
-	double *fy = malloc(2 * max_pxw * sizeof *fy + 2 * max_cells);
+	double *fy = malloc((size_t)nv * (max_pxw * sizeof *fy + max_cells));
 	if (!fy)
 		return -1;
 	double *dy = fy + max_pxw;
-	uint8_t *fmask = (uint8_t *)(dy + max_pxw);
-	uint8_t *dmask = fmask + max_cells;
+	double *ey[PLOT_MAX_EXTRA];
+	uint8_t *mask[2 + PLOT_MAX_EXTRA];
+	for (int k = 0; k < s->nextra; k++)
+		ey[k] = dy + (size_t)(k + 1) * max_pxw;
+	for (int k = 0; k < nv; k++)
+		mask[k] = (uint8_t *)(fy + (size_t)nv * max_pxw) + (size_t)k * max_cells;
+	uint8_t *fmask = mask[0], *dmask = mask[1];
+	/* the curves that set the y range: f, f' when shown, the extra ones */
+	double *ranged[2 + PLOT_MAX_EXTRA] = { fy };
+	int nranged = 1;
+	if (s->show_df)
+		ranged[nranged++] = dy;
+	for (int k = 0; k < s->nextra; k++)
+		ranged[nranged++] = ey[k];
 
 	yaxis ya;
 	int lw = LW_GUESS;
 	for (int pass = 0;; pass++) {
 		set_width(g, &L, lw);
 		sample(s, &L, need_df, fy, dy);
-		y_range(fy, s->show_df ? dy : NULL, L.pxw, &ya);
+		for (int k = 0; k < s->nextra; k++)
+			sample_extra(s, &s->extra[k], &L, ey[k]);
+		y_range(ranged, nranged, L.pxw, &ya);
 		center_zero(&ya, &L);
 		ya.step = y_step(ya.lo, ya.hi, L.ph);
 		int want = y_label_width(&ya);
@@ -621,24 +717,47 @@ int plot_draw(grid *g, const plot_spec *s)
 
 	grid_clear(g);
 	size_t ncells = (size_t)L.pw * (size_t)L.ph;
-	memset(fmask, 0, ncells);
-	memset(dmask, 0, ncells);
-	raster rf = {fmask, &L, bits, false, -1, 0};
+	for (int k = 0; k < nv; k++)
+		memset(mask[k], 0, ncells);
+	/* in ascii every curve is solid: the glyphs tell them apart */
+	bool dashes = s->cs != CS_ASCII;
+	raster rf = {fmask, &L, bits, looks[LOOK_SOLID], -1, 0, 0};
 	draw_curve(&rf, fy, &ya);
 	if (s->show_df) {
-		raster rd = {dmask, &L, bits, s->cs != CS_ASCII, -1, 0};
+		raster rd = {dmask, &L, bits, looks[dashes ? LOOK_DASHED : LOOK_SOLID], -1, 0, 0};
 		draw_curve(&rd, dy, &ya);
 	}
+	/* a comparison: f and the extra curves, without f' (dmask stays empty) */
+	uint8_t *cmask[1 + PLOT_MAX_EXTRA] = { fmask };
+	for (int k = 0; k < s->nextra; k++) {
+		cmask[1 + k] = mask[2 + k];
+		raster re = {mask[2 + k], &L, bits, looks[dashes ? curve_look[1 + k] : LOOK_SOLID],
+		             -1, 0, 0};
+		draw_curve(&re, ey[k], &ya);
+	}
 
+	bool overlap = false;
 	for (int r = 0; r < L.ph; r++) {
 		for (int c = 0; c < L.pw; c++) {
-			uint8_t fm = fmask[r * L.pw + c], dm = dmask[r * L.pw + c];
-			if (fm | dm)
+			size_t i = (size_t)r * (size_t)L.pw + (size_t)c;
+			uint8_t fm = fmask[i], dm = dmask[i];
+			if (s->nextra > 0) {
+				uint16_t st = 0;
+				for (int k = 0; k <= s->nextra; k++)
+					if (cmask[k][i])
+						st |= curve_style[k];
+				if (!st)
+					continue;
+				uint32_t ch = compare_glyph(s->cs, cmask, 1 + s->nextra, i);
+				overlap |= ch == '#';
+				grid_put(g, L.x0 + c, L.top + r, ch, st);
+			} else if (fm | dm) {
 				grid_put(g, L.x0 + c, L.top + r, curve_glyph(s->cs, fm, dm),
 				         (uint16_t)((fm ? ST_F : 0) | (dm ? ST_DF : 0)));
+			}
 		}
 	}
-#define EMPTY(c, r) (!(fmask[(r) * L.pw + (c)] | dmask[(r) * L.pw + (c)]))
+#define EMPTY(c, r) cell_empty(mask, nv, (size_t)(r) * (size_t)L.pw + (size_t)(c))
 
 	/* zero lines, never over a curve */
 	int r0 = ya.lo <= 0 && 0 <= ya.hi ? y_row(&ya, &L, 0) : -1;
@@ -701,7 +820,7 @@ int plot_draw(grid *g, const plot_spec *s)
 
 	draw_x_labels(g, s, &L, gl, c0);
 	if (s->legend)
-		draw_legend(g, s, &L, gl);
+		draw_legend(g, s, &L, gl, overlap);
 	free(fy);
 	return 0;
 }

@@ -54,7 +54,7 @@ static double jump(void *c, double x) { (void)c; return x < 0.3 ? -1 : 2; }
 static double wave(void *c, double x) { (void)c; return sin(7 * x); }
 static double one(void *c, double x) { (void)c; (void)x; return 1; }
 /* NaN left of 0 (log), NaN everywhere, NaN in the middle */
-static double logf_(void *c, double x) { (void)c; return log(x); }
+static double log_x(void *c, double x) { (void)c; return log(x); }
 static double nan_f(void *c, double x) { (void)c; (void)x; return NAN; }
 static double holed(void *c, double x) { (void)c; return fabs(x) < 1 ? NAN : x; }
 static double flat3(void *c, double x) { (void)c; (void)x; return 3; }
@@ -74,7 +74,7 @@ static const curve curves[] = {
 	{"steep", steep, one},
 	{"jump", jump, one},
 	{"wave", wave, one},
-	{"log", logf_, one},
+	{"log", log_x, one},
 	{"nan", nan_f, nan_f},
 	{"holed", holed, one},
 	{"flat", flat3, one},
@@ -621,7 +621,7 @@ static void test_non_finite(void **state)
 		assert_int_equal(grid_init(&g, 60, 16), 0);
 
 		/* log: nothing left of 0, a curve right of it */
-		plot_spec s = spec_for(logf_, one, "log(x)", (charset)cs);
+		plot_spec s = spec_for(log_x, one, "log(x)", (charset)cs);
 		s.from = -3;
 		s.to = 3;
 		s.show_df = false;
@@ -943,6 +943,215 @@ static void test_deterministic(void **state)
 		skip();  /* no such locale, and localedef could not make one */
 }
 
+/* ---- comparisons ---- */
+
+static double level(void *c, double x) { (void)x; return *(const double *)c; }
+
+/* Four flat curves at 3, 1, -1 and -3, each on a row of its own: the row
+ * shows each curve's look. Returns the row of the curve with style st. */
+static int row_of_style(grid *g, const area *a, uint16_t st)
+{
+	int row = -1, best = 0;
+	for (int y = a->top; y < a->bottom; y++) {
+		int n = 0;
+		for (int c = 0; c < a->pw; c++)
+			n += (at(g, a->x0 + c, y)->style & st) != 0;
+		if (n > best) {
+			best = n;
+			row = y;
+		}
+	}
+	return row;
+}
+
+static int dots(uint32_t ch)
+{
+	int n = 0;
+	if (ch >= 0x2800 && ch <= 0x28ff)
+		for (uint32_t m = ch - 0x2800; m; m >>= 1)
+			n += (int)(m & 1);
+	else if (ch == 0x2580 || ch == 0x2584)
+		n = 2;   /* half blocks: two quadrants */
+	else if (ch == 0x2598 || ch == 0x259d || ch == 0x2596 || ch == 0x2597)
+		n = 1;
+	return n;
+}
+
+static void test_compare_looks(void **state)
+{
+	(void)state;
+	static const double lv[4] = { 3, 1, -1, -3 };
+	static const uint16_t style[4] = { ST_F, ST_DF, ST_GOOD, ST_BAD };
+	for (int cs = CS_ASCII; cs <= CS_BRAILLE; cs++) {
+		plot_curve ex[3] = {
+			{ level, (void *)&lv[1], "one" }, { level, (void *)&lv[2], "minus one" },
+			{ level, (void *)&lv[3], NULL },
+		};
+		plot_spec s = spec_for(level, NULL, "three", (charset)cs);
+		s.ctx = (void *)&lv[0];
+		s.show_df = false;
+		s.show_sat = false;
+		s.extra = ex;
+		s.nextra = 3;
+		grid g;
+		assert_int_equal(grid_init(&g, 60, 16), 0);
+		assert_int_equal(plot_draw(&g, &s), 0);
+		char *pic = render(&g);
+		area a = find_area(&g, &s);
+		/* the legend names each curve with its mark */
+		assert_true(row_has(&g, 0, cs == CS_ASCII ? "a three" : "\u2501 three"));
+		assert_true(row_has(&g, 0, cs == CS_ASCII ? "b one" : "\u2504 one"));
+		assert_true(row_has(&g, 0, cs == CS_ASCII ? "c minus one" : "\u2508 minus one"));
+		assert_true(row_has(&g, 0, cs == CS_ASCII ? "d g(x)" : "\u254c g(x)"));
+		assert_false(row_has(&g, 0, "overlap"));
+		int on[4] = { 0 }, off[4] = { 0 }, px[4] = { 0 };
+		for (int k = 0; k < 4; k++) {
+			int row = row_of_style(&g, &a, style[k]);
+			if (row < 0)
+				fail_msg("%s: curve %d not drawn\n%s", cs_name[cs], k, pic);
+			for (int c = 1; c < a.pw - 1; c++) {
+				cell *ce = at(&g, a.x0 + c, row);
+				if (ce->style & style[k]) {
+					on[k]++;
+					px[k] += dots(ce->ch);
+					/* nothing else shares the row */
+					assert_int_equal(ce->style, style[k]);
+					if (cs == CS_ASCII)
+						assert_int_equal(ce->ch, 'a' + k);
+				} else {
+					off[k]++;
+				}
+			}
+		}
+		int n = a.pw - 2;
+		if (cs == CS_ASCII) {
+			for (int k = 0; k < 4; k++)
+				assert_int_equal(on[k], n);
+		} else {
+			/* solid; a cell on, a cell off; every cell, half the dots;
+			 * two cells on, one off */
+			assert_int_equal(on[0], n);
+			assert_true(abs(on[1] - off[1]) <= 1);
+			assert_int_equal(on[2], n);
+			assert_true(px[2] * 2 <= px[0] + 1 && px[2] > 0);
+			assert_true(abs(on[3] - 2 * off[3]) <= 2);
+		}
+		free(pic);
+		grid_free(&g);
+	}
+}
+
+static void test_compare_overlap_and_refusals(void **state)
+{
+	(void)state;
+	grid g;
+	assert_int_equal(grid_init(&g, 60, 16), 0);
+	/* relu and sigmoid meet nowhere on a row but where they cross; the
+	 * same curve twice overlaps everywhere */
+	plot_curve ex[3] = { { relu, NULL, "relu again" }, { sigm, NULL, "sigmoid" },
+	                     { tanh_f, NULL, "tanh" } };
+	plot_spec s = spec_for(relu, NULL, "relu", CS_ASCII);
+	s.show_df = false;
+	s.show_sat = false;
+	s.extra = ex;
+	s.nextra = 1;
+	assert_int_equal(plot_draw(&g, &s), 0);
+	assert_true(row_has(&g, 0, "# overlap"));
+	int hashes = 0;
+	for (int i = g.w; i < g.w * g.h; i++) {   /* below the legend */
+		cell *c = &g.cells[i];
+		if (c->style & (ST_F | ST_DF)) {
+			assert_int_equal(c->style & (ST_F | ST_DF), ST_F | ST_DF);
+			hashes += c->ch == '#';
+		}
+	}
+	assert_true(hashes > 20);
+	/* the saturation strip still works with extra curves */
+	s.df = relu_d;
+	s.show_sat = true;
+	s.nextra = 3;
+	assert_int_equal(plot_draw(&g, &s), 0);
+	int sat = 0;
+	for (int i = g.w; i < g.w * g.h; i++)
+		sat += g.cells[i].style == ST_SAT;
+	assert_true(sat > 10);
+
+	/* refused, and g left as it was */
+	char *before = render(&g);
+	s.show_df = true;
+	assert_int_equal(plot_draw(&g, &s), -1);
+	s.show_df = false;
+	s.nextra = PLOT_MAX_EXTRA + 1;
+	assert_int_equal(plot_draw(&g, &s), -1);
+	s.nextra = -1;
+	assert_int_equal(plot_draw(&g, &s), -1);
+	s.nextra = 1;
+	s.extra = NULL;
+	assert_int_equal(plot_draw(&g, &s), -1);
+	ex[0].f = NULL;
+	s.extra = ex;
+	assert_int_equal(plot_draw(&g, &s), -1);
+	char *after = render(&g);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	/* a label for f' */
+	s = spec_for(relu, relu_d, "out(x)", CS_BRAILLE);
+	s.df_label = "d out/dx";
+	assert_int_equal(plot_draw(&g, &s), 0);
+	assert_true(row_has(&g, 0, "d out/dx"));
+	assert_false(row_has(&g, 0, "f'(x)"));
+	grid_free(&g);
+}
+
+static void test_compare_golden(void **state)
+{
+	(void)state;
+	int failed = 0;
+	for (int cs = CS_ASCII; cs <= CS_BRAILLE; cs++) {
+		plot_curve ex[3] = { { sigm, NULL, "sigmoid" }, { tanh_f, NULL, "tanh" },
+		                     { steep, NULL, "steep" } };
+		plot_spec s = spec_for(relu, NULL, "relu", (charset)cs);
+		s.from = -3;
+		s.to = 3;
+		s.show_df = false;
+		s.show_sat = false;
+		s.show_marker = true;
+		s.marker_x = 1;
+		s.extra = ex;
+		s.nextra = 3;
+		grid g;
+		assert_int_equal(grid_init(&g, 60, 16), 0);
+		assert_int_equal(plot_draw(&g, &s), 0);
+		char *got = render(&g);
+		char path[512];
+		snprintf(path, sizeof path, GOLDEN_DIR "compare-%s.txt", cs_name[cs]);
+		if (update_golden()) {
+			FILE *f = fopen(path, "wb");
+			if (!f)
+				fail_msg("cannot write %s", path);
+			fputs(got, f);
+			fclose(f);
+			printf("note: wrote %s\n", path);
+		} else {
+			char *want = read_file(path);
+			if (!want) {
+				printf("missing %s (run with WHYRELU_UPDATE_GOLDEN=1 to create it)\n", path);
+				failed++;
+			} else if (strcmp(want, got) != 0) {
+				printf("mismatch: %s\n--- want\n%s--- got\n%s---\n", path, want, got);
+				failed++;
+			}
+			free(want);
+		}
+		free(got);
+		grid_free(&g);
+	}
+	if (failed)
+		fail_msg("%d golden grid(s) differ", failed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -959,6 +1168,9 @@ int main(void)
 		cmocka_unit_test(test_zero_lines),
 		cmocka_unit_test(test_big_and_fast),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_compare_looks),
+		cmocka_unit_test(test_compare_overlap_and_refusals),
+		cmocka_unit_test(test_compare_golden),
 	};
 	return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
 }
