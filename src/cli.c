@@ -111,8 +111,10 @@ static int state_option(cli_state *st, unsigned allowed, int argc, char **argv,
 		return 1;
 	}
 	case O_X:
+		/* the lab's limit, and plot's for --from and --to: an x beyond
+		 * it has no range around it to show */
 		st->x_given = true;
-		return num_parse(v, what, &st->x, err, errlen) ? 1 : -1;
+		return num_parse_range(v, what, -LAB_X_MAX, LAB_X_MAX, &st->x, err, errlen) ? 1 : -1;
 	case O_DEPTH:
 		st->depth_given = true;
 		return num_parse_long(v, what, 0, CHAIN_MAX_DEPTH, &st->depth, err, errlen) ? 1 : -1;
@@ -715,6 +717,7 @@ void cli_usage(FILE *out)
 	      "  --gain G, --bias B the chain's weight and bias\n"
 	      "  --slope S, --floor C, --alpha A, --beta B, --lambda L\n"
 	      "                     the activation's parameter\n"
+	      "  --lesson N|SLUG    start at this lesson (--lessons DIR: read them from DIR)\n"
 	      "  --charset C        ascii, block or braille\n"
 	      "  --no-color         no colour (also when NO_COLOR is set)\n"
 	      "  --help, --version\n", out);

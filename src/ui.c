@@ -9,6 +9,9 @@
  */
 #include <curses.h>
 #include <term.h>
+/* term.h names every terminfo capability as a macro; "lines" would
+ * rename the lesson model's fields */
+#undef lines
 
 #include <errno.h>
 #include <fcntl.h>
@@ -155,6 +158,26 @@ static void end_curses(void)
 	}
 }
 
+/* The colour pairs, once; false when the terminal has no colours. */
+static bool colors_start(void)
+{
+	static bool started;
+	if (started)
+		return true;
+	if (!has_colors() || start_color() != OK)
+		return false;
+	short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
+	init_pair(PAIR_F, COLOR_CYAN, bg);
+	init_pair(PAIR_DF, COLOR_YELLOW, bg);
+	init_pair(PAIR_MARKER, COLOR_MAGENTA, bg);
+	init_pair(PAIR_SAT, COLOR_BLUE, bg);
+	init_pair(PAIR_BAD, COLOR_RED, bg);
+	init_pair(PAIR_GOOD, COLOR_GREEN, bg);
+	init_pair(PAIR_AXIS, COLOR_BLUE, bg);
+	started = true;
+	return true;
+}
+
 static void curses_setup(ui *u)
 {
 	curses_on = 1;
@@ -166,18 +189,15 @@ static void curses_setup(ui *u)
 	set_escdelay(25);
 	typeahead(-1);
 	curs_set(0);
-	if (u->color && has_colors() && start_color() == OK) {
-		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
-		init_pair(PAIR_F, COLOR_CYAN, bg);
-		init_pair(PAIR_DF, COLOR_YELLOW, bg);
-		init_pair(PAIR_MARKER, COLOR_MAGENTA, bg);
-		init_pair(PAIR_SAT, COLOR_BLUE, bg);
-		init_pair(PAIR_BAD, COLOR_RED, bg);
-		init_pair(PAIR_GOOD, COLOR_GREEN, bg);
-		init_pair(PAIR_AXIS, COLOR_BLUE, bg);
-	} else {
+	if (!u->color || !colors_start())
 		u->color = false;
-	}
+}
+
+void ui_color_follow(ui *u)
+{
+	u->color = u->lab.color && colors_start();
+	if (u->lab.color && !u->color)
+		snprintf(u->msg, sizeof u->msg, "this terminal shows no colours");
 }
 
 /* The curses attributes and colour pair for a cell style. Colour first
@@ -266,6 +286,13 @@ static int render(ui *u)
 	if (ui_compose(u, COLS, LINES) < 0)
 		return -1;
 	blit(u);
+	/* the terminal cursor shows only where the frame put one (the prompt) */
+	if (u->cursor_y >= 0) {
+		move(u->cursor_y, u->cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
 	if (u->redraw_all) {
 		clearok(curscr, TRUE);
 		u->redraw_all = false;
@@ -321,6 +348,18 @@ static int need_terminal(const char *why)
 	return CLI_EXIT_USAGE;
 }
 
+/* A signal to quit ends the loop, except that Ctrl-C while the `:` prompt
+ * is open only drops the line, as in a shell; *frame then asks for one. */
+static bool quitting(ui *u, bool *frame)
+{
+	if (sig_quit == SIGINT && u->mode == UI_PROMPT) {
+		sig_quit = 0;
+		ui_prompt_cancel(u);
+		*frame = true;
+	}
+	return sig_quit != 0;
+}
+
 static int run_interactive(ui *u)
 {
 	const char *why = no_terminal();
@@ -353,7 +392,8 @@ static int run_interactive(ui *u)
 	};
 	if (render(u) < 0)
 		status = 1;
-	while (!status && !u->quit && !sig_quit) {
+	bool frame = false;
+	while (!status && !u->quit && !quitting(u, &frame)) {
 		if (sig_stop) {
 			sig_stop = 0;
 			suspend(u);
@@ -369,8 +409,9 @@ static int run_interactive(ui *u)
 			ui_key(u, ch);
 			any = true;
 		}
-		if (any) {
+		if (any || frame) {
 			idle = 0;
+			frame = false;
 			if (render(u) < 0)
 				status = 1;
 		}
@@ -388,10 +429,16 @@ static int run_interactive(ui *u)
 		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
 			break;   /* readable, yet no key: end of file */
 	}
+	/* q, Ctrl-C, SIGTERM, SIGHUP and a terminal gone all end up here:
+	 * the place and the answers are saved outside any signal handler */
+	char warn[512];
+	ui_lesson_save(u, warn, sizeof warn);
 	end_curses();
 	delscreen(scr);
 	if (status)
 		fprintf(stderr, "whyrelu: out of memory\n");
+	if (warn[0])
+		fprintf(stderr, "whyrelu: %s\n", warn);
 	int sig = sig_quit;
 	if (sig == SIGTERM || sig == SIGHUP) {
 		/* die of the signal, now that the terminal is restored */
@@ -406,10 +453,15 @@ static int run_interactive(ui *u)
 /* The key script of --keys FILE:
  *   - each character is the key it names ("l" is l, "+" is +);
  *   - whitespace and newlines are ignored, so scripts can be laid out;
+ *   - "text" types the text between the quotes, blanks and all;
  *   - a line whose first non-blank character is '#' is a comment;
  *   - <Name> is a special key, case-insensitive: <Left> <Right> <Up>
  *     <Down> <S-Left> <S-Right> <Tab> <S-Tab> <PgUp> <PgDn> <Home> <End>
- *     <Enter> <Esc> <Space> <lt> (a '<') <gt> <C-x> (Ctrl and a letter);
+ *     <Enter> <Esc> <Space> <lt> (a '<') <gt> <quot> (a '"') <BS>
+ *     (Backspace) <Del> <C-x> (Ctrl and a letter) <M-x> (Alt and a
+ *     printable character, whose case counts);
+ *   - a byte above 0x7f is a key of its own, so UTF-8 text in the
+ *     script arrives as the terminal would send it;
  *   - <resize WxH> resizes the screen, as a SIGWINCH would. */
 #define RESIZE_KEY (-2)
 
@@ -427,7 +479,8 @@ static const struct {
 	{ "s-left", KEY_SLEFT }, { "s-right", KEY_SRIGHT }, { "tab", '\t' },
 	{ "s-tab", KEY_BTAB }, { "pgup", KEY_PPAGE }, { "pgdn", KEY_NPAGE },
 	{ "home", KEY_HOME }, { "end", KEY_END }, { "enter", '\n' }, { "esc", 27 },
-	{ "space", ' ' }, { "lt", '<' }, { "gt", '>' },
+	{ "space", ' ' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "bs", KEY_BACKSPACE }, { "del", KEY_DC },
 };
 
 static bool parse_size(const char *s, int *w, int *h)
@@ -480,6 +533,19 @@ static int read_script(const char *path, key_script *ks, char *err, size_t errle
 		for (; *p && !status; p++) {
 			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 				continue;
+			if (*p == '"') {
+				/* typed text: every character up to the closing quote */
+				const char *q = strchr(p + 1, '"');
+				if (!q) {
+					snprintf(err, errlen, "--keys line %d: a '\"' starts text that no '\"' "
+					         "ends (write <quot> for the key)", lineno);
+					status = -2;
+					break;
+				}
+				while (++p < q && !status)
+					status = script_add(ks, (unsigned char)*p);
+				continue;
+			}
 			if (*p != '<') {
 				status = script_add(ks, (unsigned char)*p);
 				continue;
@@ -503,6 +569,10 @@ static int read_script(const char *path, key_script *ks, char *err, size_t errle
 			if (!key && len == 3 && name[0] == 'c' && name[1] == '-' && name[2] >= 'a'
 			    && name[2] <= 'z')
 				key = name[2] & 0x1f;
+			/* the case of the character itself counts: <M-b> is not <M-B> */
+			if (!key && len == 3 && name[0] == 'm' && name[1] == '-' && p[-1] > 0x20
+			    && p[-1] < 0x7f)
+				key = UI_KEY_META | p[-1];
 			if (!key && !strncmp(name, "resize ", 7)) {
 				int w, h;
 				if (!parse_size(name + 7, &w, &h)) {
@@ -628,10 +698,17 @@ static int run_headless(ui *u, const headless_opts *ho)
 			}
 			status = render(u);
 		}
+		/* where the terminal cursor is, when one is shown (the prompt);
+		 * read before the dump moves it */
+		int cy = getcury(curscr), cx = getcurx(curscr);
 		if (status)
 			fprintf(stderr, "whyrelu: out of memory\n");
 		else
 			dump_screen(out);
+		if (!status && u->cursor_y >= 0)
+			fprintf(out, "-- cursor: row %d, column %d\n", cy, cx);
+		char warn[512];
+		ui_lesson_save(u, warn, sizeof warn);
 		end_curses();
 		delscreen(scr);
 	}
@@ -654,7 +731,8 @@ int ui_main(int argc, char **argv)
 	cli_state_init(&st);
 	headless_opts ho = { 0, 0, NULL, NULL };
 	bool headless = false;
-	char err[200];
+	const char *lessons_dir = NULL, *start = NULL;
+	char err[300];
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int r = cli_state_option(&st, argc, argv, &i, err, sizeof err);
@@ -662,6 +740,17 @@ int ui_main(int argc, char **argv)
 			return usage("%s", err);
 		if (r > 0)
 			continue;
+		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
+		if (is_lesson || is_dir) {
+			if (i + 1 >= argc)
+				return usage("%s needs a value", is_lesson ? "--lesson (a number or a "
+				             "name, like 3 or relu)" : "--lessons (a directory)");
+			if (is_lesson)
+				start = argv[++i];
+			else
+				lessons_dir = argv[++i];
+			continue;
+		}
 		bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
 		if (!strcmp(a, "--headless") || is_keys || is_dump) {
 			if (i + 1 >= argc)
@@ -684,6 +773,9 @@ int ui_main(int argc, char **argv)
 	}
 	if ((ho.keys || ho.dump) && !headless)
 		return usage("%s", "--keys and --dump go with --headless WxH");
+	/* lab options given: the lesson's first try-it must not undo them */
+	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
+	                st.bias_given;
 	if (cli_state_finish(&st, err, sizeof err) < 0)
 		return usage("%s", err);
 
@@ -700,8 +792,21 @@ int ui_main(int argc, char **argv)
 	u.ascii = u.lab.cs == CS_ASCII;
 	const char *nc = getenv("NO_COLOR");
 	u.color = u.lab.color && !(nc && *nc);
+	u.lab_from_options = lab_opts;
 
-	int status = headless ? run_headless(&u, &ho) : run_interactive(&u);
+	/* before curses: a --lesson naming no lesson is a usage error on a
+	 * terminal still in its normal state */
+	int r = ui_lesson_start(&u, lessons_dir, start, err, sizeof err);
+	int status;
+	if (r == -1) {
+		status = usage("%s", err);
+	} else if (r < 0) {
+		fprintf(stderr, "whyrelu: %s\n", err);
+		status = 1;
+	} else {
+		status = headless ? run_headless(&u, &ho) : run_interactive(&u);
+	}
+	ui_lesson_end(&u);
 	lab_free(&u.lab);
 	ui_view_free(&u);
 	return status;

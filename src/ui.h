@@ -3,7 +3,8 @@
  *
  * ui_main takes the whole command line (argv[0] is the program name):
  * the shared state options (--act, --x, --depth, --gain, --bias, the
- * parameter options, --charset, --no-color) and, for tests,
+ * parameter options, --charset, --no-color), --lesson N|SLUG (where to
+ * start), --lessons DIR (where the lessons are) and, for tests,
  * --headless WxH --keys FILE --dump FILE. It returns the exit status:
  * 0, or 2 for bad options or when there is no usable terminal.
  */

@@ -5,15 +5,24 @@
  *            copying the composed frame to curses;
  * ui_keys.c  one key table per mode, and the actions keys run;
  * ui_view.c  composing a frame (a grid of cells) from the state;
- * ui_lesson.c the built-in lesson text and its word wrapping.
+ * ui_lesson.c the course in the lesson pane: lessons, try-it blocks,
+ *            quizzes, saved progress (the rules are course.c's);
+ * ui_toc.c   the table of contents;
+ * ui_search.c the entry on the bottom line (search, quiz answers) and
+ *            search;
+ * ui_prompt.c the `:` prompt (readline) and running its commands;
+ * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison.
  */
 #ifndef WHYRELU_UI_IMPL_H
 #define WHYRELU_UI_IMPL_H
 
 #include <stdbool.h>
 
+#include "cmd.h"
+#include "course.h"
 #include "grid.h"
 #include "lab.h"
+#include "plot.h"
 
 /* Below this the frame says "terminal too small". */
 #define UI_MIN_W 60
@@ -21,7 +30,18 @@
 /* From this width the lesson and the lab stand side by side. */
 #define UI_WIDE_W 120
 
-typedef enum ui_mode { UI_MAIN, UI_HELP, UI_PICK, UI_MODES } ui_mode;
+/* UI_SEARCH and UI_QUIZ edit the entry on the bottom line; UI_FOUND is
+ * the main mode with n/N moving between the matches of a search.
+ * UI_PROMPT is the `:` prompt, UI_CMDHELP the overlay listing commands. */
+typedef enum ui_mode {
+	UI_MAIN, UI_HELP, UI_PICK, UI_TOC, UI_SEARCH, UI_FOUND, UI_QUIZ, UI_PROMPT,
+	UI_CMDHELP, UI_MODES
+} ui_mode;
+typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN } ui_view;
+/* A key with Meta (Alt) held, as the headless key script writes <M-x>. */
+#define UI_KEY_META 0x100000
+/* The chain view draws at most this many layers (ui_plot.c says why). */
+#define UI_CHAIN_PLOT_DEPTH 100
 typedef enum ui_layout { UI_BOTH, UI_LAB_ONLY, UI_LESSON_ONLY, UI_LAYOUTS } ui_layout;
 
 typedef struct ui {
@@ -32,7 +52,6 @@ typedef struct ui {
 	bool color;
 	bool quit;
 	bool redraw_all;     /* Ctrl-L: repaint every cell once */
-	int lesson;          /* index of the lesson shown */
 	int scroll;          /* first wrapped line shown */
 	int help_scroll;
 	int pick;            /* highlighted row of the pick list */
@@ -44,6 +63,28 @@ typedef struct ui {
 	int pick_rows;
 	grid frame;          /* the whole screen, composed */
 	grid plot;           /* the plot, before it is placed in the frame */
+	/* the course */
+	course course;
+	bool lab_from_options; /* the options set the lab up: the first view
+	                          of the lesson leaves it so */
+	int quiz_block;      /* UI_QUIZ: the quiz block being answered */
+	int reveal_block;    /* a block to bring into view at the next layout */
+	int reveal;          /* how (ui_lesson.c), 0: nothing to do */
+	/* the table of contents */
+	int toc, toc_top, toc_rows;
+	/* the entry on the bottom line, and the last search */
+	char entry[LESSON_ANSWER_MAX];
+	int entry_len;
+	char needle[LESSON_ANSWER_MAX];
+	course_match match;  /* lesson -1: no match shown */
+	int match_width;     /* the layout width the match was found in */
+	/* the terminal cursor, placed by the frame (the prompt's); y -1: hidden */
+	int cursor_x, cursor_y;
+	/* what the plot shows (`view`, `compare`) */
+	ui_view view;
+	const act_def *compare[CMD_MAX_COMPARE];
+	int ncompare;        /* 0: no comparison */
+	bool compare_df;     /* compare the gradients (g) */
 } ui;
 
 /* ui_view.c: compose the frame for a w x h screen (resizes u->frame).
@@ -60,14 +101,89 @@ void ui_help_line(const ui *u, int i, const char **keys, const char **what);
  * (keys, what), NULL-terminated; the caller shows as many as fit. */
 const char *const *ui_hints(const ui *u);
 
-/* ui_lesson.c */
-int ui_lesson_count(void);
-const char *ui_lesson_title(int i);
-/* Wrap lesson i to width columns: calls line() once per output line with
- * its text (not NUL-terminated), length, indent, and whether it is a
- * heading. Returns the number of lines. */
-typedef void (*ui_line_fn)(void *ctx, int n, const char *text, int len, int indent,
-                           bool heading);
-int ui_lesson_wrap(int i, int width, ui_line_fn line, void *ctx);
+/* ui_lesson.c: the course. Load the lessons and the progress before
+ * curses starts (dir: --lessons, or NULL; start: --lesson, or NULL).
+ * Returns 0, -1 with a message in err for a --lesson that names no
+ * lesson, -2 when out of memory. Messages for the learner (a broken
+ * lesson, a progress warning) go to u->msg. */
+int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t len);
+/* Save the place and the progress, on every way out; warn gets a warning
+ * when saving failed, else "". Then free it all with ui_lesson_end. */
+void ui_lesson_save(ui *u, char *warn, size_t len);
+void ui_lesson_end(ui *u);
+/* The number of lessons (0: none loaded), the one shown, a title. */
+int ui_lesson_count(const ui *u);
+int ui_lesson_index(const ui *u);
+const char *ui_lesson_title(const ui *u, int i);
+/* The current lesson laid out for a pane width x rows (may move
+ * u->scroll: a new width, a lesson just opened, a quiz brought into view). */
+const lesson_page *ui_lesson_page(ui *u, int width, int rows);
+/* After drawing the pane: the reader sees page lines [top, top + rows);
+ * a try-it line that came into view sets the lab up. */
+void ui_lesson_viewed(ui *u, int top, int rows);
+/* For the prompt and the keys: `lesson N|slug` (0, or -1 with msg),
+ * lesson i at its top, `next`/`prev` (dir +1/-1; n/p), `answer VALUE`
+ * (1 right, 0 wrong, -1 no answer, with a message for the status line). */
+int ui_lesson_goto(ui *u, const char *key, char *msg, size_t len);
+void ui_lesson_open(ui *u, int i);
+void ui_lesson_step(ui *u, int dir);
+int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len);
+/* Keys: r sets the lab up as the try-it line above (or in) the view
+ * again; A opens the answer entry for the quiz nearest the view. */
+void ui_lesson_reapply(ui *u, int arg);
+void ui_quiz_key(ui *u, int arg);
+/* In UI_QUIZ: the entry was submitted, or '?' asked for the hint. */
+void ui_quiz_submit(ui *u);
+void ui_quiz_hint(ui *u);
+
+/* ui_toc.c: the table of contents (`t`, `toc`) and its keys. */
+void ui_toc_open(ui *u);
+void ui_toc_move(ui *u, int n);
+void ui_toc_page(ui *u, int dir);
+void ui_toc_choose(ui *u, int arg);
+/* For drawing: the row of lesson i, its quiz marks ("" without quizzes),
+ * the summary line; *current tells the lesson shown. */
+void ui_toc_row(const ui *u, int i, char *buf, size_t len, bool *current);
+void ui_toc_quizzes(const ui *u, int i, char *buf, size_t len);
+void ui_toc_summary(const ui *u, char *buf, size_t len);
+
+/* ui_search.c: `/` opens the search entry; keys while an entry is open;
+ * n/N and the other keys after a search (UI_FOUND). */
+void ui_search_key(ui *u, int arg);
+void ui_entry_key(ui *u, int key);
+void ui_found_step(ui *u, int dir);
+void ui_found_other(ui *u, int key);
+/* Forget the search (its highlight goes). */
+void ui_search_end(ui *u);
+/* The entry's label ("/", "answer (a to c): ") into label, its text, and
+ * the keys it takes, for the bottom line; false when no entry is open. */
+bool ui_entry_line(const ui *u, char *label, size_t len, const char **text, const char **keys);
+/* The match to highlight in the current lesson's page. */
+bool ui_search_match(const ui *u, int *line, int *col, int *len);
+
+/* ui_prompt.c: `:` opens the prompt; while it is open every key goes to
+ * ui_prompt_key (readline); Ctrl-C, or ESC and Ctrl-G outside a search,
+ * cancel it. ui_prompt_draw puts the line on row y of the frame and the
+ * cursor in it; ui_cmd_help_draw draws the overlay of commands. */
+void ui_prompt_open(ui *u, int arg);
+void ui_prompt_key(ui *u, int key);
+void ui_prompt_cancel(ui *u);
+void ui_prompt_draw(ui *u, int y, int w);
+void ui_cmd_help_draw(ui *u, int w, int h);
+/* The commands cmd_apply leaves to the front end (compare, eval, view,
+ * lesson, next, prev, toc, answer, help, quit); ui_lesson_cmd is the same
+ * as a lesson_cmd_fn for lesson_lab_apply (ctx: the ui). */
+void ui_cmd_run(ui *u, const cmd *c);
+void ui_lesson_cmd(void *ctx, const struct cmd *c);
+
+/* ui_plot.c: the spec of the plot for the current view (label: a buffer
+ * for f's legend name, alive as long as the spec); g's action, which
+ * switches a comparison between functions and gradients. */
+void ui_plot_spec(ui *u, plot_spec *s, char *label, size_t len);
+void ui_plot_toggle_df(ui *u, int arg);
+
+/* ui.c: `color on|off` - colour follows u->lab.color where the terminal
+ * has colours. */
+void ui_color_follow(ui *u);
 
 #endif

@@ -1,9 +1,11 @@
 /* ui_keys.c - every key binding, one table per mode (main, help overlay,
- * activation pick list), and the small actions they run. The main table
- * also writes the help overlay, so a key and its description live in one
- * row. Keys change state only; the next frame shows the result.
+ * activation pick list, table of contents, the entry on the bottom line,
+ * after a search), and the small actions they run. The main table also
+ * writes the help overlay, so a key and its description live in one row.
+ * Keys change state only; the next frame shows the result.
  */
 #include <curses.h>
+#include <limits.h>
 #include <string.h>
 
 #include "ui_impl.h"
@@ -11,6 +13,7 @@
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
 #define ANY_KEY (-1)    /* a row that takes every key not matched above it */
+#define KEY_ARG INT_MIN /* as a row's arg: the function gets the key itself */
 
 typedef void (*key_fn)(ui *u, int arg);
 
@@ -39,6 +42,12 @@ static void set_mode(ui *u, int mode)
 		u->pick = act_index(u->lab.act);
 		u->pick_top = -1;   /* the view centres the pick on the first frame */
 	}
+}
+
+static void open_toc(ui *u, int arg)
+{
+	(void)arg;
+	ui_toc_open(u);
 }
 
 static void cycle_layout(ui *u, int arg)
@@ -72,19 +81,6 @@ static void page_lesson(ui *u, int dir)
 {
 	int page = u->lesson_rows > 2 ? u->lesson_rows - 1 : 1;
 	scroll_lesson(u, dir * page);
-}
-
-static void goto_lesson(ui *u, int dir)
-{
-	int n = u->lesson + dir;
-	if (n < 0 || n >= ui_lesson_count()) {
-		strcpy(u->msg, dir > 0 ? "this is the last page" : "this is the first page");
-		return;
-	}
-	u->lesson = n;
-	u->scroll = 0;
-	if (u->layout == UI_LAB_ONLY)
-		u->layout = UI_BOTH;
 }
 
 static void quit(ui *u, int arg)
@@ -155,10 +151,10 @@ static const key_binding main_keys[] = {
 	{ { '\t' }, "Tab S-Tab", "Tab S-Tab", "next/previous activation", do_lab, LAB_ACT_NEXT },
 	{ { KEY_BTAB }, NULL, NULL, NULL, do_lab, LAB_ACT_PREV },
 	{ { 'a' }, "a", "a", "pick an activation from a list", set_mode, UI_PICK },
-	{ { 'g' }, "g", "g", "show/hide the f' curve", do_lab, LAB_TOGGLE_DF },
+	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0 },
 	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", do_lab, LAB_ZOOM_IN },
 	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
-	{ { '0' }, "0", "0", "reset the lab", do_lab, LAB_RESET },
+	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", do_lab, LAB_RESET },
 	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
 	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1 },
 	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1 },
@@ -166,8 +162,13 @@ static const key_binding main_keys[] = {
 	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, page_lesson, 1 },
 	{ { KEY_HOME }, "Home/End", "Home/End", "top/end of the lesson", scroll_lesson, -END },
 	{ { KEY_END }, NULL, NULL, NULL, scroll_lesson, END },
-	{ { 'p' }, "p n", "p n", "previous/next lesson", goto_lesson, -1 },
-	{ { 'n' }, NULL, NULL, NULL, goto_lesson, 1 },
+	{ { 'p' }, "p n", "p n", "previous/next lesson", ui_lesson_step, -1 },
+	{ { 'n' }, NULL, NULL, NULL, ui_lesson_step, 1 },
+	{ { 't' }, "t", "t", "table of contents: lessons, finished, quizzes", open_toc, 0 },
+	{ { '/' }, "/", "/", "search the lessons; then n/N: next/previous match", ui_search_key, 0 },
+	{ { ':' }, ":", ":", "command prompt: set slope 0.1, compare relu gelu, help", ui_prompt_open, 0 },
+	{ { 'r' }, "r", "r", "set the lab up as in the try-it line again", ui_lesson_reapply, 0 },
+	{ { 'A' }, "A", "A", "answer the quiz in view (? there: a hint)", ui_quiz_key, 0 },
 	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0 },
 	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP },
 	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", quit, 0 },
@@ -195,24 +196,76 @@ static const key_binding pick_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
 };
 
-static const key_binding *const tables[UI_MODES] = { main_keys, help_keys, pick_keys };
+static const key_binding toc_keys[] = {
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, ui_toc_move, 1 },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, ui_toc_move, -1 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, ui_toc_page, 1 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, ui_toc_page, -1 },
+	{ { KEY_HOME }, NULL, NULL, NULL, ui_toc_move, -END },
+	{ { KEY_END }, NULL, NULL, NULL, ui_toc_move, END },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, ui_toc_choose, 0 },
+	{ { KEY_ESC, 'q', 't', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
 
-static const char *const hints[UI_MODES][2][24] = {
+/* the search entry and the quiz answer: keys edit the text */
+static const key_binding entry_keys[] = {
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_entry_key, KEY_ARG },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+/* the `:` prompt: readline has the keys */
+static const key_binding prompt_keys[] = {
+	{ { CTRL('l') }, NULL, NULL, NULL, redraw, 0 },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_prompt_key, KEY_ARG },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+/* after a search; any other key ends it and goes to the main table */
+static const key_binding found_keys[] = {
+	{ { 'n' }, NULL, NULL, NULL, ui_found_step, 1 },
+	{ { 'N' }, NULL, NULL, NULL, ui_found_step, -1 },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_found_other, KEY_ARG },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+static const key_binding *const tables[UI_MODES] = {
+	[UI_MAIN] = main_keys, [UI_HELP] = help_keys, [UI_PICK] = pick_keys,
+	[UI_TOC] = toc_keys, [UI_SEARCH] = entry_keys, [UI_FOUND] = found_keys,
+	[UI_QUIZ] = entry_keys, [UI_PROMPT] = prompt_keys, [UI_CMDHELP] = help_keys,
+};
+
+static const char *const hints[UI_MODES][2][32] = {
 	[UI_MAIN] = {
-		{ "?", "help", "q", "quit", "\u2190\u2192", "x", "[ ]", "param", "- +", "depth",
-		  "a", "pick", "Tab", "next", "< >", "gain", "w", "layout", "g", "f'",
-		  "z Z", "zoom", NULL },
-		{ "?", "help", "q", "quit", "h l", "x", "[ ]", "param", "- +", "depth",
-		  "a", "pick", "Tab", "next", "< >", "gain", "w", "layout", "g", "f'",
-		  "z Z", "zoom", NULL },
+		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "\u2190\u2192", "x", "[ ]", "param",
+		  "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
+		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
+		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "h l", "x", "[ ]", "param",
+		  "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
+		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
 	},
 	[UI_HELP] = {
+		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
+		{ "any key", "close", "j k", "scroll", NULL },
+	},
+	[UI_CMDHELP] = {
 		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
 		{ "any key", "close", "j k", "scroll", NULL },
 	},
 	[UI_PICK] = {
 		{ "\u2191\u2193", "move", "Enter", "pick", "Esc", "close", NULL },
 		{ "j k", "move", "Enter", "pick", "Esc", "close", NULL },
+	},
+	[UI_TOC] = {
+		{ "\u2191\u2193", "move", "Enter", "open", "Esc", "close", NULL },
+		{ "j k", "move", "Enter", "open", "Esc", "close", NULL },
+	},
+	/* UI_SEARCH and UI_QUIZ: the entry takes the bottom line */
+	[UI_FOUND] = {
+		{ "n", "next match", "N", "previous", "Esc", "end the search", "?", "help", NULL },
+		{ "n", "next match", "N", "previous", "Esc", "end the search", "?", "help", NULL },
 	},
 };
 
@@ -227,7 +280,7 @@ void ui_key(ui *u, int key)
 		for (int i = 0; i < 5 && b->keys[i]; i++) {
 			if (b->keys[i] == key || b->keys[i] == ANY_KEY) {
 				if (b->fn)
-					b->fn(u, b->arg);
+					b->fn(u, b->arg == KEY_ARG ? key : b->arg);
 				return;
 			}
 		}

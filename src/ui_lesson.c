@@ -1,153 +1,306 @@
-/* ui_lesson.c - the built-in lesson text the tutorial opens with, and its
- * word wrapping for the lesson pane.
- *
- * The text is plain ASCII so it reads the same in every locale. A line
- * starting with "# " is a heading; "- " and "1. " start list items, whose
- * continuation lines hang under the item's text; a blank line separates
- * paragraphs.
+/* ui_lesson.c - the course in the front end: loading it before curses
+ * starts, the lesson pane's page, try-it lines setting the lab up as the
+ * reader reaches them, moving between lessons, answering quizzes, and
+ * saving progress. The rules (which block, when a lesson is finished,
+ * what is saved) live in course.c; this file turns keys and prompt
+ * commands into calls to it and puts the outcome in the status line.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui_impl.h"
 
-static const struct {
-	const char *title;
-	const char *text;
-} lessons[] = {
-	{ "Welcome",
-	  "# Why max(x, 0)?\n"
-	  "\n"
-	  "ReLU is max(x, 0). Why not max(x, -1), or a smooth S-curve like the "
-	  "sigmoid, or something else that was tried? The lab answers by "
-	  "experiment: it plots an activation f and its slope f', and stacks f "
-	  "into a chain of layers to show what happens to the gradient d out/dx "
-	  "on its way back through them.\n"
-	  "\n"
-	  "Try this:\n"
-	  "1. Press a, pick sigmoid, then press + a few times. Each layer "
-	  "multiplies the gradient by at most 0.25: by depth 10 it has vanished. "
-	  "The strip under the plot shows at which layer.\n"
-	  "2. Press a and pick relu. At x > 0 the gradient passes through any "
-	  "depth (hold + to go up to 100000). Press H to move x below 0: now it is "
-	  "dead, exactly 0.\n"
-	  "3. Press a, pick leaky_relu, keep x < 0 and press } to raise the "
-	  "slope: the gradient survives, shrinking by the slope at each layer.\n"
-	  "4. max is relu with its floor moved: [ and ] move the floor. Try -1.\n"
-	  "\n"
-	  "Keys: h/l or the arrows move x (H/L: bigger steps), [ ] the "
-	  "parameter, - + the depth, < > the gain, Tab the next function, "
-	  "g the f' curve, z/Z zoom, 0 reset, w the layout, j/k scroll this "
-	  "text, n the next page, ? all keys, q quit.\n" },
-	{ "What the lab shows",
-	  "# What the lab shows\n"
-	  "\n"
-	  "The plot: f solid, f' dashed, a marker at the current x, and a band "
-	  "under the x values where |f'| < 0.1. There f is saturated: a layer "
-	  "passes back less than a tenth of the gradient it receives.\n"
-	  "\n"
-	  "The chain: h0 = x, then for each layer k = 1..depth, "
-	  "h_k = f(gain * h_(k-1) + bias). Its output is h_depth, and d out/dx "
-	  "is the product of gain * f'(z_k) over the layers: what "
-	  "backpropagation carries back to x.\n"
-	  "\n"
-	  "The state of d out/dx:\n"
-	  "- passes: between 1e-6 and 1e6 in size;\n"
-	  "- vanishes: below 1e-6, too small to learn from;\n"
-	  "- explodes: above 1e6;\n"
-	  "- dead: exactly 0, so no step of training moves x at all.\n"
-	  "Gradients far below the range of a double are still shown exactly, "
-	  "from a sum of logarithms.\n"
-	  "\n"
-	  "The strip: |dh_k/dx| for each layer k, on a log scale, so you see "
-	  "where the gradient dies. When the depth is larger than the strip is "
-	  "wide, each column shows the gradient after its last layer.\n" },
+/* How a block is brought into view at the next layout (u->reveal). */
+enum {
+	REVEAL_NONE,
+	REVEAL_START,    /* its first line, unless all of it is in view */
+	REVEAL_END,      /* its last line (a hint just shown) */
+	REVEAL_VERDICT,  /* a quiz's verdict and explanation */
 };
 
-#define N_LESSONS ((int)(sizeof lessons / sizeof lessons[0]))
+/* Under each unanswered quiz; names the keys, so it is the front end's. */
+#define QUIZ_PROMPT "A answers this quiz; ? in the answer shows a hint."
 
-int ui_lesson_count(void)
+/* A message for the status line: control characters and invalid UTF-8
+ * from file names never reach the terminal. */
+static void set_msg(ui *u, const char *s)
 {
-	return N_LESSONS;
+	char *clean = u->ascii ? lesson_ascii(s) : lesson_clean(s);
+	snprintf(u->msg, sizeof u->msg, "%s", clean ? clean : "");
+	free(clean);
 }
 
-const char *ui_lesson_title(int i)
+int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t len)
 {
-	return i >= 0 && i < N_LESSONS ? lessons[i].title : "";
-}
-
-/* Width of a list marker at the start of s ("- ", "12. "), or 0. */
-static int list_marker(const char *s, int len)
-{
-	if (len >= 2 && s[0] == '-' && s[1] == ' ')
-		return 2;
-	int d = 0;
-	while (d < len && d < 3 && s[d] >= '0' && s[d] <= '9')
-		d++;
-	if (d > 0 && d + 1 < len && s[d] == '.' && s[d + 1] == ' ')
-		return d + 2;
+	char msg[1024];
+	u->quiz_block = -1;
+	u->reveal_block = -1;
+	u->match.lesson = -1;
+	if (course_open(&u->course, dir, NULL, msg, sizeof msg) < 0) {
+		snprintf(err, len, "out of memory loading the lessons");
+		return -2;
+	}
+	u->course.quiz_prompt = QUIZ_PROMPT;
+	if (start) {
+		int i = course_find_lesson(&u->course, start);
+		if (i < 0) {
+			int n = course_count(&u->course);
+			if (n == 0)
+				snprintf(err, len, "--lesson %.40s: there are no lessons in %.200s", start,
+				         u->course.dir);
+			else
+				snprintf(err, len, "--lesson %.40s: no such lesson (a number %d to %d, or a "
+				         "name like %s)", start, u->course.set.v[0].number,
+				         u->course.set.v[n - 1].number, u->course.set.v[n > 1 ? 1 : 0].slug);
+			return -1;
+		}
+		char warn[512];
+		if (course_goto(&u->course, i, -1, 0, warn, sizeof warn) < 0) {
+			snprintf(err, len, "out of memory loading the lessons");
+			return -2;
+		}
+		if (warn[0] && !msg[0])
+			snprintf(msg, sizeof msg, "%s", warn);
+	}
+	set_msg(u, msg);
 	return 0;
 }
 
-/* Wrap one source line: the first output line starts at indent 0, the
- * rest at hang. */
-static int wrap_line(const char *s, int len, int width, int hang, bool heading,
-                     int n, ui_line_fn line, void *ctx)
+void ui_lesson_save(ui *u, char *warn, size_t len)
 {
-	int indent = 0;
-	if (len == 0) {
-		line(ctx, n++, s, 0, 0, false);
-		return n;
-	}
-	while (len > 0) {
-		int room = width - indent;
-		if (room < 1)
-			room = 1;
-		int take = len;
-		if (len > room) {
-			/* break after the last space that fits; a word longer
-			 * than the line is cut */
-			take = room;
-			for (int k = room; k > 0; k--) {
-				if (s[k] == ' ') {
-					take = k;
-					break;
-				}
-			}
-		}
-		int shown = take;
-		while (shown > 0 && s[shown - 1] == ' ')
-			shown--;
-		line(ctx, n++, s, shown, indent, heading);
-		s += take;
-		len -= take;
-		while (len > 0 && *s == ' ') {
-			s++;
-			len--;
-		}
-		indent = hang;
-	}
-	return n;
+	course_save(&u->course, course_src(&u->course, u->scroll), warn, len);
 }
 
-int ui_lesson_wrap(int i, int width, ui_line_fn line, void *ctx)
+void ui_lesson_end(ui *u)
 {
-	if (i < 0 || i >= N_LESSONS || width < 1)
-		return 0;
-	const char *s = lessons[i].text;
-	int n = 0;
-	while (*s) {
-		const char *e = strchr(s, '\n');
-		int len = e ? (int)(e - s) : (int)strlen(s);
-		bool heading = len >= 2 && s[0] == '#' && s[1] == ' ';
-		const char *t = heading ? s + 2 : s;
-		int tl = heading ? len - 2 : len;
-		int hang = heading ? 0 : list_marker(t, tl);
-		if (hang > width / 2)
-			hang = 0;
-		n = wrap_line(t, tl, width, hang, heading, n, line, ctx);
-		s += len;
-		if (*s == '\n')
-			s++;
+	course_close(&u->course);
+}
+
+int ui_lesson_count(const ui *u)
+{
+	return course_count(&u->course);
+}
+
+int ui_lesson_index(const ui *u)
+{
+	return u->course.cur;
+}
+
+const char *ui_lesson_title(const ui *u, int i)
+{
+	return course_title(&u->course, i, u->ascii);
+}
+
+/* ---- the pane ------------------------------------------------------------- */
+
+static void reveal(ui *u, int rows)
+{
+	int how = u->reveal, b = u->reveal_block;
+	u->reveal = REVEAL_NONE;
+	int last;
+	int first = course_block_lines(&u->course, b, &last);
+	if (first < 0 || rows < 1)
+		return;
+	bool fits = last - first < rows;
+	bool in_view = first >= u->scroll && last < u->scroll + rows;
+	if (in_view)
+		return;
+	switch (how) {
+	case REVEAL_START:
+		u->scroll = first;
+		break;
+	case REVEAL_END:
+		u->scroll = fits ? first : last - rows + 1;
+		break;
+	case REVEAL_VERDICT: {
+		int v = course_verdict_line(&u->course, b);
+		u->scroll = fits || v < 0 ? first : v;
+		break;
 	}
-	return n;
+	}
+}
+
+const lesson_page *ui_lesson_page(ui *u, int width, int rows)
+{
+	const lesson_page *pg = course_page(&u->course, width, u->ascii, &u->scroll);
+	if (u->reveal != REVEAL_NONE && u->course.page_ok)
+		reveal(u, rows);
+	return pg;
+}
+
+static int apply_lab(ui *u, int b)
+{
+	const lesson *ls = course_lesson(&u->course);
+	int bad = 0;
+	char err[256];
+	/* a block starts from the opening state: the plot, nothing compared */
+	int ncompare = u->ncompare;
+	ui_view view = u->view;
+	u->ncompare = 0;
+	u->view = UI_VIEW_PLOT;
+	if (lesson_lab_apply(&ls->blocks[b], &u->lab, ui_lesson_cmd, u, &bad, err,
+	                     sizeof err) < 0) {
+		u->ncompare = ncompare;
+		u->view = view;
+		char m[512];
+		snprintf(m, sizeof m, "%s:%d: %s", ls->file, bad, err);
+		set_msg(u, m);
+		return -1;
+	}
+	return 0;
+}
+
+void ui_lesson_viewed(ui *u, int top, int rows)
+{
+	int b = course_reach(&u->course, top, rows);
+	/* the options the learner started with win over the first try-it */
+	if (b >= 0 && !u->lab_from_options && apply_lab(u, b) == 0 && !u->msg[0])
+		set_msg(u, "try it: the lab is set up for this part (0 puts it back)");
+	u->lab_from_options = false;
+}
+
+/* ---- moving between lessons --------------------------------------------- */
+
+void ui_lesson_open(ui *u, int i)
+{
+	char warn[512];
+	ui_search_end(u);
+	if (course_goto(&u->course, i, course_src(&u->course, u->scroll), 0, warn,
+	                sizeof warn) < 0) {
+		set_msg(u, "out of memory opening the lesson");
+		return;
+	}
+	u->scroll = 0;
+	u->lab_from_options = false;
+	if (u->layout == UI_LAB_ONLY)
+		u->layout = UI_BOTH;   /* a lesson opened where nobody sees it would be lost */
+	if (warn[0])
+		set_msg(u, warn);
+}
+
+int ui_lesson_goto(ui *u, const char *key, char *msg, size_t len)
+{
+	int i = course_find_lesson(&u->course, key);
+	if (i < 0) {
+		int n = course_count(&u->course);
+		if (n == 0)
+			snprintf(msg, len, "there are no lessons (looked in %s)", u->course.dir);
+		else
+			snprintf(msg, len, "no lesson '%.40s': a number %d to %d, or a name like %s", key,
+			         u->course.set.v[0].number, u->course.set.v[n - 1].number,
+			         u->course.set.v[n > 1 ? 1 : 0].slug);
+		return -1;
+	}
+	u->msg[0] = '\0';
+	ui_lesson_open(u, i);
+	snprintf(msg, len, "%s", u->msg);   /* a warning from saving, or "" */
+	return 0;
+}
+
+void ui_lesson_step(ui *u, int dir)
+{
+	int n = course_count(&u->course);
+	int i = u->course.cur + dir;
+	if (n == 0)
+		set_msg(u, "there are no lessons to go to");
+	else if (i < 0)
+		set_msg(u, "this is the first lesson");
+	else if (i >= n)
+		set_msg(u, "this is the last lesson (t lists them all)");
+	else
+		ui_lesson_open(u, i);
+}
+
+void ui_lesson_reapply(ui *u, int arg)
+{
+	(void)arg;
+	int b = course_lab_near(&u->course, u->scroll, u->lesson_rows);
+	if (b < 0) {
+		set_msg(u, "this lesson has no try-it line");
+		return;
+	}
+	if (apply_lab(u, b) == 0)
+		set_msg(u, "the lab is set up as in the try-it line again");
+}
+
+/* ---- quizzes ---------------------------------------------------------------- */
+
+void ui_quiz_key(ui *u, int arg)
+{
+	(void)arg;
+	int b = course_quiz_near(&u->course, u->scroll, u->lesson_rows);
+	if (b < 0) {
+		set_msg(u, course_count(&u->course) ? "this lesson has no quiz" : "there are no lessons");
+		return;
+	}
+	ui_search_end(u);
+	u->quiz_block = b;
+	u->entry_len = 0;
+	u->entry[0] = '\0';
+	u->mode = UI_QUIZ;
+	if (u->layout == UI_LAB_ONLY)
+		u->layout = UI_BOTH;
+	u->reveal_block = b;
+	u->reveal = REVEAL_START;
+	const lesson_quiz *q = course_lesson(&u->course)->blocks[b].quiz;
+	if (course_quiz_state(&u->course, u->course.cur, q->index) >= 0)
+		set_msg(u, "answered before: a new answer takes its place");
+}
+
+int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len)
+{
+	int b = u->mode == UI_QUIZ ? u->quiz_block
+	        : course_quiz_near(&u->course, u->scroll, u->lesson_rows);
+	if (b < 0) {
+		snprintf(msg, len, "%s", course_count(&u->course) ? "this lesson has no quiz"
+		         : "there are no lessons");
+		return -1;
+	}
+	char err[256], warn[512];
+	int r = course_answer(&u->course, b, text, err, sizeof err, warn, sizeof warn);
+	if (r < 0) {
+		snprintf(msg, len, "%s", err);
+		return -1;
+	}
+	u->reveal_block = b;
+	u->reveal = REVEAL_VERDICT;
+	if (warn[0])
+		snprintf(msg, len, "%s", warn);
+	else if (r == 1)
+		snprintf(msg, len, "right! the explanation is under the quiz");
+	else
+		snprintf(msg, len, "not quite: the answer and why are under the quiz");
+	return r;
+}
+
+void ui_quiz_submit(ui *u)
+{
+	char msg[sizeof u->msg];
+	if (u->entry_len == 0) {
+		set_msg(u, "type an answer, or Esc to leave the quiz");
+		return;
+	}
+	int r = ui_quiz_answer(u, u->entry, msg, sizeof msg);
+	if (r >= 0) {
+		u->mode = UI_MAIN;
+		u->quiz_block = -1;
+	}
+	set_msg(u, msg);
+}
+
+void ui_quiz_hint(ui *u)
+{
+	const lesson *ls = course_lesson(&u->course);
+	int b = u->quiz_block;
+	if (b < 0 || b >= ls->nblocks || !ls->blocks[b].quiz)
+		return;
+	if (course_quiz_state(&u->course, u->course.cur, ls->blocks[b].quiz->index) >= 0) {
+		set_msg(u, "answered already: the explanation is under the quiz");
+		return;
+	}
+	course_show_hint(&u->course, b);
+	u->reveal_block = b;
+	u->reveal = REVEAL_END;
+	set_msg(u, "the hint is under the quiz");
 }

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "num.h"
@@ -126,46 +127,30 @@ static void draw_too_small(ui *u, int w, int h)
 
 /* ---- lesson pane -------------------------------------------------------- */
 
-typedef struct lesson_draw {
-	grid *g;
-	rect r;
-	int first;
-} lesson_draw;
-
-static void count_line(void *ctx, int n, const char *s, int len, int indent, bool heading)
-{
-	(void)ctx; (void)n; (void)s; (void)len; (void)indent; (void)heading;
-}
-
-static void put_line(void *ctx, int n, const char *s, int len, int indent, bool heading)
-{
-	lesson_draw *ld = ctx;
-	int row = n - ld->first;
-	if (row < 0 || row >= ld->r.h)
-		return;
-	char buf[512];
-	if (len > (int)sizeof buf - 1)
-		len = (int)sizeof buf - 1;
-	memcpy(buf, s, (size_t)len);
-	buf[len] = '\0';
-	text(ld->g, ld->r.x + indent, ld->r.y + row, ld->r.w - indent, buf,
-	     heading ? ST_BOLD : ST_NONE);
-}
-
 static void draw_lesson(ui *u, rect r)
 {
 	const glyphs *gl = glyphs_for(u);
 	/* a column of margin each side; the right one holds the scroll marks */
 	rect t = { r.x + 1, r.y, r.w - 2, r.h };
-	int total = ui_lesson_wrap(u->lesson, t.w, count_line, NULL);
+	const lesson_page *pg = ui_lesson_page(u, t.w, t.h);
+	int total = pg->n;
 	if (u->scroll > total - t.h)
 		u->scroll = total - t.h;
 	if (u->scroll < 0)
 		u->scroll = 0;
 	u->lesson_rows = t.h;
 	u->lesson_lines = total;
-	lesson_draw ld = { &u->frame, t, u->scroll };
-	ui_lesson_wrap(u->lesson, t.w, put_line, &ld);
+	for (int i = 0; i < t.h && u->scroll + i < total; i++)
+		lesson_line_put(&pg->lines[u->scroll + i], &u->frame, t.x, t.y + i, t.w);
+	int ml, mc, mn;
+	if (ui_search_match(u, &ml, &mc, &mn) && ml >= u->scroll && ml < u->scroll + t.h) {
+		for (int k = 0; k < mn; k++) {
+			cell *c = grid_at(&u->frame, t.x + mc + k, t.y + ml - u->scroll);
+			if (c && mc + k < t.w)
+				c->style |= ST_REVERSE;
+		}
+	}
+	ui_lesson_viewed(u, u->scroll, t.h);
 	if (u->scroll > 0)
 		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, ST_BOLD);
 	if (u->scroll + t.h < total)
@@ -190,22 +175,14 @@ static void draw_title(ui *u, rect r)
 
 static int draw_plot(ui *u, rect r)
 {
-	lab *l = &u->lab;
 	if (u->plot.w != r.w || u->plot.h != r.h) {
 		grid_free(&u->plot);
 		if (grid_init(&u->plot, r.w, r.h) < 0)
 			return -1;
 	}
 	char label[48];
-	snprintf(label, sizeof label, "%s(x)", l->act->name);
-	plot_spec spec = {
-		.from = l->from, .to = l->to,
-		.f = lab_plot_f, .df = lab_plot_df, .ctx = l,
-		.show_df = l->show_df,
-		.show_marker = true, .marker_x = l->x,
-		.show_sat = true, .legend = true, .f_label = label,
-		.cs = l->cs,
-	};
+	plot_spec spec;
+	ui_plot_spec(u, &spec, label, sizeof label);
 	if (plot_draw(&u->plot, &spec) < 0)
 		return 0;
 	for (int y = 0; y < r.h; y++) {
@@ -431,8 +408,12 @@ static void draw_status(ui *u, int y, int w)
 	grid *g = &u->frame;
 	hline(g, 0, y, w, ' ', ST_REVERSE);
 	char left[160];
-	snprintf(left, sizeof left, " whyrelu%s%d/%d %s", gl->sep, u->lesson + 1,
-	         ui_lesson_count(), ui_lesson_title(u->lesson));
+	int n = ui_lesson_count(u);
+	if (n > 0)
+		snprintf(left, sizeof left, " whyrelu%s%d/%d %s", gl->sep, ui_lesson_index(u) + 1,
+		         n, ui_lesson_title(u, ui_lesson_index(u)));
+	else
+		snprintf(left, sizeof left, " whyrelu%sno lessons", gl->sep);
 	int x = text(g, 0, y, w, left, ST_REVERSE | ST_BOLD);
 	char right[200];
 	uint16_t st = ST_REVERSE;
@@ -447,13 +428,50 @@ static void draw_status(ui *u, int y, int w)
 	int len = text_width(right);
 	if (x + 2 + len <= w)
 		text(g, w - len, y, len, right, st);
-	else if (u->msg[0])
+	else if (u->msg[0]) {
+		hline(g, 0, y, w, ' ', ST_REVERSE);
 		text(g, 0, y, w, right, st);   /* a message matters more than the title */
+	}
+}
+
+/* The search or answer entry: label, text, a cursor, then its keys. */
+static void draw_entry(ui *u, int y, int w, const char *label, const char *entry,
+                       const char *keys)
+{
+	grid *g = &u->frame;
+	char *shown = u->ascii ? lesson_ascii(entry) : lesson_clean(entry);
+	const char *e = shown ? shown : "";
+	int x = 1;
+	x += text(g, x, y, w - x - 1, label, ST_BOLD);
+	/* a long entry scrolls left so the cursor stays on screen */
+	int len = text_width(e), room = w - x - 2;
+	while (len > room && *e) {
+		e++;
+		while (((unsigned char)*e & 0xC0) == 0x80)
+			e++;
+		len--;
+	}
+	x += text(g, x, y, room, e, ST_NONE);
+	grid_put(g, x, y, ' ', ST_REVERSE);
+	x += 3;
+	if (x + text_width(keys) < w)
+		text(g, x, y, w - x, keys, ST_DIM);
+	free(shown);
 }
 
 static void draw_hints(ui *u, int y, int w)
 {
 	grid *g = &u->frame;
+	char label[64];
+	const char *entry, *keys;
+	if (u->mode == UI_PROMPT) {
+		ui_prompt_draw(u, y, w);
+		return;
+	}
+	if (ui_entry_line(u, label, sizeof label, &entry, &keys)) {
+		draw_entry(u, y, w, label, entry, keys);
+		return;
+	}
 	const char *const *h = ui_hints(u);
 	int x = 1;
 	for (; h[0]; h += 2) {
@@ -572,6 +590,65 @@ static void draw_pick(ui *u, int w, int h)
 	text(g, b.x + 2, b.y + 2 + rows, b.w - 4, t[u->pick].summary, ST_LABEL);
 }
 
+/* The table of contents: a row per lesson (its mark, number, title) with
+ * its quiz marks at the right, and the summary under a rule. */
+static void draw_toc(ui *u, int w, int h)
+{
+	grid *g = &u->frame;
+	const glyphs *gl = glyphs_for(u);
+	int n = ui_lesson_count(u);
+	char row[256], marks[128], sum[128];
+	int rw = 0, mw = 0;
+	for (int i = 0; i < n; i++) {
+		ui_toc_row(u, i, row, sizeof row, NULL);
+		ui_toc_quizzes(u, i, marks, sizeof marks);
+		if (text_width(row) > rw)
+			rw = text_width(row);
+		if (text_width(marks) > mw)
+			mw = text_width(marks);
+	}
+	ui_toc_summary(u, sum, sizeof sum);
+	int bw = rw + mw + 8;
+	if (bw < text_width(sum) + 4)
+		bw = text_width(sum) + 4;
+	if (bw > w - 2)
+		bw = w - 2;
+	int rows = n;
+	if (rows > h - 6)
+		rows = h - 6;
+	int bh = rows + 4;   /* borders, the list, a rule and the summary */
+	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+	u->toc_rows = rows;
+	if (u->toc_top < 0)
+		u->toc_top = u->toc - rows / 2;
+	if (u->toc < u->toc_top)
+		u->toc_top = u->toc;
+	if (u->toc >= u->toc_top + rows)
+		u->toc_top = u->toc - rows + 1;
+	if (u->toc_top > n - rows)
+		u->toc_top = n - rows;
+	if (u->toc_top < 0)
+		u->toc_top = 0;
+	box(g, gl, b, " lessons ", " Enter opens, Esc closes ");
+	for (int i = 0; i < rows; i++) {
+		int k = u->toc_top + i;
+		int y = b.y + 1 + i;
+		bool cur;
+		ui_toc_row(u, k, row, sizeof row, &cur);
+		ui_toc_quizzes(u, k, marks, sizeof marks);
+		uint16_t st = k == u->toc ? ST_REVERSE : ST_NONE;
+		if (k == u->toc)
+			hline(g, b.x + 1, y, b.w - 2, ' ', st);
+		int mlen = text_width(marks);
+		int room = b.w - 4 - (mlen ? mlen + 2 : 0);
+		text(g, b.x + 2, y, room, row, (uint16_t)(st | (cur ? ST_BOLD : 0)));
+		if (mlen)
+			text(g, b.x + b.w - 2 - mlen, y, mlen, marks, st);
+	}
+	hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
+	text(g, b.x + 2, b.y + 2 + rows, b.w - 4, sum, ST_LABEL);
+}
+
 /* ---- the frame ------------------------------------------------------------ */
 
 int ui_compose(ui *u, int w, int h)
@@ -580,6 +657,7 @@ int ui_compose(ui *u, int w, int h)
 		w = 0;
 	if (h < 0)
 		h = 0;
+	u->cursor_y = -1;
 	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
 		grid_free(&u->frame);
 		if (grid_init(&u->frame, w, h) < 0)
@@ -592,19 +670,19 @@ int ui_compose(ui *u, int w, int h)
 		return 0;
 	}
 	int bh = h - 2;
-	rect lesson = { 0, 0, 0, 0 }, lab_r = { 0, 0, 0, 0 };
+	rect lesson_r = { 0, 0, 0, 0 }, lab_r = { 0, 0, 0, 0 };
 	switch (u->layout) {
 	case UI_BOTH:
 		if (w >= UI_WIDE_W) {
 			int lw = w * 2 / 5;
 			lw = lw < 40 ? 40 : lw > 72 ? 72 : lw;
-			lesson = (rect){ 0, 0, lw, bh };
+			lesson_r = (rect){ 0, 0, lw, bh };
 			lab_r = (rect){ lw + 1, 0, w - lw - 1, bh };
 			for (int y = 0; y < bh; y++)
 				grid_put(&u->frame, lw, y, glyphs_for(u)->vline, ST_AXIS);
 		} else {
 			int lr = bh / 5 < 3 ? 3 : bh / 5;
-			lesson = (rect){ 0, 0, w, lr };
+			lesson_r = (rect){ 0, 0, w, lr };
 			lab_r = (rect){ 0, lr, w, bh - lr };
 		}
 		break;
@@ -613,11 +691,11 @@ int ui_compose(ui *u, int w, int h)
 		break;
 	case UI_LESSON_ONLY:
 	case UI_LAYOUTS:
-		lesson = (rect){ 0, 0, w, bh };
+		lesson_r = (rect){ 0, 0, w, bh };
 		break;
 	}
-	if (lesson.w > 0)
-		draw_lesson(u, lesson);
+	if (lesson_r.w > 0)
+		draw_lesson(u, lesson_r);
 	if (lab_r.w > 0) {
 		if (draw_lab(u, lab_r) < 0)
 			return -1;
@@ -630,6 +708,10 @@ int ui_compose(ui *u, int w, int h)
 		draw_help(u, w, h);
 	else if (u->mode == UI_PICK)
 		draw_pick(u, w, h);
+	else if (u->mode == UI_TOC)
+		draw_toc(u, w, h);
+	else if (u->mode == UI_CMDHELP)
+		ui_cmd_help_draw(u, w, h);
 	return 0;
 }
 

@@ -19,6 +19,7 @@ import fcntl
 import os
 import pty
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -33,6 +34,7 @@ STARTS = 15
 KEYS = 40
 
 BUDGET = {"start": 10.0, "key100": 2.0, "key100000": 10.0, "bytes": 600, "rss": 6.0}
+STATE_HOME = tempfile.mkdtemp(prefix="whyrelu-bench-state.")
 
 
 class Pty:
@@ -44,8 +46,11 @@ class Pty:
         args = ["/bin/sh", "-c", 'printf "\\n"; read _ && exec "$@"', "sh"] + args
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        # the progress of a run of its own: the learner's place neither
+        # changes what is measured nor is changed by it
         env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/"),
-               "TERM": "xterm-256color", "LANG": lang, "LC_ALL": lang, "LESS": ""}
+               "TERM": "xterm-256color", "LANG": lang, "LC_ALL": lang, "LESS": "",
+               "XDG_STATE_HOME": STATE_HOME}
 
         def controlling_tty():
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
@@ -158,6 +163,7 @@ def main():
         _, l_key, _, _ = measure(less, b"q", lsteps, 200, 60, 1, KEYS)
     finally:
         os.unlink(text)
+        shutil.rmtree(STATE_HOME, ignore_errors=True)
 
     rows = [
         ("start, 80x24 (ms)", "start", w_start, l_start),

@@ -4,17 +4,24 @@
 # Each case runs BIN in headless mode (a virtual screen of a given size, a
 # script of keys) and compares the dumped screen - text, colours and
 # attributes - with tests/golden/screens/NAME.txt. Size, locale and terminal
-# are pinned and the rest of the environment is cleared, so a case gives the
-# same screen on every machine. WHYRELU_UPDATE_GOLDEN=1 rewrites the files.
+# are pinned and the rest of the environment is cleared (INPUTRC too: the `:`
+# prompt reads no inputrc), so a case gives the same screen on every machine. WHYRELU_UPDATE_GOLDEN=1 rewrites the files.
+#
+# The lessons are the source tree's (WHYRELU_LESSONS, so a binary built
+# elsewhere, like build/san/whyrelu, reads the same ones), and each case
+# keeps its progress in a fresh directory of its own (XDG_STATE_HOME), so
+# no case reads or writes a learner's progress or another case's.
 #
 # A case is one line: NAME|SIZE|LOCALE|ENV|OPTIONS|KEYS
 #   ENV      extra VAR=value words for the environment (may be empty)
+#   OPTIONS  @GOLDEN@ stands for this directory (fixtures)
 #   KEYS     the key script (see ui.c: <Left>, <Tab>, <resize WxH>...)
 set -u
 
 bin=${1:-./whyrelu}
 here=$(cd "$(dirname "$0")" && pwd)
 screens=$here/screens
+lessons=$(cd "$here/../../lessons" && pwd)
 update=${WHYRELU_UPDATE_GOLDEN:-0}
 
 case "$bin" in
@@ -64,11 +71,93 @@ layout-lab-only|80x24|C.UTF-8|||w
 layout-lesson-only|80x24|C.UTF-8|||ww
 lesson-scrolled|80x24|C.UTF-8|||jjj
 lesson-page-2|132x40|C.UTF-8|||n
+lesson-01-utf8|80x24|C.UTF-8||--lesson 1|ww
+lesson-01-ascii|80x24|C||--lesson 1|ww
+lesson-02-utf8|80x24|C.UTF-8||--lesson 2|ww
+lesson-02-ascii|80x24|C||--lesson 2|ww
+lesson-03-utf8|80x24|C.UTF-8||--lesson 3|ww
+lesson-03-ascii|80x24|C||--lesson 3|ww
+lesson-04-utf8|80x24|C.UTF-8||--lesson 4|ww
+lesson-04-ascii|80x24|C||--lesson 4|ww
+lesson-05-utf8|80x24|C.UTF-8||--lesson 5|ww
+lesson-05-ascii|80x24|C||--lesson 5|ww
+lesson-06-utf8|80x24|C.UTF-8||--lesson 6|ww
+lesson-06-ascii|80x24|C||--lesson 6|ww
+lesson-07-utf8|80x24|C.UTF-8||--lesson 7|ww
+lesson-07-ascii|80x24|C||--lesson 7|ww
+lesson-08-utf8|80x24|C.UTF-8||--lesson 8|ww
+lesson-08-ascii|80x24|C||--lesson 8|ww
+lesson-09-utf8|80x24|C.UTF-8||--lesson 9|ww
+lesson-09-ascii|80x24|C||--lesson 9|ww
+lesson-10-utf8|80x24|C.UTF-8||--lesson 10|ww
+lesson-10-ascii|80x24|C||--lesson 10|ww
+lesson-11-utf8|80x24|C.UTF-8||--lesson 11|ww
+lesson-11-ascii|80x24|C||--lesson 11|ww
+lesson-12-utf8|80x24|C.UTF-8||--lesson 12|ww
+lesson-12-ascii|80x24|C||--lesson 12|ww
+lesson-13-utf8|80x24|C.UTF-8||--lesson 13|ww
+lesson-13-ascii|80x24|C||--lesson 13|ww
+lesson-by-slug|80x24|C.UTF-8||--lesson why-zero|
+lesson-next-prev|80x24|C.UTF-8|||nnp
+lesson-last-next|80x24|C.UTF-8||--lesson 13|n
+try-it-reached|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj
+try-it-reapplied|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj ll <Tab> r
+try-it-reset|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj lll 0
+try-it-options-win|132x40|C.UTF-8||--lesson 3 --act tanh|
+toc-utf8|80x24|C.UTF-8||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A 1 <Enter> t
+toc-ascii|80x24|C||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A 1 <Enter> t
+toc-open|80x24|C.UTF-8|||t jjjj <Enter>
+search|80x24|C.UTF-8|||/sigmoid<Enter>
+search-ascii|80x24|C|||/sigmoid<Enter>
+search-next|80x24|C.UTF-8|||/sigmoid<Enter> nnn
+search-then-key|80x24|C.UTF-8|||/sigmoid<Enter> n p
+search-entry|80x24|C.UTF-8|||/sigm
+search-none|80x24|C.UTF-8|||/zzzz<Enter>
+quiz-entry-hint|80x24|C.UTF-8||--lesson 3|ww <End> A ? 0
+quiz-right|80x24|C.UTF-8||--lesson 3|ww <End> A 0 <Enter>
+quiz-wrong|80x24|C.UTF-8||--lesson 3|ww <End> A 1 <Enter>
+quiz-choice-right|80x24|C.UTF-8||--lesson 10|ww <End> A b <Enter>
+quiz-choice-wrong-ascii|80x24|C||--lesson 10|ww <End> A a <Enter>
+quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
+no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
+broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
+progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
 unknown-key-message|80x24|C.UTF-8|||%
 param-message|80x24|C.UTF-8||--act sigmoid|]
 too-small|50x15|C.UTF-8|||
 too-small-then-grown|50x15|C.UTF-8|||<resize 80x24>
 resized-wide|80x24|C.UTF-8||--act sigmoid --depth 10|<resize 132x40>
+prompt-typing|80x24|C.UTF-8||--act leaky_relu|:"set slope 0.2"<Left><Left>
+prompt-utf8-cursor|80x24|C.UTF-8|||:"set x 1"<Left><Left>"é"
+prompt-ascii|80x24|C|||:"act tanh"<Home>
+prompt-long-line|80x24|C.UTF-8|||:"compare relu leaky_relu gelu sigmoid tanh softplus mish swish and a few more names"
+prompt-long-line-home|80x24|C.UTF-8|||:"compare relu leaky_relu gelu sigmoid tanh softplus mish swish and a few more names"<Home><M-f>
+prompt-runs|80x24|C.UTF-8|||:"act sigmoid"<Enter>:"set depth 10"<Enter>:"set x -1.5"<Enter>
+prompt-error|80x24|C.UTF-8|||:"sett x 2"<Enter>
+prompt-number-error|80x24|C.UTF-8||--act leaky_relu|:"set slope abc"<Enter>
+prompt-range-error|80x24|C|||:"set depth 100001"<Enter>
+prompt-compare|80x24|C.UTF-8|||:"compare relu gelu sigmoid tanh"<Enter>
+prompt-compare-ascii|80x24|C|||:"compare relu leaky_relu elu"<Enter>
+prompt-compare-block|80x24|C.UTF-8||--charset block|:"compare relu gelu silu"<Enter>
+prompt-compare-gradients|132x40|C.UTF-8|||:"compare relu sigmoid tanh"<Enter>g
+prompt-compare-ended|80x24|C.UTF-8|||:"compare relu gelu"<Enter>:"compare"<Enter>
+prompt-eval|80x24|C.UTF-8||--act sigmoid --depth 10|:"eval -2"<Enter>
+prompt-view-chain|80x24|C.UTF-8||--act tanh --gain 1.5 --depth 100000|:"view chain"<Enter>
+prompt-view-chain-ascii|132x40|C||--act sigmoid --depth 5|:"view chain"<Enter>
+prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
+prompt-help-overlay|80x24|C.UTF-8|||:"help"<Enter>
+prompt-help-overlay-ascii|132x40|C|||:"help"<Enter>
+prompt-complete-list|80x24|C.UTF-8|||:"act rel"<Tab>
+prompt-complete-set|80x24|C.UTF-8|||:"se"<Tab>"sl"<Tab>
+prompt-history-search|80x24|C.UTF-8|||:"act tanh"<Enter>:"set x 2"<Enter>:<C-r>"ta"
+prompt-history-up|80x24|C.UTF-8|||:"act tanh"<Enter>:"set x 2"<Enter>:<Up><Up>
+prompt-esc|80x24|C.UTF-8|||:"set x 3"<Esc>
+prompt-meta-keys|80x24|C.UTF-8|||:"set x 3"<M-b><M-b>"y"<M-f><M-d>
+prompt-resize|80x24|C.UTF-8|||:"set depth 12"<resize 132x40>
+prompt-charset-ascii|80x24|C.UTF-8|||:"charset ascii"<Enter>:"compare relu tanh"<Enter>
+prompt-color-off|80x24|C.UTF-8|||:"color off"<Enter>
+prompt-history-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||:
+prompt-lesson|80x24|C.UTF-8|||:"lesson why-zero"<Enter>
 CASES
 }
 
@@ -78,8 +167,11 @@ failed=
 while IFS='|' read -r name size loc envs opts keys; do
 	[ -n "$name" ] || continue
 	printf '%s\n' "$keys" >"$tmp/keys"
+	rm -rf "$tmp/state"
+	opts=$(printf '%s' "$opts" | sed "s|@GOLDEN@|$here|g")
 	# shellcheck disable=SC2086 # envs and opts are word lists
-	env -i PATH=/usr/bin:/bin HOME=/ TERM=xterm-256color LC_ALL="$loc" $envs \
+	env -i PATH=/usr/bin:/bin HOME=/ TERM=xterm-256color LC_ALL="$loc" INPUTRC=/dev/null \
+		WHYRELU_LESSONS="$lessons" XDG_STATE_HOME="$tmp/state" $envs \
 		"$bin" $opts --headless "$size" --keys "$tmp/keys" --dump "$tmp/out" \
 		2>"$tmp/err"
 	rc=$?
@@ -113,6 +205,7 @@ EOF2
 
 # ASCII cases must not put a byte above 0x7e on the screen
 for f in "$screens"/*ascii*.txt "$screens"/mono-no-color-env.txt "$screens"/sigmoid-depth-100.txt \
+	"$screens"/no-lessons.txt \
 	"$screens"/gain-keys.txt; do
 	[ -f "$f" ] || continue
 	if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$f"; then

@@ -6,6 +6,10 @@ checks the screen and, when the program has gone, that the terminal was
 restored: the same termios as before, the alternate screen left and the
 cursor visible again. Every wait is for a condition with a deadline, never
 a fixed sleep. Run with Debian's /usr/bin/python3 (python3-pyte).
+
+Each program keeps its progress in a fresh directory (XDG_STATE_HOME), so
+no test reads or writes the learner's own progress; the progress tests
+share one between runs on purpose.
 """
 
 import fcntl
@@ -13,10 +17,12 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
@@ -24,6 +30,13 @@ import pyte
 
 DEADLINE = 5.0          # seconds for any one condition
 BIN = None
+STATE_DIRS = []         # removed when the tests are done
+
+
+def state_dir():
+    d = tempfile.mkdtemp(prefix="whyrelu-smoke-state.")
+    STATE_DIRS.append(d)
+    return d
 
 SMCUP = b"\x1b[?1049h"
 RMCUP = b"\x1b[?1049l"
@@ -42,7 +55,8 @@ class Term:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         e = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/"),
-             "TERM": "xterm-256color", "LANG": lang, "LC_ALL": lang}
+             "TERM": "xterm-256color", "LANG": lang, "LC_ALL": lang,
+             "XDG_STATE_HOME": state_dir()}
         if env:
             e.update(env)
         e = {k: v for k, v in e.items() if v is not None}
@@ -175,7 +189,8 @@ def start(*args, **kw):
 def test_start_utf8():
     t = start()
     try:
-        assert "Why max(x, 0)?" in t.text(), t.text()
+        assert "why max(x, 0)?" in t.text(), t.text()
+        assert "1/13 Welcome" in t.text(), t.text()
         assert "whyrelu" in t.text(), t.text()
         assert any(0x2800 <= ord(c) <= 0x28ff for c in t.text()), "no braille in UTF-8"
         t.send("q")
@@ -196,7 +211,7 @@ def test_start_ascii_no_high_bytes():
                 t.send(k)
             t.wait_text("depth     10")
             t.resize(132, 40)
-            t.wait_text("What the lab shows")
+            t.wait_text("Without a non-linearity")
             t.send("q")
             assert t.wait_exit() == 0
             high = [b for b in bytes(t.raw) if b > 0x7e]
@@ -351,6 +366,140 @@ def test_ctrl_z_and_fg():
         sh.close()
 
 
+def progress_file(state):
+    path = os.path.join(state, "whyrelu", "progress")
+    with open(path) as f:
+        return f.read()
+
+
+def test_resume_after_quit():
+    """Go to lesson 3, scroll, quit; the next start opens lesson 3 at the
+    same place."""
+    state = state_dir()
+    env = {"XDG_STATE_HOME": state}
+    t = start(env=env)
+    try:
+        t.send("nn")
+        t.wait_text("3/13 ReLU is max(x, 0)")
+        t.send("jj")
+        t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+    saved = progress_file(state)
+    assert "current relu\n" in saved, saved
+    t = start(env=env)
+    try:
+        t.wait_text("3/13 ReLU is max(x, 0)")
+        t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"),
+                   "the same place in lesson 3")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def exit_saves(how, expect_rc):
+    """The place in the lesson, moved since the last lesson change (which
+    saved), is saved on the way out."""
+    state = state_dir()
+    t = start(env={"XDG_STATE_HOME": state})
+    try:
+        t.send("nn")
+        t.wait_text("3/13 ReLU is max(x, 0)")
+        t.wait_for(lambda s: "lesson relu 0 " in progress_file(state), "saved on the change")
+        t.send("jj")
+        t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
+        if isinstance(how, str):
+            t.send(how)
+        else:
+            os.kill(t.proc.pid, how)
+        rc = t.wait_exit()
+        assert rc == expect_rc, "exit status %r" % rc
+        t.check_restored()
+    finally:
+        t.close()
+    saved = progress_file(state)
+    assert "current relu\n" in saved and "lesson relu 3 " in saved, saved
+
+
+def test_progress_saved_on_sighup():
+    exit_saves(signal.SIGHUP, -signal.SIGHUP)
+
+
+def test_progress_saved_on_sigterm():
+    exit_saves(signal.SIGTERM, -signal.SIGTERM)
+
+
+def test_progress_saved_on_ctrl_c():
+    exit_saves("\x03", 0)
+
+
+def test_quiz_answer_saved():
+    state = state_dir()
+    t = start("--lesson", "3", env={"XDG_STATE_HOME": state})
+    try:
+        t.wait_text("3/13 ReLU")
+        t.send("A")
+        t.wait_text("answer (a number):")
+        t.send("0\r")
+        t.wait_text("Right: 0")
+        t.send("t")
+        t.wait_text("1 of 13 lessons finished, 1 of 18 quizzes right")
+        t.send("\x1b")
+        t.wait_for(lambda s: "lessons finished" not in s.text(), "contents closed")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+    saved = progress_file(state)
+    assert "quiz relu 1 right 0\n" in saved, saved
+    assert re.search(r"^lesson relu \d+ 1$", saved, re.M), "lesson 3 not finished:\n" + saved
+
+
+def test_progress_reset():
+    state = state_dir()
+    env = {"XDG_STATE_HOME": state}
+    t = start("--lesson", "4", env=env)
+    try:
+        t.wait_text("4/13 Why zero?")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+    penv = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            "XDG_STATE_HOME": state}
+    rc, out, err = run_plain(["progress"], penv, stdin=subprocess.DEVNULL)
+    assert rc == 0 and b"(you are here)" in out and b"Why zero?" in out, (rc, out, err)
+    rc, out, err = run_plain(["progress", "--reset", "--yes"], penv, stdin=subprocess.DEVNULL)
+    assert rc == 0 and b"Progress reset" in out, (rc, out, err)
+    assert not os.path.exists(os.path.join(state, "whyrelu", "progress"))
+    t = start(env=env)
+    try:
+        t.wait_text("1/13 Welcome")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def test_unwritable_state_only_warns():
+    t = start(env={"XDG_STATE_HOME": "/proc/whyrelu-smoke"})
+    try:
+        t.send("n")
+        t.wait_text("cannot save progress")
+        t.send("n")
+        t.wait_text("3/13 ReLU")
+        assert "cannot save progress" not in t.text(), "warned twice"
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
 def run_plain(args, env, stdin=None):
     p = subprocess.run([BIN] + args, env=env, stdin=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=DEADLINE)
@@ -398,6 +547,294 @@ def test_x_step_bytes():
         t.close()
 
 
+# ---- the `:` prompt (readline) -------------------------------------------------
+#
+# Each prompt test reads no inputrc but its own (INPUTRC) and keeps its
+# history in a fresh state directory.
+
+def prompt_env(state=None, inputrc="/dev/null"):
+    return {"INPUTRC": inputrc, "XDG_STATE_HOME": state or state_dir()}
+
+
+def bottom(t):
+    return t.screen.display[t.screen.lines - 1]
+
+
+def prompt_shows(t, text):
+    """The prompt line reads `:text` (then blanks or the key hints)."""
+    line = bottom(t)
+    return line.startswith(" :" + text) and (
+        line[2 + len(text):].strip() == "" or line[2 + len(text):].startswith("   "))
+
+
+def wait_prompt(t, text, col=None):
+    """Wait for the prompt line to read text, with the cursor on the bottom
+    row at column col (default: right after the text), and visible."""
+    if col is None:
+        col = 2 + len(text)
+    try:
+        t.wait_for(lambda s: prompt_shows(s, text) and s.screen.cursor.y == s.screen.lines - 1
+                   and s.screen.cursor.x == col and not s.screen.cursor.hidden,
+                   "prompt %r, cursor at column %d" % (text, col))
+    except AssertionError as e:
+        raise AssertionError("%s\n(the cursor was at row %d, column %d)" % (
+            e, t.screen.cursor.y, t.screen.cursor.x)) from None
+
+
+def prompt_closed(t):
+    return "? help" in bottom(t) and not bottom(t).startswith(" :")
+
+
+def test_prompt_editing():
+    t = start(env=prompt_env())
+    try:
+        t.send(":")
+        wait_prompt(t, "")
+        t.send("et x 2")
+        wait_prompt(t, "et x 2")
+        t.send("\x1b[H")            # Home
+        wait_prompt(t, "et x 2", 2)
+        t.send("s")
+        wait_prompt(t, "set x 2", 3)
+        t.send("\x1b[F\x1b[D")     # End, Left: insert in the middle
+        wait_prompt(t, "set x 2", 8)
+        t.send("-")
+        wait_prompt(t, "set x -2", 9)
+        t.send("\x01\x1b[3~")      # Ctrl-A, Delete
+        wait_prompt(t, "et x -2", 2)
+        t.send("\x05")              # Ctrl-E
+        wait_prompt(t, "et x -2")
+        t.send("\x01s\x7f\x7fs\r")    # Backspace, twice: "s" gone, then "s" again
+        t.wait_for(lambda s: readout(s, "x") == "-2" and prompt_closed(s), "x -2")
+        # a mistake: one line in the status bar, nothing changed
+        t.send(":sett x 5\r")
+        t.wait_text("unknown command 'sett'; did you mean 'set'?")
+        assert readout(t, "x") == "-2"
+        # UTF-8: the cursor counts columns, not bytes
+        t.send(":set x 1\x1b[D\x1b[D")
+        wait_prompt(t, "set x 1", 7)
+        t.send("\u00e9\u65e5")
+        wait_prompt(t, "set x\u00e9\u65e5 1", 10)
+        t.send("\x1b")
+        t.wait_for(prompt_closed, "the prompt closed by Esc")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
+def test_prompt_history_across_runs():
+    state = state_dir()
+    t = start(env=prompt_env(state))
+    try:
+        for line in ("set depth 7", "act tanh", "act tanh", "set x 0.5"):
+            t.send(":" + line + "\r")
+            t.wait_for(prompt_closed, "%r run" % line)
+        t.wait_for(lambda s: readout(s, "x") == "0.5", "x 0.5")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+    hdir = os.path.join(state, "whyrelu")
+    path = os.path.join(hdir, "history")
+    with open(path) as f:
+        saved = f.read()
+    assert saved == "set depth 7\nact tanh\nset x 0.5\n", repr(saved)
+    assert os.stat(path).st_mode & 0o777 == 0o600, oct(os.stat(path).st_mode)
+    assert os.stat(hdir).st_mode & 0o777 == 0o700, oct(os.stat(hdir).st_mode)
+    t = start(env=prompt_env(state))
+    try:
+        t.send(":\x1b[A")
+        wait_prompt(t, "set x 0.5")
+        t.send("\x1b[A\x1b[A")
+        wait_prompt(t, "set depth 7")
+        t.send("\x1b[B")
+        wait_prompt(t, "act tanh")
+        t.send("\x1b[A\r")
+        t.wait_for(lambda s: readout(s, "depth") == "7", "depth 7 from the history")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+    with open(path) as f:
+        assert f.read().endswith("set x 0.5\nset depth 7\n")
+
+
+def test_prompt_history_capped():
+    state = state_dir()
+    os.makedirs(os.path.join(state, "whyrelu"), mode=0o700)
+    path = os.path.join(state, "whyrelu", "history")
+    with open(path, "w") as f:
+        f.write("".join("set x %d\n" % i for i in range(1200)))
+    t = start(env=prompt_env(state))
+    try:
+        t.send(":\x1b[A")
+        wait_prompt(t, "set x 1199")
+        t.send("\x15eval 2\r")      # Ctrl-U, a new line
+        t.wait_text("f(2)=2 f'(2)=1")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+    with open(path) as f:
+        lines = f.read().splitlines()
+    assert len(lines) == 1000 and lines[-1] == "eval 2" and lines[0] == "set x 201", (
+        len(lines), lines[:2], lines[-2:])
+
+
+def test_prompt_completion():
+    t = start(env=prompt_env())
+    try:
+        t.send(":comp\t")
+        wait_prompt(t, "compare ")
+        t.send("sigm\t")
+        wait_prompt(t, "compare sigmoid ")
+        t.send("rel\t")
+        t.wait_for(lambda s: "relu  relu6" in s.screen.display[s.screen.lines - 2],
+                   "the choices in the status line")
+        wait_prompt(t, "compare sigmoid relu")
+        t.send("\x15set sl\t")
+        wait_prompt(t, "set slope ")
+        t.send("\x15lesson why-\t")
+        wait_prompt(t, "lesson why-zero ")
+        # no file names, ever
+        t.send("\x15eval /\t\t")
+        wait_prompt(t, "eval /")
+        t.send("\x15view c\t\r")
+        t.wait_text("out(x), depth 1")
+        t.send(":act rel\t6\r")
+        t.wait_text("relu6: min(max(x, 0), 6)")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def test_prompt_ctrl_r_non_ascii():
+    t = start(env=prompt_env())
+    try:
+        t.send(":# caf\u00e9 au lait\r")
+        t.wait_for(prompt_closed, "a comment run")
+        t.send(":set x 3\r")
+        t.wait_for(lambda s: readout(s, "x") == "3", "x 3")
+        t.send(":\x12")
+        t.wait_for(lambda s: "(reverse-i-search)`':" in bottom(s), "the search prompt")
+        t.send("\u00e9")
+        want = "(reverse-i-search)`\u00e9': # caf\u00e9 au lait"
+        # the cursor on the match: the e-acute, one column each character
+        t.wait_for(lambda s: bottom(s).startswith(" " + want) and
+                   s.screen.cursor.x == 1 + want.index("caf") + 3,
+                   "the search found the line, cursor on the match")
+        t.send("\x07")                # Ctrl-G: back to the line before the search
+        wait_prompt(t, "")
+        t.send("\x12x 3\x1b")      # found, and Esc keeps it to edit
+        wait_prompt(t, "set x 3", 6)
+        t.send("\x05\x7f4\r")
+        t.wait_for(lambda s: readout(s, "x") == "4", "x 4")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def test_prompt_esc_cancels():
+    t = start(env=prompt_env())
+    try:
+        for key, name in (("\x1b", "Esc"), ("\x07", "Ctrl-G"), ("\x03", "Ctrl-C")):
+            t.send(":set x 4")
+            wait_prompt(t, "set x 4")
+            t0 = time.monotonic()
+            t.send(key)
+            t.wait_for(prompt_closed, "%s closing the prompt" % name)
+            assert time.monotonic() - t0 < 1.0, "%s took %.2fs" % (name, time.monotonic() - t0)
+            assert readout(t, "x") == "1" and t.proc.poll() is None
+            assert t.screen.cursor.hidden, "cursor left visible after %s" % name
+        # Meta-b, Meta-d: ESC with a key right behind it is no cancel
+        t.send(":set x 4\x1bb\x1bb\x1bd")
+        wait_prompt(t, "set  4", 6)
+        # Ctrl-D: deletes a character; on an empty line, closes
+        t.send("\x05\x15\x04")
+        t.wait_for(prompt_closed, "Ctrl-D closing the prompt")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
+def test_prompt_resize_while_typing():
+    t = start(env=prompt_env())
+    try:
+        t.send(":set depth 12")
+        wait_prompt(t, "set depth 12")
+        t.resize(100, 30)
+        t.wait_for(lambda s: s.screen.lines == 30 and prompt_shows(s, "set depth 12"),
+                   "the line on the new bottom row")
+        wait_prompt(t, "set depth 12")
+        t.resize(70, 20)
+        wait_prompt(t, "set depth 12")
+        t.send("3\r")
+        t.wait_for(lambda s: readout(s, "depth") == "123", "depth 123")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
+def test_prompt_vi_mode():
+    d = state_dir()
+    rc = os.path.join(d, "inputrc")
+    with open(rc, "w") as f:
+        f.write("set editing-mode vi\n")
+    t = start(env=prompt_env(inputrc=rc))
+    try:
+        t.send(":set x 3")
+        wait_prompt(t, "set x 3")
+        t.send("\x1b")            # to vi command mode, not a cancel
+        wait_prompt(t, "set x 3", 8)
+        t.send("biX")
+        wait_prompt(t, "set Xx 3", 7)
+        t.send("\x1b0x\r")
+        t.wait_text("unknown command 'et'")
+        t.send(":set x 5")
+        wait_prompt(t, "set x 5")
+        t.send("\x1b\x1b")         # Esc in command mode cancels
+        t.wait_for(prompt_closed, "the prompt closed")
+        assert readout(t, "x") == "1"
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def test_prompt_ascii_and_unwritable_history():
+    t = start(env=prompt_env("/proc/whyrelu-smoke"), lang="C")
+    try:
+        t.send(":")
+        t.wait_text("history not saved: No such file or directory")
+        # a non-ASCII byte from the terminal: readline takes it as Meta in
+        # the C locale, and nothing above 0x7e goes back to the terminal
+        t.send(b"set x 2\xc3\xa9\r")
+        t.wait_for(lambda s: readout(s, "x") == "2" and prompt_closed(s), "x 2")
+        t.send(":compare relu tanh\r")
+        t.wait_text("a relu  b tanh")
+        t.send(":charset braille\r")
+        t.wait_text("braille needs a UTF-8 locale")
+        t.send(":\x1b[A\x1b[A")
+        wait_prompt(t, "compare relu tanh")
+        assert "history not saved" not in t.text(), "warned twice"
+        t.send("\x1b")
+        t.wait_for(prompt_closed, "prompt closed")
+        t.send("q")
+        assert t.wait_exit() == 0
+        high = [b for b in bytes(t.raw) if b > 0x7e]
+        assert not high, "%d bytes above 0x7e in the C locale" % len(high)
+    finally:
+        t.close()
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
@@ -412,6 +849,22 @@ TESTS = [
     test_no_terminal,
     test_bad_option,
     test_x_step_bytes,
+    test_resume_after_quit,
+    test_progress_saved_on_sighup,
+    test_progress_saved_on_sigterm,
+    test_progress_saved_on_ctrl_c,
+    test_quiz_answer_saved,
+    test_progress_reset,
+    test_unwritable_state_only_warns,
+    test_prompt_editing,
+    test_prompt_history_across_runs,
+    test_prompt_history_capped,
+    test_prompt_completion,
+    test_prompt_ctrl_r_non_ascii,
+    test_prompt_esc_cancels,
+    test_prompt_resize_while_typing,
+    test_prompt_vi_mode,
+    test_prompt_ascii_and_unwritable_history,
 ]
 
 
@@ -435,6 +888,8 @@ def main():
         else:
             passed += 1
             print("ok   %s (%.2fs)" % (test.__name__, time.monotonic() - t0))
+    for d in STATE_DIRS:
+        shutil.rmtree(d, ignore_errors=True)
     print("smoke: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
