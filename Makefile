@@ -72,16 +72,16 @@ run: deps
 # Then the unit tests and golden screens again, built with ASan and UBSan.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit check-lessons golden smoke
+	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke install-test
 	@$(MAKE) --no-print-directory sanitize
 
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu \
 		CFLAGS="$(CFLAGS) $(SAN_FLAGS)" LDFLAGS="$(LDFLAGS) $(SAN_FLAGS)" \
-		build/san/whyrelu unit-bins
-	@echo "== unit tests and golden screens under ASan/UBSan"
+		build/san/whyrelu unit-bins fuzz-bins
+	@echo "== unit tests, fuzz corpus and golden screens under ASan/UBSan"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu unit golden
+		$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu unit fuzz-replay golden
 
 check-lessons: all
 	./$(BIN) check-lessons lessons
@@ -97,21 +97,128 @@ unit-bins: $(UNIT_BIN)
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
+# ---- fuzzing ---------------------------------------------------------------
+
+# Each target is tests/fuzz/fuzz_NAME.c, with its seeds in
+# tests/fuzz/corpus/NAME and the crash inputs found in tests/fuzz/crashes/NAME.
+# `make fuzz` runs them under libFuzzer (clang); fuzz-replay feeds the seeds
+# and every crash input to the same code through tests/fuzz/replay.c, with
+# the normal compiler, so `make test` needs no clang.
+FUZZ_TARGETS = lesson cmd num progress
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+# Bytes per input: a lesson is a few KB (the longest 6.4 KB), a command
+# line at most 511 bytes.
+FUZZ_MAXLEN_lesson = 8192
+FUZZ_MAXLEN_cmd = 2048
+FUZZ_MAXLEN_num = 64
+FUZZ_MAXLEN_progress = 8192
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(B)/fuzz/replay-%)
+
+.PHONY: fuzz fuzz-bins fuzz-replay fuzz-targets
+
+$(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(CORE_OBJ) | $(B)/fuzz
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
+		$(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) -lm
+
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) | $(B)/fuzz
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c \
+		$(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) -lm
+
+$(B)/fuzz:
+	@mkdir -p $@
+
+fuzz-bins: $(FUZZ_REPLAY)
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@for t in $(FUZZ_TARGETS); do \
+		$(B)/fuzz/replay-$$t tests/fuzz/corpus/$$t \
+			$$(test -d tests/fuzz/crashes/$$t && echo tests/fuzz/crashes/$$t) || exit 1; \
+	done
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%)
+
+# New inputs go to build/libfuzzer/corpus/NAME (the seeds stay as they are); a
+# crash is written to tests/fuzz/crashes/NAME, to be kept once fixed.
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libFuzzer" \
+		"(Debian: apt-get install clang libclang-rt-14-dev)"; exit 2; }
+	@$(MAKE) --no-print-directory B=build/libfuzzer CC=$(FUZZ_CC) \
+		CFLAGS="$(CFLAGS) $(FUZZ_FLAGS)" fuzz-targets
+	@$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t)) &&) true
+
+# $(call fuzz_run,NAME): one target for FUZZ_SECONDS; its crash directory
+# is removed again when nothing was found.
+define fuzz_run
+mkdir -p build/libfuzzer/corpus/$(1) tests/fuzz/crashes/$(1) && \
+echo "== fuzz $(1) for $(FUZZ_SECONDS) s" && \
+build/libfuzzer/fuzz/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	-max_len=$(FUZZ_MAXLEN_$(1)) -print_final_stats=1 \
+	-artifact_prefix=tests/fuzz/crashes/$(1)/ build/libfuzzer/corpus/$(1) \
+	tests/fuzz/corpus/$(1) && \
+{ rmdir tests/fuzz/crashes/$(1) 2>/dev/null || true; }
+endef
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/run.sh ./whyrelu
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/whyrelu/lessons
-	install -m 755 whyrelu $(DESTDIR)$(BINDIR)/whyrelu
-	install -m 644 lessons/[0-9][0-9]-*.md $(DESTDIR)$(DATADIR)/whyrelu/lessons
+# ---- install, uninstall, a Debian package --------------------------------
 
+MAN1DIR ?= $(MANDIR)/man1
+DOCDIR ?= $(DATADIR)/doc/whyrelu
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+LESSONDIR = $(DATADIR)/whyrelu/lessons
+LESSONS = $(wildcard lessons/[0-9][0-9]-*.md lessons/[0-9][0-9][0-9]-*.md)
+
+.PHONY: install-test deb FORCE
+
+# The program has the installed lessons' directory built in: when DATADIR
+# changes (`make`, then `make install PREFIX=...`), lesson.o is rebuilt.
+$(B)/datadir: FORCE | $(B)/tests
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(B)/lesson.o: $(B)/datadir
+
+# The man page names the installed paths as they are.
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(MAN1DIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/whyrelu
+	install -m 644 $(LESSONS) $(DESTDIR)$(LESSONDIR)
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 lessons/README.md $(DESTDIR)$(DOCDIR)/README.lessons.md
+	sed -e 's,/usr/local/share/whyrelu,$(DATADIR)/whyrelu,g' \
+		-e 's,/usr/local/share/doc/whyrelu,$(DOCDIR),g' \
+		assets/whyrelu.1 > $(DESTDIR)$(MAN1DIR)/whyrelu.1
+	chmod 644 $(DESTDIR)$(MAN1DIR)/whyrelu.1
+	install -m 644 assets/whyrelu.bash $(DESTDIR)$(BASHCOMPDIR)/whyrelu
+	install -m 644 assets/_whyrelu $(DESTDIR)$(ZSHCOMPDIR)/_whyrelu
+
+# Removes what install put there, and the directories that are whyrelu's
+# own when they are empty; bin, man1 and the completion directories stay.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/whyrelu
-	rm -rf $(DESTDIR)$(DATADIR)/whyrelu
+	rm -f $(DESTDIR)$(BINDIR)/whyrelu $(DESTDIR)$(MAN1DIR)/whyrelu.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/whyrelu $(DESTDIR)$(ZSHCOMPDIR)/_whyrelu \
+		$(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/README.lessons.md \
+		$(LESSONS:lessons/%=$(DESTDIR)$(LESSONDIR)/%)
+	@for d in $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR)/whyrelu $(DESTDIR)$(DOCDIR); do \
+		[ ! -d "$$d" ] || rmdir "$$d" 2>/dev/null || \
+		echo "uninstall: $$d is not empty: left in place"; \
+	done
+
+# Installs into a temporary directory and runs the installed program.
+install-test: all
+	@MAKE="$(MAKE)" sh tests/install/run.sh
+
+# whyrelu_VERSION-1_ARCH.deb here, built with PREFIX=/usr in build/deb.
+deb:
+	@MAKE="$(MAKE)" sh assets/deb/build.sh $(VERSION)
 
 clean:
-	rm -rf build whyrelu
+	rm -rf build whyrelu whyrelu_*.deb
 
 # Install what is missing (Debian), or say exactly what to install.
 deps:
