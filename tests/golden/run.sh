@@ -85,21 +85,21 @@ lesson-06-utf8|80x24|C.UTF-8||--lesson 6|ww
 lesson-06-ascii|80x24|C||--lesson 6|ww
 lesson-07-utf8|80x24|C.UTF-8||--lesson 7|ww
 lesson-07-ascii|80x24|C||--lesson 7|ww
-lesson-08-utf8|80x24|C.UTF-8||--lesson 8|ww
-lesson-08-ascii|80x24|C||--lesson 8|ww
 lesson-09-utf8|80x24|C.UTF-8||--lesson 9|ww
 lesson-09-ascii|80x24|C||--lesson 9|ww
-lesson-10-utf8|80x24|C.UTF-8||--lesson 10|ww
-lesson-10-ascii|80x24|C||--lesson 10|ww
-lesson-11-utf8|80x24|C.UTF-8||--lesson 11|ww
-lesson-11-ascii|80x24|C||--lesson 11|ww
 lesson-12-utf8|80x24|C.UTF-8||--lesson 12|ww
 lesson-12-ascii|80x24|C||--lesson 12|ww
 lesson-13-utf8|80x24|C.UTF-8||--lesson 13|ww
 lesson-13-ascii|80x24|C||--lesson 13|ww
+lesson-14-utf8|80x24|C.UTF-8||--lesson 14|ww
+lesson-14-ascii|80x24|C||--lesson 14|ww
+lesson-15-utf8|80x24|C.UTF-8||--lesson 15|ww
+lesson-15-ascii|80x24|C||--lesson 15|ww
+lesson-16-utf8|80x24|C.UTF-8||--lesson 16|ww
+lesson-16-ascii|80x24|C||--lesson 16|ww
 lesson-by-slug|80x24|C.UTF-8||--lesson why-zero|
 lesson-next-prev|80x24|C.UTF-8|||nnp
-lesson-last-next|80x24|C.UTF-8||--lesson 13|n
+lesson-last-next|80x24|C.UTF-8||--lesson 16|n
 try-it-reached|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj
 try-it-reapplied|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj ll <Tab> r
 try-it-reset|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj lll 0
@@ -116,8 +116,8 @@ search-none|80x24|C.UTF-8|||/zzzz<Enter>
 quiz-entry-hint|80x24|C.UTF-8||--lesson 3|ww <End> A ? 0
 quiz-right|80x24|C.UTF-8||--lesson 3|ww <End> A 0 <Enter>
 quiz-wrong|80x24|C.UTF-8||--lesson 3|ww <End> A 1 <Enter>
-quiz-choice-right|80x24|C.UTF-8||--lesson 10|ww <End> A b <Enter>
-quiz-choice-wrong-ascii|80x24|C||--lesson 10|ww <End> A a <Enter>
+quiz-choice-right|80x24|C.UTF-8||--lesson 13|ww <End> A b <Enter>
+quiz-choice-wrong-ascii|80x24|C||--lesson 13|ww <End> A a <Enter>
 quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
