@@ -693,6 +693,8 @@ int cli_bench(int argc, char **argv)
 			json = true;
 			continue;
 		}
+		if (!strncmp(a, "--json=", 7))
+			return usage_error("bench", "--json takes no value");
 		if (a[0] == '-')
 			return unknown_option("bench", a, known, sizeof known / sizeof known[0]);
 		return usage_error("bench", "unexpected argument '%.40s' (bench takes no arguments)", a);
