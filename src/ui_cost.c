@@ -24,8 +24,8 @@
 static cost_lab costs;
 static bool costs_ready;
 
-#define NAME_W 12      /* a mark, the longest name (11), a blank */
-#define RATIO_W 6      /* "146x", "0.49x" and a blank before */
+#define NAME_W 13      /* a mark, the longest name (11), a blank */
+#define RATIO_W 6      /* ratio_text: "0.031x", "146x" */
 
 bool ui_cost_busy(const ui *u)
 {
@@ -120,10 +120,16 @@ static void draw_bar(const ui *u, grid *g, int x, int y, int bw, double ratio, d
 	}
 }
 
+/* At most RATIO_W columns: "0.031x", "8.5x", "146x", "2048x". */
 static void ratio_text(double r, char *buf, size_t len)
 {
 	char n[24];
-	num_sig(r, r < 10 ? 2 : 3, n, sizeof n);
+	if (r < 0.01)
+		snprintf(n, sizeof n, "<0.01");
+	else if (r >= 100)
+		snprintf(n, sizeof n, "%.0f", r < 99999 ? r : 99999);
+	else
+		num_sig(r, r < 10 ? 2 : 3, n, sizeof n);
 	snprintf(buf, len, "%sx", n);
 }
 
