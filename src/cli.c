@@ -677,7 +677,9 @@ static const char bench_help[] =
 	"Expect the figures to move by some percent between runs.\n"
 	"\n"
 	"  --json   one JSON object: elements, runs, and rows: [{act, f_ns, df_ns,\n"
-	"           f_ratio, df_ratio}] in catalogue order\n";
+	"           f_ratio, df_ratio, step_cpu_ms}] in catalogue order;\n"
+	"           step_cpu_ms is the processor time of the longer of the two\n"
+	"           measurements, f and f'\n";
 
 int cli_bench(int argc, char **argv)
 {
@@ -717,6 +719,8 @@ int cli_bench(int argc, char **argv)
 			json_num(stdout, cost_ratio(&c, i, COST_F));
 			fputs(",\"df_ratio\":", stdout);
 			json_num(stdout, cost_ratio(&c, i, COST_DF));
+			fputs(",\"step_cpu_ms\":", stdout);
+			json_num(stdout, c.rows[i].step_ns / 1e6);
 			fputc('}', stdout);
 		}
 		fputs("]}\n", stdout);

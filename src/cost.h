@@ -4,8 +4,9 @@
  * Each row is timed over COST_N inputs spread over [-COST_X, COST_X] (two
  * arrays of doubles that stay in a 512 KiB L2 cache), through act_map's
  * per-function loops: a warm-up pass, then COST_RUNS runs of enough passes
- * to last COST_RUN_NS, and the median run. Rows are measured one at a time
- * (cost_step) so an interactive caller can read keys between rows.
+ * to last COST_RUN_NS, and the median run. f and f' of a row are measured
+ * in separate steps (cost_step), a few milliseconds each, so an
+ * interactive caller can read keys between them.
  */
 #ifndef WHYRELU_COST_H
 #define WHYRELU_COST_H
@@ -18,15 +19,19 @@
 #define COST_N 16384
 #define COST_X 6.0
 #define COST_RUNS 7
-#define COST_RUN_NS 200000.0
+#define COST_RUN_NS 100000.0
 #define COST_MAX_PASSES 64
 
 enum { COST_F, COST_DF };
 
 typedef struct cost_row {
-	bool done;
+	bool done;           /* both f and f' */
+	bool have[2];        /* f, f' measured */
 	double ns[2];        /* median ns per element: [COST_F] f, [COST_DF] f' */
 	double checksum[2];  /* the sum of the outputs of the last pass */
+	double step_ns;      /* processor time of the longer of the row's two
+	                        steps (0 when fixed): the longest a key waits in
+	                        the cost view on an idle machine */
 } cost_row;
 
 typedef struct cost_lab {
@@ -47,8 +52,9 @@ void cost_free(cost_lab *c);
  * index, the same on every machine: not a measurement. (With relu first
  * in the catalogue, relu gets 0.5 ns for f and 0.75 ns for f'.) */
 bool cost_fixed_env(void);
-/* Measure the next row (relu first, for the ratios, then in catalogue
- * order). Returns its index, or -1 when every row is done. */
+/* One step: measure f, or f', of the next row (relu first, for the
+ * ratios, then in catalogue order). Returns the row's index, or -1 when
+ * every row is done. */
 int cost_step(cost_lab *c);
 /* Every row not yet done. */
 void cost_run(cost_lab *c);

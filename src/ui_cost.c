@@ -1,10 +1,11 @@
 /* ui_cost.c - the cost view (`view cost`): what f and f' of every
  * activation cost on this machine, as bars relative to relu's time, with
- * the measuring done a row at a time between key reads (cost.c measures).
+ * the measuring done a step at a time between key reads (cost.c measures).
  *
- * A row takes a few milliseconds, so the key loop measures one row when no
- * key is waiting and shows it at once: the screen fills in while the keys
- * keep working. The figures stay for the session; m measures again.
+ * f or f' of a row takes a few milliseconds, so the key loop measures one
+ * of them when no key is waiting and shows a row as soon as both are in:
+ * the screen fills in while the keys keep working. The figures stay for
+ * the session; m measures again.
  *
  * The bars are on a log scale: the ratios run from below 1 (identity) to
  * over 100 (gelu against a vectorised relu), and on a linear scale every

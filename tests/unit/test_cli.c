@@ -241,8 +241,8 @@ static void test_bench(void **state)
 	unsetenv("WHYRELU_COST_FIXED");
 	assert_int_equal(r->status, 0);
 	const char *head = "{\"elements\":16384,\"runs\":7,\"rows\":[{\"act\":\"relu\",\"f_ns\":0.5,"
-	                   "\"df_ns\":0.75,\"f_ratio\":1,\"df_ratio\":1},{\"act\":\"max\",\"f_ns\":16,"
-	                   "\"df_ns\":6,\"f_ratio\":32,\"df_ratio\":8},";
+	                   "\"df_ns\":0.75,\"f_ratio\":1,\"df_ratio\":1,\"step_cpu_ms\":0},{\"act\":\"max\","
+	                   "\"f_ns\":16,\"df_ns\":6,\"f_ratio\":32,\"df_ratio\":8,\"step_cpu_ms\":0},";
 	assert_memory_equal(r->out, head, strlen(head));
 	size_t len = strlen(r->out), rows = 0;
 	assert_string_equal(r->out + len - 4, "}]}\n");
@@ -255,7 +255,7 @@ static void test_bench(void **state)
 	r = cli("bench", "--json", NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "{\"act\":\"relu\",\"f_ns\":"));
-	assert_non_null(strstr(r->out, ",\"f_ratio\":1,\"df_ratio\":1}"));
+	assert_non_null(strstr(r->out, ",\"f_ratio\":1,\"df_ratio\":1,\"step_cpu_ms\":"));
 	assert_null(strstr(r->out, "null"));
 
 	r = cli("bench", "--help", NULL);

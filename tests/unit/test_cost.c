@@ -117,6 +117,7 @@ static void test_every_row_measured(void **state)
 	assert_int_equal(cost_step(&c), -1);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(c.rows[i].done);
+		assert_true(c.rows[i].step_ns > 0);
 		for (int w = COST_F; w <= COST_DF; w++) {
 			double ns = c.rows[i].ns[w], r = cost_ratio(&c, i, w);
 			if (!(isfinite(ns) && ns > 0 && isfinite(r) && r > 0))
@@ -135,7 +136,7 @@ static void test_every_row_measured(void **state)
 }
 
 /* relu first, whatever its place in the catalogue; then catalogue order;
- * no ratio until both rows are measured. */
+ * a step is f or f' of a row; no ratio until both rows are done. */
 static void test_order_and_restart(void **state)
 {
 	(void)state;
@@ -144,10 +145,18 @@ static void test_order_and_restart(void **state)
 	size_t relu = cost_relu();
 	assert_true(isnan(cost_ratio(&c, relu, COST_F)));
 	assert_int_equal(cost_step(&c), (int)relu);
+	assert_true(c.rows[relu].have[COST_F] && !c.rows[relu].have[COST_DF]);
+	assert_false(c.rows[relu].done);
+	assert_int_equal(c.ndone, 0);
+	assert_true(isnan(cost_ratio(&c, relu, COST_F)));
+	assert_int_equal(cost_step(&c), (int)relu);
+	assert_true(c.rows[relu].done);
 	assert_int_equal(c.ndone, 1);
 	assert_true(cost_ratio(&c, relu, COST_F) == 1.0);
 	int next = cost_step(&c);
 	assert_int_equal(next, relu == 0 ? 1 : 0);
+	assert_true(isnan(cost_ratio(&c, (size_t)next, COST_DF)));
+	assert_int_equal(cost_step(&c), next);
 	assert_true(isfinite(cost_ratio(&c, (size_t)next, COST_DF)));
 	size_t other = (size_t)next + 1 == relu ? (size_t)next + 2 : (size_t)next + 1;
 	assert_true(isnan(cost_ratio(&c, other, COST_F)));
@@ -157,7 +166,7 @@ static void test_order_and_restart(void **state)
 	assert_false(cost_done(&c));
 	assert_int_equal(c.ndone, 0);
 	for (size_t i = 0; i < c.n; i++)
-		assert_false(c.rows[i].done);
+		assert_false(c.rows[i].done || c.rows[i].have[COST_F] || c.rows[i].have[COST_DF]);
 	assert_true(isnan(cost_ratio(&c, other, COST_F)));
 	assert_int_equal(cost_step(&c), (int)relu);
 	cost_free(&c);
