@@ -705,7 +705,7 @@ def test_prompt_completion():
         # no file names, ever
         t.send("\x15eval /\t\t")
         wait_prompt(t, "eval /")
-        t.send("\x15view c\t\r")
+        t.send("\x15view ch\t\r")   # c alone is chain or cost
         t.wait_text("out(x), depth 1")
         t.send(":act rel\t6\r")
         t.wait_text("relu6: min(max(x, 0), 6)")
