@@ -58,6 +58,7 @@ _whyrelu()
 		--depth --gain --bias --x --help" ;;
 	progress) opts='--reset --yes --lessons --help' ;;
 	check-lessons) opts='--help' ;;
+	bench) opts='--json --help' ;;
 	*) return 0 ;;
 	esac
 
@@ -81,7 +82,7 @@ _whyrelu()
 		return 0
 	fi
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons bench' -- "$cur")
 		return 0
 	fi
 

@@ -60,5 +60,13 @@ static inline void act_eval(const act_def *a, double x, double p, double *f, dou
 }
 /* The default parameter (0 when the row takes none). */
 double act_param_default(const act_def *a);
+/* y[i] = f(x[i], p), or f'(x[i], p) when deriv, for i < n (x and y do not
+ * overlap): the values f and df give, from a loop with the function
+ * inlined, fastest when n is a multiple of ACT_MAP_BLOCK. */
+#define ACT_MAP_BLOCK 8
+void act_map(const act_def *a, bool deriv, const double *x, double *y, size_t n, double p);
+/* Does the row's f (or f') have a loop of its own? (Else act_map calls it
+ * through the pointer for each element.) */
+bool act_map_inlined(const act_def *a, bool deriv);
 
 #endif

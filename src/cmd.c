@@ -166,7 +166,7 @@ static const char *const set_words[] = { SET_TABLE(NAME_OF) };
 #define N_SET (sizeof set_words / sizeof set_words[0])
 
 /* The lab's views. Later views (net, cost, train) are a row each. */
-static const char *const view_words[] = { "plot", "chain" };
+static const char *const view_words[] = { "plot", "chain", "cost" };
 #define N_VIEW (sizeof view_words / sizeof view_words[0])
 
 /* In charset order: the index is the charset value. */

@@ -417,9 +417,18 @@ static int run_interactive(ui *u)
 		}
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
-		if (poll(pf, 2, -1) < 0) {
+		/* the cost view measures a row while no key waits, so a key
+		 * waits at most one row's measuring */
+		int ready = poll(pf, 2, ui_cost_busy(u) ? 0 : -1);
+		if (ready < 0) {
 			if (errno != EINTR)
 				break;
+			continue;
+		}
+		if (ready == 0) {
+			if (ui_cost_work(u) < 0)
+				status = 1;
+			frame = true;
 			continue;
 		}
 		if (pf[1].revents)
@@ -652,6 +661,16 @@ static void dump_screen(FILE *out)
 	}
 }
 
+/* A headless frame comes after all the measuring the keys asked for, as
+ * if the script were typed slowly: the screen does not depend on speed. */
+static int headless_render(ui *u)
+{
+	while (ui_cost_busy(u))
+		if (ui_cost_work(u) < 0)
+			return -1;
+	return render(u);
+}
+
 typedef struct headless_opts {
 	int w, h;
 	const char *keys, *dump;
@@ -687,7 +706,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		curses_setup(u);
 		resizeterm(ho->h, ho->w);
 		int r = 0;
-		status = render(u);
+		status = headless_render(u);
 		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
 			if (ks.keys[i] == RESIZE_KEY) {
 				resizeterm(ks.size[r][1], ks.size[r][0]);
@@ -696,7 +715,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 			} else {
 				ui_key(u, ks.keys[i]);
 			}
-			status = render(u);
+			status = headless_render(u);
 		}
 		/* where the terminal cursor is, when one is shown (the prompt);
 		 * read before the dump moves it */
@@ -809,5 +828,6 @@ int ui_main(int argc, char **argv)
 	ui_lesson_end(&u);
 	lab_free(&u.lab);
 	ui_view_free(&u);
+	ui_cost_free();
 	return status;
 }

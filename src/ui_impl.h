@@ -12,6 +12,7 @@
  *            search;
  * ui_prompt.c the `:` prompt (readline) and running its commands;
  * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison.
+ * ui_cost.c  the cost view: bars of measured time, measured between keys.
  */
 #ifndef WHYRELU_UI_IMPL_H
 #define WHYRELU_UI_IMPL_H
@@ -37,7 +38,7 @@ typedef enum ui_mode {
 	UI_MAIN, UI_HELP, UI_PICK, UI_TOC, UI_SEARCH, UI_FOUND, UI_QUIZ, UI_PROMPT,
 	UI_CMDHELP, UI_MODES
 } ui_mode;
-typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN } ui_view;
+typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_COST } ui_view;
 /* A key with Meta (Alt) held, as the headless key script writes <M-x>. */
 #define UI_KEY_META 0x100000
 /* The chain view draws at most this many layers (ui_plot.c says why). */
@@ -181,6 +182,16 @@ void ui_lesson_cmd(void *ctx, const struct cmd *c);
  * switches a comparison between functions and gradients. */
 void ui_plot_spec(ui *u, plot_spec *s, char *label, size_t len);
 void ui_plot_toggle_df(ui *u, int arg);
+
+/* ui_cost.c: the cost view. busy: the view is shown and rows are still
+ * to be measured; work measures one (the key loop calls it when no key is
+ * waiting; -1 when out of memory); measure is the m key; draw fills the
+ * lab's area below its title row. */
+bool ui_cost_busy(const ui *u);
+int ui_cost_work(ui *u);
+void ui_cost_measure(ui *u, int arg);
+int ui_cost_draw(ui *u, int x, int y, int w, int h);
+void ui_cost_free(void);
 
 /* ui.c: `color on|off` - colour follows u->lab.color where the terminal
  * has colours. */

@@ -156,6 +156,7 @@ static const key_binding main_keys[] = {
 	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
 	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", do_lab, LAB_RESET },
 	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
+	{ { 'm' }, "m", "m", "view cost: measure again", ui_cost_measure, 0 },
 	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1 },
 	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1 },
 	{ { KEY_PPAGE, 'b' }, "PgUp/PgDn b/Space", "PgUp/PgDn b/Space", "scroll the lesson a page", page_lesson, -1 },

@@ -393,6 +393,8 @@ static int draw_lab(ui *u, rect r)
 	int pw = r.w - READOUT_W - 1;
 	if (lab_update(&u->lab, r.w - STRIP_GUTTER) < 0)
 		return -1;
+	if (u->view == UI_VIEW_COST)
+		return ui_cost_draw(u, r.x, r.y + 1, r.w, r.h - 1);
 	if (draw_plot(u, (rect){ r.x, r.y + 1, pw, ph }) < 0)
 		return -1;
 	draw_readout(u, (rect){ r.x + pw + 1, r.y + 1, READOUT_W, ph });

@@ -144,6 +144,15 @@ prompt-compare-ended|80x24|C.UTF-8|||:"compare relu gelu"<Enter>:"compare"<Enter
 prompt-eval|80x24|C.UTF-8||--act sigmoid --depth 10|:"eval -2"<Enter>
 prompt-view-chain|80x24|C.UTF-8||--act tanh --gain 1.5 --depth 100000|:"view chain"<Enter>
 prompt-view-chain-ascii|132x40|C||--act sigmoid --depth 5|:"view chain"<Enter>
+cost-80x24-utf8|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>
+cost-80x24-ascii|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter>
+cost-132x40-utf8|132x40|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>
+cost-lab-only-tab-ascii|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> w <Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>
+cost-last-row|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--act arctan|:"view cost"<Enter>
+cost-measure-again|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter> m
+cost-m-outside-cost-view|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||m
+cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjjjjjjjjj
+cost-back-to-plot|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>:"view plot"<Enter>
 prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
 prompt-help-overlay|80x24|C.UTF-8|||:"help"<Enter>
 prompt-help-overlay-ascii|132x40|C|||:"help"<Enter>

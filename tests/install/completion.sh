@@ -44,7 +44,9 @@ case $bin in
 /*) w=$bin ;;
 *) w=$src/$bin ;;
 esac
-offers "check-lessons eval list plot progress" ""
+offers "bench check-lessons eval list plot progress" ""
+offers "--json" bench --j
+offers "" bench ""
 offers "--charset" --ch
 offers "--lesson --lessons" --less
 offers "block braille" --charset b

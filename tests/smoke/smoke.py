@@ -705,7 +705,7 @@ def test_prompt_completion():
         # no file names, ever
         t.send("\x15eval /\t\t")
         wait_prompt(t, "eval /")
-        t.send("\x15view c\t\r")
+        t.send("\x15view ch\t\r")   # c alone is chain or cost
         t.wait_text("out(x), depth 1")
         t.send(":act rel\t6\r")
         t.wait_text("relu6: min(max(x, 0), 6)")
@@ -839,6 +839,42 @@ def test_prompt_ascii_and_unwritable_history():
         t.close()
 
 
+# ---- the cost view -------------------------------------------------------------
+
+def cost_done(t):
+    return "m measures again" in t.text() and "measuring on this machine" not in t.text()
+
+
+def test_cost_view_measures_between_keys():
+    """view cost measures on the real clock, a step at a time between key
+    reads: a key typed while it measures is answered, every row shown gets
+    a ratio, relu's is 1x, and m measures again. (100x40: 27 rows in view
+    without the `w` key, whose scrolling pyte does not follow.)"""
+    t = start(cols=100, rows=40)
+    try:
+        t.send(":view cost\r")
+        t.send("\t")   # typed while the first rows are being measured
+        t.wait_text("max: max(x, floor)")
+        t.wait_for(cost_done, "every row measured", deadline=30)
+        names = [l.split()[0] for l in subprocess.run(
+            [BIN, "list", "--charset", "ascii"], capture_output=True, text=True,
+            check=True).stdout.splitlines()[1:]]
+        rows = [l for l in t.text().splitlines() if l[1:].split(" ", 1)[0] in names]
+        assert [l[1:].split()[0] for l in rows] == names[:27], t.text()
+        for l in rows:
+            assert re.search(r"\d(x)\s.*\d(x)\s*$", l), "a row without both ratios: %r" % l
+        assert re.search(r"^ relu +\S.* 1x .* 1x\s*$", t.text(), re.M), t.text()
+        assert re.search(r"^>max ", t.text(), re.M), t.text()
+        t.send("m")
+        t.wait_text("measuring again")
+        t.wait_for(cost_done, "every row measured again", deadline=30)
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
@@ -869,6 +905,7 @@ TESTS = [
     test_prompt_resize_while_typing,
     test_prompt_vi_mode,
     test_prompt_ascii_and_unwritable_history,
+    test_cost_view_measures_between_keys,
 ]
 
 

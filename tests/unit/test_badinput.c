@@ -332,7 +332,7 @@ static void test_lesson_lab_naming_nothing(void **state)
 	assert_int_equal(parse_bytes(text, sizeof text - 1, &ls, &rep), 6);
 	assert_string_equal(rep.text,
 		"t.md:4: lab: unknown activation 'nosuch' (relu, leaky_relu, gelu, sigmoid, tanh, ...)\n"
-		"t.md:5: lab: view must be plot or chain, got 'nothing'\n"
+		"t.md:5: lab: view must be plot, chain or cost, got 'nothing'\n"
 		"t.md:6: lab: set: unknown name 'nosuch'; names are x, depth, gain, bias, range, slope, "
 		"floor, alpha, beta or lambda\n"
 		"t.md:7: lab: compare: unknown activation 'nosuch' (relu, leaky_relu, gelu, sigmoid, "

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,66 @@ static void test_help(void **state)
 	assert_non_null(strstr(r->out, "usage: whyrelu list"));
 }
 
+/* bench: a row per activation in catalogue order, relu's ratios 1; the
+ * figures themselves are the machine's (the test hook fixes them for the
+ * JSON shape) */
+static void test_bench(void **state)
+{
+	(void)state;
+	size_t n;
+	const act_def *t = act_table(&n);
+	run *r = cli("bench", NULL);
+	assert_int_equal(r->status, 0);
+	char *save, *line = strtok_r(r->out, "\n", &save);
+	assert_non_null(line);
+	assert_string_equal(line, "NAME               F NS   F/RELU      F' NS  F'/RELU");
+	for (size_t i = 0; i < n; i++) {
+		line = strtok_r(NULL, "\n", &save);
+		assert_non_null(line);
+		char name[32];
+		double v[4];
+		if (sscanf(line, "%31s %lf %lf %lf %lf", name, &v[0], &v[1], &v[2], &v[3]) != 5)
+			fail_msg("row %zu: '%s'", i, line);
+		assert_string_equal(name, t[i].name);
+		for (int k = 0; k < 4; k++)
+			assert_true(isfinite(v[k]) && v[k] > 0);
+		if (!strcmp(name, "relu"))
+			assert_true(v[1] == 1 && v[3] == 1);
+	}
+	assert_null(strtok_r(NULL, "\n", &save));
+
+	setenv("WHYRELU_COST_FIXED", "1", 1);
+	r = cli("bench", "--json", NULL);
+	unsetenv("WHYRELU_COST_FIXED");
+	assert_int_equal(r->status, 0);
+	const char *head = "{\"elements\":16384,\"runs\":7,\"rows\":[{\"act\":\"relu\",\"f_ns\":0.5,"
+	                   "\"df_ns\":0.75,\"f_ratio\":1,\"df_ratio\":1,\"step_cpu_ms\":0},{\"act\":\"max\","
+	                   "\"f_ns\":16,\"df_ns\":6,\"f_ratio\":32,\"df_ratio\":8,\"step_cpu_ms\":0},";
+	assert_memory_equal(r->out, head, strlen(head));
+	size_t len = strlen(r->out), rows = 0;
+	assert_string_equal(r->out + len - 4, "}]}\n");
+	for (const char *p = r->out; (p = strstr(p, "{\"act\":\"")); p++)
+		rows++;
+	assert_int_equal(rows, n);
+	assert_true(strchr(r->out, '\n') == r->out + len - 1);   /* one line */
+
+	/* measured: relu's ratios exactly 1 */
+	r = cli("bench", "--json", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "{\"act\":\"relu\",\"f_ns\":"));
+	assert_non_null(strstr(r->out, ",\"f_ratio\":1,\"df_ratio\":1,\"step_cpu_ms\":"));
+	assert_null(strstr(r->out, "null"));
+
+	r = cli("bench", "--help", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "usage: whyrelu bench [--json]"));
+	check_usage_error(cli("bench", "--jsn", NULL), "unknown option '--jsn'; did you mean '--json'?");
+	check_usage_error(cli("bench", "--json=yes", NULL), "--json takes no value");
+	check_usage_error(cli("bench", "relu", NULL), "unexpected argument 'relu' (bench takes no arguments)");
+	check_usage_error(cli("bench", "--act", "relu", NULL), "unknown option '--act'");
+	check_usage_error(cli("bnech", NULL), "did you mean 'bench'?");
+}
+
 /* whatever the arguments: exit 0 or 2, and on 2 nothing on stdout */
 static void test_random_arguments(void **state)
 {
@@ -243,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_bench),
 		cmocka_unit_test(test_random_arguments),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -127,6 +127,8 @@ static void test_every_command(void **state)
 	assert_string_equal(c.word, "plot");
 	c = ok("view chain");
 	assert_string_equal(c.word, "chain");
+	c = ok("view cost");
+	assert_string_equal(c.word, "cost");
 
 	c = ok("lesson 3");
 	assert_int_equal(c.kind, CMD_LESSON);
@@ -228,7 +230,7 @@ static const char *const parse_errors[][2] = {
 	{ "eval 1 2", "too many arguments to 'eval': eval X" },
 	{ "view", "view needs a name: view chain" },
 	{ "view chian", "unknown view 'chian'; did you mean 'chain'?" },
-	{ "view net", "view must be plot or chain, got 'net'" },
+	{ "view net", "view must be plot, chain or cost, got 'net'" },
 	{ "lesson", "lesson needs a number or a name: lesson 2" },
 	{ "lesson 0", "lesson must be between 1 and 9999, got 0" },
 	{ "lesson -1", "lesson must be between 1 and 9999, got -1" },
@@ -803,7 +805,7 @@ static void test_words(void **state)
 		}
 	}
 	w = cmd_words("view", &n);
-	assert_true(has_word(w, n, "plot") && has_word(w, n, "chain"));
+	assert_true(has_word(w, n, "plot") && has_word(w, n, "chain") && has_word(w, n, "cost"));
 	w = cmd_words("help", &n);
 	assert_int_equal(n, 15);
 	assert_null(cmd_words("act", &n));
