@@ -155,6 +155,13 @@ static const key_binding main_keys[] = {
 	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", do_lab, LAB_ZOOM_IN },
 	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
 	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", do_lab, LAB_RESET },
+	{ { 'c' }, "c", "c", "training view: run/pause the training", ui_train_key, KEY_ARG },
+	{ { '.' }, ".", ".", "training view: one step (and pause)", ui_train_key, KEY_ARG },
+	{ { 'R' }, "R", "R", "training view: restart from the seed's weights", ui_train_key, KEY_ARG },
+	{ { 'T' }, "T", "T", "training view: next target (abs, sin, step, ...)", ui_train_key, KEY_ARG },
+	{ { 'e', 'E' }, "e E", "e E", "training view: learning rate down/up", ui_train_key, KEY_ARG },
+	{ { 'y', 'Y' }, "y Y", "y Y", "training view: width down/up (halve, double)", ui_train_key, KEY_ARG },
+	{ { 'd', 'D' }, "d D", "d D", "training view: hidden layers down/up", ui_train_key, KEY_ARG },
 	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
 	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1 },
 	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1 },
@@ -311,7 +318,14 @@ void ui_help_line(const ui *u, int i, const char **keys, const char **what)
 	*keys = *what = "";
 }
 
+static const char *const train_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "c", "run", ".", "step", "R", "restart",
+	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
+};
+
 const char *const *ui_hints(const ui *u)
 {
+	if (u->mode == UI_MAIN && u->view == UI_VIEW_TRAIN && u->ncompare == 0)
+		return train_hints;
 	return hints[u->mode][u->ascii ? 1 : 0];
 }
