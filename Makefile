@@ -164,6 +164,7 @@ endef
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/run.sh ./whyrelu
+	@/usr/bin/python3 tests/bench/train.py ./whyrelu
 
 # ---- install, uninstall, a Debian package --------------------------------
 
