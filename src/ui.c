@@ -364,7 +364,7 @@ static bool quitting(ui *u, bool *frame)
 /* Training runs this long between looks at the keys, and is drawn at most
  * this often. */
 #define TRAIN_SLICE_MS 4.0
-#define TRAIN_FRAME_MS 50.0
+#define TRAIN_FRAME_MS 100.0
 
 static double now_ms(void)
 {
