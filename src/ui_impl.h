@@ -189,8 +189,9 @@ void ui_plot_toggle_df(ui *u, int arg);
 
 /* ui_train.c: the training view. The network follows the lab: a changed
  * activation, parameter or setting (u->lab.train) builds it again from its
- * seed, running or not as it was. ui_train_busy: it is running and shown,
- * so the key loop must not wait for keys; ui_train_slice trains for about
+ * seed, running or not as it was. ui_train_busy: it is running and shown
+ * (and the : prompt is closed, so typing a command is not disturbed), so
+ * the key loop must not wait for keys; ui_train_slice trains for about
  * budget_ms (the interactive loop), ui_train_advance a fixed number of
  * steps (headless mode, so its screens are the same on every machine).
  * ui_train_key runs the view's keys (arg: the key), ui_train_cmd `train

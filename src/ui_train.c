@@ -147,13 +147,6 @@ static double net_at(void *ctx, double x)
 	return train_predict(ctx, x);
 }
 
-static double zero_at(void *ctx, double x)
-{
-	(void)ctx;
-	(void)x;
-	return 0;
-}
-
 static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
 {
 	char buf[256];
@@ -174,7 +167,7 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 	}
 	const train_net *n = &u->net;
 	plot_spec s = {
-		.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at, .df = zero_at,
+		.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
 		.ctx = &u->net, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
 		.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
 		.points_label = train_target_name(n->cfg.target),
