@@ -441,7 +441,9 @@ static int run_interactive(ui *u)
 				frame = true;
 			}
 		}
-		if (poll(pf, 2, ui_train_busy(u) ? 0 : -1) < 0) {
+		/* a frame still owed (training just stopped) is drawn before
+		 * the loop waits */
+		if (poll(pf, 2, ui_train_busy(u) || frame ? 0 : -1) < 0) {
 			if (errno != EINTR)
 				break;
 			continue;

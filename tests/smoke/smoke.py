@@ -404,6 +404,21 @@ def test_train_runs_and_keys_answer():
         t.close()
 
 
+def test_train_diverged_is_drawn():
+    """Training that stops on its own (the loss diverged) is drawn at once,
+    with no key pressed."""
+    t = start()
+    try:
+        t.send(":set lr 10\r:view train\r")
+        t.wait_text("state     paused")
+        t.send("c")
+        t.wait_text("state     diverged")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
 def progress_file(state):
     path = os.path.join(state, "whyrelu", "progress")
     with open(path) as f:
@@ -888,6 +903,7 @@ TESTS = [
     test_bad_option,
     test_x_step_bytes,
     test_train_runs_and_keys_answer,
+    test_train_diverged_is_drawn,
     test_resume_after_quit,
     test_progress_saved_on_sighup,
     test_progress_saved_on_sigterm,
