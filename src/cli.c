@@ -720,8 +720,8 @@ static int train_word(const char *what, const char *v, const char *const *names,
 static void train_report(const train_net *n, bool json, bool final)
 {
 	char b[32];
-	double loss = train_loss(n);
-	int units, dead = train_dead(n, &units);
+	int units, dead;
+	double loss = train_loss_dead(n, &dead, &units);
 	if (!json) {
 		if (final) {
 			if (n->state == TRAIN_DIVERGED)

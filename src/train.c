@@ -367,28 +367,55 @@ static void record(train_net *n, double loss)
 	n->hist[n->nhist++] = loss;
 }
 
+/* A step: the gradient of the next minibatch, sample by sample in the
+ * order train_loss_grad takes them; the update; then, every hist_every
+ * steps, the loss over the points, summed in train_loss's order. */
+bool train_work(train_net *n, int samples)
+{
+	int N = n->cfg.points, B = n->cfg.batch < N ? n->cfg.batch : N;
+	for (; samples > 0 && n->state == TRAIN_OK; samples--) {
+		if (n->in_loss) {
+			double e = train_predict(n, n->xs[n->done]) - n->ys[n->done];
+			n->acc += e * e;
+			if (++n->done < N)
+				continue;
+			double loss = n->acc / N;
+			n->in_loss = false;
+			n->done = 0;
+			if (!isfinite(loss))
+				n->state = TRAIN_DIVERGED;
+			record(n, loss);
+			return true;
+		}
+		if (n->done == 0) {
+			if (n->pos + B > N)
+				shuffle(n);
+			memset(n->grad, 0, n->nparams * sizeof *n->grad);
+		}
+		backward(n, n->order[n->pos + n->done], 1.0 / B, n->grad);
+		if (++n->done < B)
+			continue;
+		n->pos += B;
+		n->done = 0;
+		/* PyTorch's SGD: v = momentum * v + g; params -= lr * v */
+		double mu = n->cfg.momentum, lr = n->cfg.lr;
+		for (size_t i = 0; i < n->nparams; i++) {
+			n->vel[i] = mu * n->vel[i] + n->grad[i];
+			n->params[i] -= lr * n->vel[i];
+		}
+		n->steps++;
+		if (n->steps % n->hist_every != 0)
+			return true;
+		n->in_loss = true;
+		n->acc = 0;
+	}
+	return false;
+}
+
 void train_step(train_net *n)
 {
-	if (n->state != TRAIN_OK)
-		return;
-	int N = n->cfg.points, B = n->cfg.batch < N ? n->cfg.batch : N;
-	if (n->pos + B > N)
-		shuffle(n);
-	train_loss_grad(n, n->order + n->pos, B, n->grad);
-	n->pos += B;
-	/* PyTorch's SGD: v = momentum * v + g; params -= lr * v */
-	double mu = n->cfg.momentum, lr = n->cfg.lr;
-	for (size_t i = 0; i < n->nparams; i++) {
-		n->vel[i] = mu * n->vel[i] + n->grad[i];
-		n->params[i] -= lr * n->vel[i];
-	}
-	n->steps++;
-	if (n->steps % n->hist_every == 0) {
-		double loss = train_loss(n);
-		if (!isfinite(loss))
-			n->state = TRAIN_DIVERGED;
-		record(n, loss);
-	}
+	while (n->state == TRAIN_OK && !train_work(n, TRAIN_MAX_POINTS))
+		;
 }
 
 long train_run(train_net *n, long count)
@@ -401,14 +428,23 @@ long train_run(train_net *n, long count)
 
 int train_dead(const train_net *n, int *total)
 {
+	int dead;
+	train_loss_dead(n, &dead, total);
+	return dead;
+}
+
+double train_loss_dead(const train_net *n, int *dead_out, int *total)
+{
 	int W = n->cfg.width, L = n->nlayers - 1;
 	if (total)
 		*total = W * L;
 	double z[(TRAIN_MAX_LAYERS + 1) * TRAIN_MAX_WIDTH], h[(TRAIN_MAX_LAYERS + 1) * TRAIN_MAX_WIDTH];
 	/* alive[k*W + o]: f'(z) was not 0 at some input */
 	bool alive[TRAIN_MAX_LAYERS * TRAIN_MAX_WIDTH] = { false };
+	double s = 0;
 	for (int i = 0; i < n->cfg.points; i++) {
-		forward(n, n->xs[i], z, h);
+		double e = forward(n, n->xs[i], z, h) - n->ys[i];
+		s += e * e;
 		for (int k = 0; k < L; k++)
 			for (int o = 0; o < W; o++)
 				if (!alive[k * W + o] && n->act->df(z[k * W + o], n->p) != 0)
@@ -417,5 +453,6 @@ int train_dead(const train_net *n, int *total)
 	int dead = 0;
 	for (int k = 0; k < W * L; k++)
 		dead += !alive[k];
-	return dead;
+	*dead_out = dead;
+	return s / n->cfg.points;
 }

@@ -103,6 +103,12 @@ typedef struct train_net {
 	double *xs, *ys;       /* the data, cfg.points each */
 	int *order;            /* minibatch order, shuffled each epoch */
 	int pos;               /* next index into order */
+	/* a step under way (train_work): its gradient over the first `done`
+	 * samples of the batch, or, in the loss phase, the squared errors of
+	 * the first `done` points summed in acc */
+	bool in_loss;
+	int done;
+	double acc;
 	double *z, *h, *dz;    /* per layer and unit, one sample at a time */
 	train_rng rng;
 	long steps;
@@ -125,6 +131,13 @@ void train_free(train_net *n);
 void train_step(train_net *n);
 /* Steps until count are done or diverged; returns the steps taken. */
 long train_run(train_net *n, long count);
+/* At most `samples` samples of work (a forward and backward pass of one
+ * batch sample, or a forward pass of one point for the loss history),
+ * carrying on the step under way; true when that finished a step. A step
+ * is the same computation done all at once (train_step) or in pieces, so
+ * the results are the same; a front end can thus look at its keys between
+ * pieces however large the network. */
+bool train_work(train_net *n, int samples);
 
 /* The network's output at x. */
 double train_predict(const train_net *n, double x);
@@ -133,6 +146,8 @@ double train_loss(const train_net *n);
 /* Dead hidden units (see above) over all the points; *total gets the
  * number of hidden units when total is not NULL. */
 int train_dead(const train_net *n, int *total);
+/* Both in one pass over the points. */
+double train_loss_dead(const train_net *n, int *dead, int *total);
 
 /* The loss over the points idx[0..count) and its gradient with respect to
  * every parameter (into grad, nparams values), without changing the

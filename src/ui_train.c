@@ -20,8 +20,9 @@
 #define READOUT_W 26
 #define LABEL_W 10
 #define GUTTER 10
-/* steps between looks at the clock: a default step takes microseconds */
-#define CLOCK_EVERY 8
+/* samples of work between looks at the clock: one is microseconds in the
+ * default network, a fraction of a millisecond in the largest */
+#define CLOCK_EVERY 4
 
 /* ---- the network follows the lab -------------------------------------- */
 
@@ -71,7 +72,7 @@ void ui_train_slice(ui *u, double budget_ms)
 		return;
 	double end = now_ms() + budget_ms;
 	do
-		train_run(&u->net, CLOCK_EVERY);
+		train_work(&u->net, CLOCK_EVERY);
 	while (u->net.state == TRAIN_OK && now_ms() < end);
 }
 
@@ -196,12 +197,12 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
 	         diverged ? "diverged" : u->train_running ? "running" : "paused");
 	snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
-	double loss = train_loss(n);
+	int units, dead;
+	double loss = train_loss_dead(n, &dead, &units);
 	if (isfinite(loss))
 		num_sig(loss, 4, ROW("loss", ST_BOLD), 40);
 	else
 		snprintf(ROW("loss", ST_BAD), 40, "not finite");
-	int units, dead = train_dead(n, &units);
 	snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
 	num_sig(c->lr, 4, ROW("lr", ST_NONE), 40);
 	num_sig(c->momentum, 4, ROW("momentum", ST_NONE), 40);

@@ -186,6 +186,39 @@ static void test_deterministic(void **state)
 	train_free(&d);
 }
 
+/* A step done in pieces of any size is the same step: the same weights,
+ * bit for bit, and the same loss history. */
+static void test_work_in_pieces(void **state)
+{
+	(void)state;
+	train_cfg c;
+	train_cfg_default(&c);
+	c.batch = 7;          /* batches that do not divide the points */
+	c.points = 30;
+	train_net a = make("tanh", &c), b = make("tanh", &c);
+	train_run(&a, 700);   /* past the first thinning of the history */
+	unsigned r = 1;
+	long finished = 0;
+	while (b.steps < 700) {
+		r = r * 1103515245u + 12345u;
+		finished += train_work(&b, 1 + (int)(r >> 16) % 11);
+	}
+	/* the 700th step's loss record may still be under way */
+	while (b.in_loss)
+		finished += train_work(&b, 1);
+	assert_true(finished == 700);
+	assert_memory_equal(a.params, b.params, sizeof(double) * a.nparams);
+	assert_int_equal(a.nhist, b.nhist);
+	assert_memory_equal(a.hist, b.hist, sizeof(double) * (size_t)a.nhist);
+	/* loss and dead units in one pass agree with each alone */
+	int dead, total;
+	assert_true(train_loss_dead(&a, &dead, &total) == train_loss(&a));
+	assert_int_equal(dead, train_dead(&a, NULL));
+	assert_int_equal(total, 64);
+	train_free(&a);
+	train_free(&b);
+}
+
 /* splitmix64's published outputs for seed 1234567 */
 static void test_rng(void **state)
 {
@@ -387,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_batch_gradient_is_mean),
 		cmocka_unit_test(test_default_fits),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_work_in_pieces),
 		cmocka_unit_test(test_rng),
 		cmocka_unit_test(test_dead_count),
 		cmocka_unit_test(test_diverges),
