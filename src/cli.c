@@ -694,7 +694,7 @@ static const char train_help[] =
 	"  --init I       he (variance 2/fan_in) or xavier (2/(fan_in+fan_out));\n"
 	"                 default he\n"
 	"  --steps S      steps to train, 0 to 100000000 (default 5000)\n"
-	"  --seed K       0 to 4294967295 (default 1)\n"
+	"  --seed K       0 to 2147483647 (default 1)\n"
 	"  --every E      print the loss every E steps (default: steps/10)\n"
 	"  --json         one JSON object per line: step, loss, dead; the last one\n"
 	"                 also has the settings and \"final\": true\n";

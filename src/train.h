@@ -33,7 +33,7 @@
 #define TRAIN_MAX_POINTS 1024
 #define TRAIN_LR_MAX 10.0
 #define TRAIN_NOISE_MAX 1.0
-#define TRAIN_SEED_MAX 4294967295L
+#define TRAIN_SEED_MAX 2147483647L   /* fits a long everywhere */
 #define TRAIN_MAX_STEPS 100000000L
 /* loss history kept for the loss curve: at most this many values, thinned
  * by half (and recorded half as often) when full */

@@ -218,7 +218,7 @@ EOF2
 
 # ASCII cases must not put a byte above 0x7e on the screen
 for f in "$screens"/*ascii*.txt "$screens"/mono-no-color-env.txt "$screens"/sigmoid-depth-100.txt \
-	"$screens"/no-lessons.txt \
+	"$screens"/no-lessons.txt "$screens"/train-diverged.txt \
 	"$screens"/gain-keys.txt; do
 	[ -f "$f" ] || continue
 	if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$f"; then

@@ -244,7 +244,7 @@ static const char *const parse_errors[][2] = {
 	{ "set batch 0", "batch must be between 1 and 1024, got 0" },
 	{ "set points 1", "points must be between 2 and 1024, got 1" },
 	{ "set noise 2", "noise must be between 0 and 1, got 2" },
-	{ "set seed -1", "seed must be between 0 and 4294967295, got -1" },
+	{ "set seed -1", "seed must be between 0 and 2147483647, got -1" },
 	{ "set target sinn", "unknown target 'sinn'; did you mean 'sin'?" },
 	{ "set target cosine", "target must be abs, sin, step, square or sawtooth, got 'cosine'" },
 	{ "set init glorot", "init must be he or xavier, got 'glorot'" },
@@ -643,8 +643,8 @@ static void test_train_settings(void **state)
 	assert_int_equal(l.train.points, 128);
 	run_ok(&l, "set noise 0.2");
 	assert_true(l.train.noise == 0.2);
-	run_ok(&l, "set seed 4294967295");
-	assert_true(l.train.seed == 4294967295UL);
+	run_ok(&l, "set seed 2147483647");
+	assert_true(l.train.seed == 2147483647UL);
 	run_ok(&l, "set target sawtooth");
 	assert_int_equal(l.train.target, TRAIN_SAWTOOTH);
 	run_ok(&l, "set init xavier");
