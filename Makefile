@@ -165,6 +165,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/run.sh ./whyrelu
 	@/usr/bin/python3 tests/bench/cost.py ./whyrelu
+	@/usr/bin/python3 tests/bench/train.py ./whyrelu
 
 # ---- install, uninstall, a Debian package --------------------------------
 

@@ -56,6 +56,8 @@ _whyrelu()
 	eval) opts="$params --depth --gain --bias --layers --json --help" ;;
 	plot) opts="$params --from --to --width --height --grad --charset
 		--depth --gain --bias --x --help" ;;
+	train) opts="--act $params --target --width --layers --lr --momentum --batch
+		--points --noise --init --steps --seed --every --json --help" ;;
 	progress) opts='--reset --yes --lessons --help' ;;
 	check-lessons) opts='--help' ;;
 	bench) opts='--json --help' ;;
@@ -69,12 +71,19 @@ _whyrelu()
 	--charset)
 		mapfile -t COMPREPLY < <(compgen -W 'ascii block braille' -- "$cur")
 		return 0 ;;
+	--target)
+		mapfile -t COMPREPLY < <(compgen -W 'abs sin step square sawtooth' -- "$cur")
+		return 0 ;;
+	--init)
+		mapfile -t COMPREPLY < <(compgen -W 'he xavier' -- "$cur")
+		return 0 ;;
 	--lessons)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return 0 ;;
 	--x | --depth | --gain | --bias | --slope | --floor | --alpha | --beta | \
-	--lambda | --lesson | --from | --to | --width | --height)
+	--lambda | --lesson | --from | --to | --width | --height | --layers | --lr | \
+	--momentum | --batch | --points | --noise | --steps | --seed | --every)
 		return 0 ;;   # a number or a lesson: nothing to offer
 	esac
 	if [[ $cur == -* ]]; then
@@ -82,7 +91,7 @@ _whyrelu()
 		return 0
 	fi
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons bench' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons bench train' -- "$cur")
 		return 0
 	fi
 

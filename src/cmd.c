@@ -18,6 +18,7 @@
 
 #include "chain.h"
 #include "num.h"
+#include "train.h"
 #include "util.h"
 
 /* Longer lines are refused before they are split: no command comes near
@@ -156,7 +157,17 @@ typedef struct set_row {
 	X("floor",  CMD_VAR_PARAM, false, "-1") \
 	X("alpha",  CMD_VAR_PARAM, false, "1") \
 	X("beta",   CMD_VAR_PARAM, false, "2") \
-	X("lambda", CMD_VAR_PARAM, false, "0.5")
+	X("lambda", CMD_VAR_PARAM, false, "0.5") \
+	X("lr",       CMD_VAR_LR,       false, "0.05") \
+	X("momentum", CMD_VAR_MOMENTUM, false, "0.9") \
+	X("width",    CMD_VAR_WIDTH,    false, "32") \
+	X("layers",   CMD_VAR_LAYERS,   false, "2") \
+	X("batch",    CMD_VAR_BATCH,    false, "16") \
+	X("points",   CMD_VAR_POINTS,   false, "64") \
+	X("noise",    CMD_VAR_NOISE,    false, "0.1") \
+	X("seed",     CMD_VAR_SEED,     false, "3") \
+	X("target",   CMD_VAR_TARGET,   false, "sin") \
+	X("init",     CMD_VAR_INIT,     false, "xavier")
 
 #define NAME_OF(name, ...) name,
 #define SET_ROW_OF(name, var, range, example) { name, var, range, example },
@@ -166,7 +177,7 @@ static const char *const set_words[] = { SET_TABLE(NAME_OF) };
 #define N_SET (sizeof set_words / sizeof set_words[0])
 
 /* The lab's views. Later views (net, cost, train) are a row each. */
-static const char *const view_words[] = { "plot", "chain", "cost" };
+static const char *const view_words[] = { "plot", "chain", "cost", "train" };
 #define N_VIEW (sizeof view_words / sizeof view_words[0])
 
 /* In charset order: the index is the charset value. */
@@ -174,6 +185,9 @@ static const char *const charset_words[] = { "ascii", "block", "braille" };
 #define N_CHARSET (sizeof charset_words / sizeof charset_words[0])
 
 static const char *const onoff_words[] = { "on", "off" };
+
+static const char *const train_words[] = { "run", "pause", "step", "restart" };
+#define N_TRAIN (sizeof train_words / sizeof train_words[0])
 
 /* ---- the command table ---------------------------------------------------- */
 
@@ -198,6 +212,8 @@ struct row {
 };
 
 static int parse_act(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
+static int pick_word(const char *what, const char *s, const char *const *w, size_t n,
+                     size_t *out, char *err, size_t errlen);
 static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 static int parse_compare(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 static int parse_eval(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
@@ -207,6 +223,7 @@ static int parse_answer(const row *r, char **arg, int nargs, cmd *c, char *err, 
 static int parse_charset(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 static int parse_color(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
+static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 
 /* name, alias, kind, min and max arguments, what it needs, an example,
  * usage, help, parser, the fixed words its argument takes */
@@ -216,7 +233,8 @@ static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, si
 	  parse_act, NULL, 0) \
 	X("set", NULL, CMD_SET, 1, ARGS_ANY, "a name and a value", "set slope 0.1", \
 	  "set NAME VALUE", "set x, depth, gain, bias or the parameter (slope, floor, " \
-	  "alpha, beta, lambda); set range A B for the plot", \
+	  "alpha, beta, lambda); set range A B for the plot; lr, momentum, width, " \
+	  "layers, batch, points, noise, seed, target, init for training", \
 	  parse_set, set_words, N_SET) \
 	X("reset", NULL, CMD_RESET, 0, 0, NULL, "reset", \
 	  "reset", "back to the lab state the lesson opened with", \
@@ -228,7 +246,8 @@ static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, si
 	  "eval X", "show f(X), f'(X) and the chain at X; the marker stays", \
 	  parse_eval, NULL, 0) \
 	X("view", NULL, CMD_VIEW, 1, 1, "a name", "view chain", \
-	  "view NAME", "what the lab shows: plot (f and f') or chain (the depth chain)", \
+	  "view NAME", "what the lab shows: plot (f and f'), chain (the depth chain) or " \
+	  "train (a small network learning)", \
 	  parse_view, view_words, N_VIEW) \
 	X("lesson", NULL, CMD_LESSON, 1, 1, "a number or a name", "lesson 2", \
 	  "lesson N|NAME", "go to lesson N, or to the lesson called NAME", \
@@ -256,7 +275,11 @@ static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, si
 	  parse_help, command_words, N_CMD) \
 	X("quit", "q", CMD_QUIT, 0, 0, NULL, "quit", \
 	  "quit", "leave whyrelu (q works too)", \
-	  NULL, NULL, 0)
+	  NULL, NULL, 0) \
+	X("train", NULL, CMD_TRAIN, 1, 1, "run, pause, step or restart", "train run", \
+	  "train run|pause|step|restart", "the training view: run, pause, one step, " \
+	  "start again from new weights", \
+	  parse_train, train_words, N_TRAIN)
 
 static const char *const command_words[] = { CMD_TABLE(NAME_OF) };
 #define N_CMD (sizeof command_words / sizeof command_words[0])
@@ -321,6 +344,61 @@ static const set_row *find_set(const char *name)
 	return NULL;
 }
 
+/* One of the training view's settings: numbers by their range (the same
+ * ranges train_cfg_check and `whyrelu train` use), names by their list. */
+static int parse_train_set(const set_row *s, const char *v, cmd *c, char *err, size_t errlen)
+{
+	const char *const *names = NULL;
+	size_t n = 0;
+	switch (s->var) {
+	case CMD_VAR_LR:
+		if (!num_parse_range(v, "lr", 0, TRAIN_LR_MAX, &c->value, err, errlen))
+			return -1;
+		if (c->value == 0)
+			return fail(err, errlen, "lr must be above 0: set lr 0.01");
+		return 0;
+	case CMD_VAR_MOMENTUM:
+		if (!num_parse_range(v, "momentum", 0, 1, &c->value, err, errlen))
+			return -1;
+		if (c->value == 1)
+			return fail(err, errlen, "momentum must be below 1: set momentum 0.9 "
+			            "(0 is plain SGD)");
+		return 0;
+	case CMD_VAR_NOISE:
+		return num_parse_range(v, "noise", 0, TRAIN_NOISE_MAX, &c->value, err, errlen) ? 0 : -1;
+	case CMD_VAR_WIDTH:
+		return num_parse_long(v, "width", TRAIN_MIN_WIDTH, TRAIN_MAX_WIDTH, &c->n, err,
+		                      errlen) ? 0 : -1;
+	case CMD_VAR_LAYERS:
+		return num_parse_long(v, "layers", 1, TRAIN_MAX_LAYERS, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_BATCH:
+		return num_parse_long(v, "batch", 1, TRAIN_MAX_POINTS, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_POINTS:
+		return num_parse_long(v, "points", TRAIN_MIN_POINTS, TRAIN_MAX_POINTS, &c->n, err,
+		                      errlen) ? 0 : -1;
+	case CMD_VAR_SEED:
+		return num_parse_long(v, "seed", 0, TRAIN_SEED_MAX, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_TARGET:
+		names = train_target_names(&n);
+		break;
+	case CMD_VAR_INIT:
+		names = train_init_names(&n);
+		break;
+	default:
+		return fail(err, errlen, "set: unknown name");
+	}
+	size_t i = 0;
+	if (pick_word(s->name, v, names, n, &i, err, errlen) < 0) {
+		const char *near = nearest(v, names, n);
+		char q[QUOTE_MAX + 4];
+		if (near)
+			fail(err, errlen, "unknown %s '%s'; did you mean '%s'?", s->name, quote(v, q), near);
+		return -1;
+	}
+	c->n = (long)i;
+	return 0;
+}
+
 static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen)
 {
 	(void)r;
@@ -331,7 +409,7 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 		if (near)
 			return fail(err, errlen, "set: unknown name '%s'; did you mean '%s'?",
 			            quote(arg[0], q), near);
-		char list[128];
+		char list[256];
 		join_or(set_words, N_SET, list, sizeof list);
 		return fail(err, errlen, "set: unknown name '%s'; names are %s", quote(arg[0], q), list);
 	}
@@ -376,6 +454,10 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 		/* the range depends on the activation: cmd_apply checks it */
 		c->param_name = s->name;
 		return num_parse(arg[1], s->name, &c->value, err, errlen) ? 0 : -1;
+	case CMD_VAR_LR: case CMD_VAR_MOMENTUM: case CMD_VAR_WIDTH: case CMD_VAR_LAYERS:
+	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
+	case CMD_VAR_TARGET: case CMD_VAR_INIT:
+		return parse_train_set(s, arg[1], c, err, errlen);
 	}
 	return fail(err, errlen, "set: unknown name");
 }
@@ -492,6 +574,23 @@ static int parse_color(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	if (pick_word(r->name, arg[0], onoff_words, 2, &i, err, errlen) < 0)
 		return -1;
 	c->on = i == 0;
+	return 0;
+}
+
+static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen)
+{
+	(void)r;
+	(void)nargs;
+	size_t i = 0;
+	if (pick_word("train", arg[0], train_words, N_TRAIN, &i, err, errlen) < 0) {
+		const char *s = nearest(arg[0], train_words, N_TRAIN);
+		char q[QUOTE_MAX + 4];
+		if (s)
+			fail(err, errlen, "train: unknown action '%s'; did you mean '%s'?",
+			     quote(arg[0], q), s);
+		return -1;
+	}
+	snprintf(c->word, sizeof c->word, "%s", train_words[i]);
 	return 0;
 }
 
@@ -658,6 +757,37 @@ static void move_x(lab *l, double x)
 	l->to = to;
 }
 
+/* Checked again here, as every apply is: a command built by hand must not
+ * put a setting out of range. */
+static int apply_train(lab *l, const cmd *c, char *err, size_t errlen)
+{
+	train_cfg t = l->train;
+	bool whole = c->var == CMD_VAR_WIDTH || c->var == CMD_VAR_LAYERS ||
+	             c->var == CMD_VAR_BATCH || c->var == CMD_VAR_POINTS ||
+	             c->var == CMD_VAR_SEED;
+	if (whole && (c->n < 0 || c->n > TRAIN_SEED_MAX))
+		return fail(err, errlen, "%s must be between 0 and %ld, got %ld",
+		            c->var == CMD_VAR_SEED ? "seed" : "a size", TRAIN_SEED_MAX, c->n);
+	switch (c->var) {
+	case CMD_VAR_LR:       t.lr = c->value; break;
+	case CMD_VAR_MOMENTUM: t.momentum = c->value; break;
+	case CMD_VAR_NOISE:    t.noise = c->value; break;
+	case CMD_VAR_WIDTH:    t.width = (int)c->n; break;
+	case CMD_VAR_LAYERS:   t.layers = (int)c->n; break;
+	case CMD_VAR_BATCH:    t.batch = (int)c->n; break;
+	case CMD_VAR_POINTS:   t.points = (int)c->n; break;
+	case CMD_VAR_SEED:     t.seed = (unsigned long)c->n; break;
+	case CMD_VAR_TARGET:   t.target = (train_target)c->n; break;
+	case CMD_VAR_INIT:     t.init = (train_init_kind)c->n; break;
+	default:
+		return fail(err, errlen, "set: unknown name");
+	}
+	if (!train_cfg_check(&t, err, errlen))
+		return -1;
+	l->train = t;
+	return 0;
+}
+
 static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 {
 	switch (c->var) {
@@ -684,6 +814,10 @@ static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 		return 0;
 	case CMD_VAR_PARAM:
 		return apply_param(l, c, err, errlen);
+	case CMD_VAR_LR: case CMD_VAR_MOMENTUM: case CMD_VAR_WIDTH: case CMD_VAR_LAYERS:
+	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
+	case CMD_VAR_TARGET: case CMD_VAR_INIT:
+		return apply_train(l, c, err, errlen);
 	}
 	return fail(err, errlen, "set: unknown name");
 }
@@ -729,6 +863,7 @@ int cmd_apply(lab *l, const cmd *c, char *err, size_t errlen)
 		return 0;
 	case CMD_COMPARE: case CMD_EVAL: case CMD_VIEW: case CMD_LESSON: case CMD_NEXT:
 	case CMD_PREV: case CMD_TOC: case CMD_ANSWER: case CMD_HELP: case CMD_QUIT:
+	case CMD_TRAIN:
 		return 1;
 	}
 	return 1;

@@ -5,6 +5,10 @@
  *   act NAME                 switch activation (aliases accepted)
  *   set x|depth|gain|bias|slope|floor|alpha|beta|lambda VALUE
  *   set range A B            the plot's x range
+ *   set lr|momentum|width|layers|batch|points|noise|seed VALUE,
+ *   set target abs|sin|step|square|sawtooth, set init he|xavier
+ *                            the training view's network and data
+ *   train run|pause|step|restart   the training view
  *   reset                    back to the lesson's (or the opening) lab state
  *   compare [NAME...]        overlay up to four activations; alone: end it
  *   eval X                   f(X), f'(X) and the chain at X, marker stays
@@ -30,11 +34,13 @@
 typedef enum cmd_kind {
 	CMD_ACT, CMD_SET, CMD_RANGE, CMD_RESET, CMD_COMPARE, CMD_EVAL, CMD_VIEW,
 	CMD_LESSON, CMD_NEXT, CMD_PREV, CMD_TOC, CMD_ANSWER, CMD_CHARSET,
-	CMD_COLOR, CMD_HELP, CMD_QUIT,
+	CMD_COLOR, CMD_HELP, CMD_QUIT, CMD_TRAIN,
 } cmd_kind;
 
 typedef enum cmd_var {
 	CMD_VAR_X, CMD_VAR_DEPTH, CMD_VAR_GAIN, CMD_VAR_BIAS, CMD_VAR_PARAM,
+	CMD_VAR_LR, CMD_VAR_MOMENTUM, CMD_VAR_WIDTH, CMD_VAR_LAYERS, CMD_VAR_BATCH,
+	CMD_VAR_POINTS, CMD_VAR_NOISE, CMD_VAR_SEED, CMD_VAR_TARGET, CMD_VAR_INIT,
 } cmd_var;
 
 typedef struct cmd {
@@ -43,13 +49,16 @@ typedef struct cmd {
 	cmd_var var;                         /* CMD_SET */
 	const char *param_name;              /* CMD_SET of CMD_VAR_PARAM: "slope", ... */
 	double value, value2;                /* CMD_SET, CMD_RANGE (from, to), CMD_EVAL */
-	long n;                              /* CMD_SET depth, CMD_LESSON number (0: by slug) */
+	long n;                              /* CMD_SET depth, width, layers, batch,
+	                                        points, seed, target and init (their
+	                                        index), CMD_LESSON number (0: by slug) */
 	const act_def *compare[CMD_MAX_COMPARE]; /* CMD_COMPARE */
 	int ncompare;                        /* 0: end the comparison */
 	charset cs;                          /* CMD_CHARSET */
 	bool on;                             /* CMD_COLOR */
 	char word[64];                       /* CMD_LESSON slug, CMD_ANSWER text,
-	                                        CMD_HELP topic, CMD_VIEW name */
+	                                        CMD_HELP topic, CMD_VIEW name,
+	                                        CMD_TRAIN run|pause|step|restart */
 } cmd;
 
 /* Parse one line (leading/trailing blanks ignored). Returns 0, or -1 with a

@@ -16,7 +16,7 @@
 static void set_home(lab *l)
 {
 	l->home = (lab_home){ l->act, l->p, l->x, l->depth, l->gain, l->bias,
-	                      l->from, l->to, l->show_df };
+	                      l->from, l->to, l->show_df, l->train };
 }
 
 void lab_init(lab *l)
@@ -31,6 +31,7 @@ void lab_init(lab *l)
 	l->from = DEFAULT_FROM;
 	l->to = DEFAULT_TO;
 	l->show_df = true;
+	train_cfg_default(&l->train);
 	l->cs = CS_ASCII;
 	l->color = true;
 	set_home(l);
@@ -264,6 +265,54 @@ static void step_act(lab *l, int dir)
 	lab_set_act(l, &t[i]);
 }
 
+/* The learning rate on the 1, 2, 5 steps of each power of 10, so that
+ * e and E walk 0.01, 0.02, 0.05, 0.1 from wherever it was set. */
+static bool move_lr(lab *l, int dir, char *msg, size_t len)
+{
+	double lr = l->train.lr, e = floor(log10(lr)), base = pow(10, e);
+	static const double m[] = { 1, 2, 5, 10 };
+	double next = lr;
+	if (dir > 0) {
+		for (int i = 0; i < 4 && next <= lr * (1 + 1e-9); i++)
+			next = tidy(m[i] * base);
+	} else {
+		next = tidy(base / 2);   /* 5 of the power below */
+		for (int i = 2; i >= 0; i--)
+			if (tidy(m[i] * base) < lr * (1 - 1e-9)) {
+				next = tidy(m[i] * base);
+				break;
+			}
+	}
+	if (next > TRAIN_LR_MAX || next < 1e-6) {
+		say(msg, len, "%s is at its limit, %s", "lr", lr);
+		return false;
+	}
+	l->train.lr = next;
+	return true;
+}
+
+static bool move_width(lab *l, int dir, char *msg, size_t len)
+{
+	int w = dir > 0 ? l->train.width * 2 : l->train.width / 2;
+	if (w < TRAIN_MIN_WIDTH || w > TRAIN_MAX_WIDTH) {
+		say(msg, len, "%s is at its limit, %s", "width", l->train.width);
+		return false;
+	}
+	l->train.width = w;
+	return true;
+}
+
+static bool move_layers(lab *l, int dir, char *msg, size_t len)
+{
+	int n = l->train.layers + dir;
+	if (n < 1 || n > TRAIN_MAX_LAYERS) {
+		say(msg, len, "%s is at its limit, %s", "layers", l->train.layers);
+		return false;
+	}
+	l->train.layers = n;
+	return true;
+}
+
 bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 {
 	if (msg && msglen)
@@ -297,8 +346,18 @@ bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 		l->from = h->from;
 		l->to = h->to;
 		l->show_df = h->show_df;
+		l->train = h->train;
 		return true;
 	}
+	case LAB_LR_DOWN:       return move_lr(l, -1, msg, msglen);
+	case LAB_LR_UP:         return move_lr(l, +1, msg, msglen);
+	case LAB_WIDTH_DOWN:    return move_width(l, -1, msg, msglen);
+	case LAB_WIDTH_UP:      return move_width(l, +1, msg, msglen);
+	case LAB_LAYERS_DOWN:   return move_layers(l, -1, msg, msglen);
+	case LAB_LAYERS_UP:     return move_layers(l, +1, msg, msglen);
+	case LAB_TARGET_NEXT:
+		l->train.target = (train_target)((l->train.target + 1) % TRAIN_TARGETS);
+		return true;
 	}
 	return false;
 }

@@ -17,6 +17,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "grid.h"
+#include "train.h"
 
 #define LAB_X_MAX 1e6        /* |x| and the plotted range stay within this */
 #define LAB_SPAN_MIN 1e-3    /* zoom limits for the width of the x range */
@@ -36,6 +37,11 @@ typedef enum lab_action {
 	LAB_ZOOM_IN, LAB_ZOOM_OUT,      /* halve / double the x range */
 	LAB_TOGGLE_DF,
 	LAB_RESET,                      /* back to the state the lab opened in */
+	/* the training view's settings */
+	LAB_LR_DOWN, LAB_LR_UP,         /* 1, 2, 5 times a power of 10 */
+	LAB_WIDTH_DOWN, LAB_WIDTH_UP,   /* halve / double, 4..256 */
+	LAB_LAYERS_DOWN, LAB_LAYERS_UP, /* 1..3 */
+	LAB_TARGET_NEXT,                /* abs, sin, step, square, sawtooth, wrapping */
 } lab_action;
 
 /* One column of the per-layer strip: layers k0..k1 (1-based, inclusive).
@@ -54,6 +60,7 @@ typedef struct lab_home {
 	double gain, bias;
 	double from, to;
 	bool show_df;
+	train_cfg train;
 } lab_home;
 
 typedef struct lab {
@@ -65,6 +72,7 @@ typedef struct lab {
 	double gain, bias;
 	double from, to;     /* plotted x range */
 	bool show_df;
+	train_cfg train;     /* the training view's network and data */
 	/* how it is shown; set from the options, not by keys */
 	charset cs;
 	bool color;

@@ -44,6 +44,7 @@ typedef struct glyphs {
 	uint32_t sat;
 	uint32_t leg_f, leg_df;
 	uint32_t leg_dot, leg_long;      /* the third and fourth compared curves */
+	uint32_t point;                  /* a data point */
 } glyphs;
 
 static const glyphs ascii_glyphs = {
@@ -55,6 +56,7 @@ static const glyphs ascii_glyphs = {
 	'=',
 	'*', '.',
 	'c', 'd',
+	'o',
 };
 
 static const glyphs box_glyphs = {
@@ -66,6 +68,7 @@ static const glyphs box_glyphs = {
 	0x2591,
 	0x2501, 0x2504,
 	0x2508, 0x254c,
+	0x2022,
 };
 
 /* Bit of each sub-cell pixel, indexed [row][column]. */
@@ -231,13 +234,16 @@ static void widen(double v, double *lo, double *hi)
 		*hi = v;
 }
 
-/* The y range of the nv curves v[0..nv), n samples each. */
-static void y_range(double *const *v, int nv, int n, yaxis *ya)
+/* The y range of the nv curves v[0..nv), n samples each, and of the np
+ * values py (data points). */
+static void y_range(double *const *v, int nv, int n, const double *py, int np, yaxis *ya)
 {
 	double lo = INFINITY, hi = -INFINITY;
 	for (int k = 0; k < nv; k++)
 		for (int i = 0; i < n; i++)
 			widen(v[k][i], &lo, &hi);
+	for (int i = 0; i < np; i++)
+		widen(py[i], &lo, &hi);
 	if (lo > hi) {
 		lo = -1;
 		hi = 1;
@@ -608,7 +614,7 @@ static void draw_legend(grid *g, const plot_spec *s, const layout *L, const glyp
 		uint32_t glyph;
 		uint16_t style;
 		const char *text;
-	} item[3 + PLOT_MAX_EXTRA];
+	} item[4 + PLOT_MAX_EXTRA];
 	int n = 0, total = 0;
 	bool ascii = s->cs == CS_ASCII;
 	const uint32_t leg[1 + PLOT_MAX_EXTRA] = { gl->leg_f, gl->leg_df, gl->leg_dot, gl->leg_long };
@@ -629,6 +635,11 @@ static void draw_legend(grid *g, const plot_spec *s, const layout *L, const glyp
 		item[n].glyph = gl->leg_df;
 		item[n].style = ST_DF;
 		item[n++].text = s->df_label ? s->df_label : "f'(x)";
+	}
+	if (s->npoints > 0) {
+		item[n].glyph = gl->point;
+		item[n].style = ST_GOOD;
+		item[n++].text = s->points_label ? s->points_label : "points";
 	}
 	if (s->show_sat) {
 		item[n].glyph = gl->sat;
@@ -666,6 +677,8 @@ int plot_draw(grid *g, const plot_spec *s)
 	for (int k = 0; k < s->nextra; k++)
 		if (!s->extra[k].f)
 			return -1;
+	if (s->npoints < 0 || (s->npoints > 0 && (!s->px || !s->py)))
+		return -1;
 
 	const glyphs *gl = s->cs == CS_ASCII ? &ascii_glyphs : &box_glyphs;
 	const uint8_t (*bits)[2] = s->cs == CS_BLOCK ? block_bits :
@@ -704,7 +717,7 @@ int plot_draw(grid *g, const plot_spec *s)
 		sample(s, &L, need_df, fy, dy);
 		for (int k = 0; k < s->nextra; k++)
 			sample_extra(s, &s->extra[k], &L, ey[k]);
-		y_range(ranged, nranged, L.pxw, &ya);
+		y_range(ranged, nranged, L.pxw, s->py, s->npoints, &ya);
 		center_zero(&ya, &L);
 		ya.step = y_step(ya.lo, ya.hi, L.ph);
 		int want = y_label_width(&ya);
@@ -758,17 +771,32 @@ int plot_draw(grid *g, const plot_spec *s)
 		}
 	}
 #define EMPTY(c, r) cell_empty(mask, nv, (size_t)(r) * (size_t)L.pw + (size_t)(c))
+#define POINT(c, r) (grid_at(g, L.x0 + (c), L.top + (r))->style == ST_GOOD)
+
+	/* the data points, where no curve is: the curve over them is what
+	 * a fit is judged by */
+	for (int i = 0; i < s->npoints; i++) {
+		double x = s->px[i], y = s->py[i];
+		if (!isfinite(x) || !isfinite(y) || x < s->from || x > s->to)
+			continue;
+		int pr = pixel_row(y, &ya, L.pxh);
+		if (pr < 0 || pr >= L.pxh)
+			continue;
+		int c = x_col(s, &L, x), r = pr / L.sy;
+		if (EMPTY(c, r))
+			grid_put(g, L.x0 + c, L.top + r, gl->point, ST_GOOD);
+	}
 
 	/* zero lines, never over a curve */
 	int r0 = ya.lo <= 0 && 0 <= ya.hi ? y_row(&ya, &L, 0) : -1;
 	int c0 = s->from <= 0 && 0 <= s->to ? x_col(s, &L, 0) : -1;
 	if (r0 >= 0)
 		for (int c = 0; c < L.pw; c++)
-			if (EMPTY(c, r0))
+			if (EMPTY(c, r0) && !POINT(c, r0))
 				grid_put(g, L.x0 + c, L.top + r0, gl->horiz, ST_AXIS);
 	if (c0 >= 0)
 		for (int r = 0; r < L.ph; r++)
-			if (EMPTY(c0, r))
+			if (EMPTY(c0, r) && !POINT(c0, r))
 				grid_put(g, L.x0 + c0, L.top + r, r == r0 ? gl->cross : gl->vert, ST_AXIS);
 
 	if (s->show_sat) {
@@ -794,6 +822,7 @@ int plot_draw(grid *g, const plot_spec *s)
 			grid_put(g, L.x0 + cm, L.top + y_row(&ya, &L, v), gl->mark_dot, ST_MARKER | ST_F);
 	}
 #undef EMPTY
+#undef POINT
 
 	/* left frame and y labels */
 	for (int r = L.top; r < L.frame; r++)

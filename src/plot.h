@@ -41,13 +41,20 @@ typedef struct plot_spec {
 	const plot_curve *extra; /* nextra curves over f, styled ST_DF, ST_GOOD,
 	                            ST_BAD in turn (f keeps ST_F) */
 	int nextra;           /* 0..PLOT_MAX_EXTRA; not together with show_df */
+	/* data points drawn under the curves (a training set): in the cells no
+	 * curve covers, as 'o' in ascii and a bullet otherwise, styled ST_GOOD;
+	 * they count in the y range. Non-finite ones are left out. */
+	const double *px, *py;
+	int npoints;          /* 0: none */
+	const char *points_label; /* legend name; NULL: "points" */
 } plot_spec;
 
 /* Draw into the whole of g (which it clears first). Needs at least
  * PLOT_MIN_W x PLOT_MIN_H cells; returns 0, or -1 (g untouched) when g is
  * too small, from < to is not a finite range, f (or df when show_df or
  * show_sat asks for it) is NULL, the extra curves are more than
- * PLOT_MAX_EXTRA, lack a function or come with show_df, or memory runs out. */
+ * PLOT_MAX_EXTRA, lack a function or come with show_df, points are asked
+ * for without px and py, or memory runs out. */
 #define PLOT_MIN_W 20
 #define PLOT_MIN_H 6
 int plot_draw(grid *g, const plot_spec *s);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -360,6 +361,18 @@ static bool quitting(ui *u, bool *frame)
 	return sig_quit != 0;
 }
 
+/* Training runs this long between looks at the keys, and is drawn at most
+ * this often. */
+#define TRAIN_SLICE_MS 4.0
+#define TRAIN_FRAME_MS 100.0
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static int run_interactive(ui *u)
 {
 	const char *why = no_terminal();
@@ -393,6 +406,7 @@ static int run_interactive(ui *u)
 	if (render(u) < 0)
 		status = 1;
 	bool frame = false;
+	double last_frame = now_ms();
 	while (!status && !u->quit && !quitting(u, &frame)) {
 		if (sig_stop) {
 			sig_stop = 0;
@@ -417,18 +431,31 @@ static int run_interactive(ui *u)
 		}
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
+		/* training: a slice, then keys again without waiting; a frame
+		 * at most every TRAIN_FRAME_MS, so a slow link is not flooded */
+		if (ui_train_busy(u)) {
+			ui_train_slice(u, TRAIN_SLICE_MS);
+			double t = now_ms();
+			if (t - last_frame >= TRAIN_FRAME_MS || !ui_train_busy(u)) {
+				last_frame = t;
+				frame = true;
+			}
+		}
 		/* the cost view measures a row while no key waits, so a key
-		 * waits at most one row's measuring */
-		int ready = poll(pf, 2, ui_cost_busy(u) ? 0 : -1);
+		 * waits at most one row's measuring; a frame still owed
+		 * (training just stopped) is drawn before the loop waits */
+		int ready = poll(pf, 2, ui_train_busy(u) || ui_cost_busy(u) || frame ? 0 : -1);
 		if (ready < 0) {
 			if (errno != EINTR)
 				break;
 			continue;
 		}
 		if (ready == 0) {
-			if (ui_cost_work(u) < 0)
-				status = 1;
-			frame = true;
+			if (ui_cost_busy(u)) {
+				if (ui_cost_work(u) < 0)
+					status = 1;
+				frame = true;
+			}
 			continue;
 		}
 		if (pf[1].revents)
@@ -715,6 +742,10 @@ static int run_headless(ui *u, const headless_opts *ho)
 			} else {
 				ui_key(u, ks.keys[i]);
 			}
+			/* a fixed number of steps a frame: the same screen on
+			 * every machine, however fast */
+			if (ui_train_busy(u))
+				ui_train_advance(u, UI_TRAIN_HEADLESS_STEPS);
 			status = headless_render(u);
 		}
 		/* where the terminal cursor is, when one is shown (the prompt);
@@ -826,6 +857,7 @@ int ui_main(int argc, char **argv)
 		status = headless ? run_headless(&u, &ho) : run_interactive(&u);
 	}
 	ui_lesson_end(&u);
+	ui_train_free(&u);
 	lab_free(&u.lab);
 	ui_view_free(&u);
 	ui_cost_free();

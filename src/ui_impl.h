@@ -13,6 +13,8 @@
  * ui_prompt.c the `:` prompt (readline) and running its commands;
  * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison.
  * ui_cost.c  the cost view: bars of measured time, measured between keys.
+ * ui_train.c the training view: the network it trains, its keys, the
+ *            slices of training between frames, and its pane.
  */
 #ifndef WHYRELU_UI_IMPL_H
 #define WHYRELU_UI_IMPL_H
@@ -38,7 +40,7 @@ typedef enum ui_mode {
 	UI_MAIN, UI_HELP, UI_PICK, UI_TOC, UI_SEARCH, UI_FOUND, UI_QUIZ, UI_PROMPT,
 	UI_CMDHELP, UI_MODES
 } ui_mode;
-typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_COST } ui_view;
+typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_COST, UI_VIEW_TRAIN } ui_view;
 /* A key with Meta (Alt) held, as the headless key script writes <M-x>. */
 #define UI_KEY_META 0x100000
 /* The chain view draws at most this many layers (ui_plot.c says why). */
@@ -86,6 +88,9 @@ typedef struct ui {
 	const act_def *compare[CMD_MAX_COMPARE];
 	int ncompare;        /* 0: no comparison */
 	bool compare_df;     /* compare the gradients (g) */
+	/* the training view (ui_train.c) */
+	train_net net;       /* nparams 0: not built yet */
+	bool train_running;
 } ui;
 
 /* ui_view.c: compose the frame for a w x h screen (resizes u->frame).
@@ -192,6 +197,23 @@ int ui_cost_work(ui *u);
 void ui_cost_measure(ui *u, int arg);
 int ui_cost_draw(ui *u, int x, int y, int w, int h);
 void ui_cost_free(void);
+/* ui_train.c: the training view. The network follows the lab: a changed
+ * activation, parameter or setting (u->lab.train) builds it again from its
+ * seed, running or not as it was. ui_train_busy: it is running and shown
+ * (and the : prompt is closed, so typing a command is not disturbed), so
+ * the key loop must not wait for keys; ui_train_slice trains for about
+ * budget_ms (the interactive loop), ui_train_advance a fixed number of
+ * steps (headless mode, so its screens are the same on every machine).
+ * ui_train_key runs the view's keys (arg: the key), ui_train_cmd `train
+ * run|pause|step|restart`; ui_train_draw draws the pane in (x, y, w, h). */
+#define UI_TRAIN_HEADLESS_STEPS 25
+bool ui_train_busy(const ui *u);
+void ui_train_slice(ui *u, double budget_ms);
+void ui_train_advance(ui *u, long steps);
+void ui_train_key(ui *u, int key);
+void ui_train_cmd(ui *u, const char *what);
+int ui_train_draw(ui *u, int x, int y, int w, int h);
+void ui_train_free(ui *u);
 
 /* ui.c: `color on|off` - colour follows u->lab.color where the terminal
  * has colours. */

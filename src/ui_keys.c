@@ -170,6 +170,13 @@ static const key_binding main_keys[] = {
 	{ { ':' }, ":", ":", "command prompt: set slope 0.1, compare relu gelu, help", ui_prompt_open, 0 },
 	{ { 'r' }, "r", "r", "set the lab up as in the try-it line again", ui_lesson_reapply, 0 },
 	{ { 'A' }, "A", "A", "answer the quiz in view (? there: a hint)", ui_quiz_key, 0 },
+	{ { 'c' }, "c", "c", "training view: run/pause the training", ui_train_key, KEY_ARG },
+	{ { '.' }, ".", ".", "training view: one step (and pause)", ui_train_key, KEY_ARG },
+	{ { 'R' }, "R", "R", "training view: restart from the seed's weights", ui_train_key, KEY_ARG },
+	{ { 'T' }, "T", "T", "training view: next target (abs, sin, step, ...)", ui_train_key, KEY_ARG },
+	{ { 'e', 'E' }, "e E", "e E", "training view: learning rate down/up", ui_train_key, KEY_ARG },
+	{ { 'y', 'Y' }, "y Y", "y Y", "training view: width down/up (halve, double)", ui_train_key, KEY_ARG },
+	{ { 'd', 'D' }, "d D", "d D", "training view: hidden layers down/up", ui_train_key, KEY_ARG },
 	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0 },
 	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP },
 	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", quit, 0 },
@@ -312,7 +319,14 @@ void ui_help_line(const ui *u, int i, const char **keys, const char **what)
 	*keys = *what = "";
 }
 
+static const char *const train_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "c", "run", ".", "step", "R", "restart",
+	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
+};
+
 const char *const *ui_hints(const ui *u)
 {
+	if (u->mode == UI_MAIN && u->view == UI_VIEW_TRAIN && u->ncompare == 0)
+		return train_hints;
 	return hints[u->mode][u->ascii ? 1 : 0];
 }

@@ -358,10 +358,13 @@ void ui_cmd_run(ui *u, const cmd *c)
 		if (u->layout == UI_LESSON_ONLY)
 			u->layout = UI_BOTH;
 		u->view = !strcmp(c->word, "chain") ? UI_VIEW_CHAIN
-		          : !strcmp(c->word, "cost") ? UI_VIEW_COST : UI_VIEW_PLOT;
+		          : !strcmp(c->word, "cost") ? UI_VIEW_COST
+		          : !strcmp(c->word, "train") ? UI_VIEW_TRAIN : UI_VIEW_PLOT;
 		if (u->view == UI_VIEW_COST)
 			say(u, "time per element on this machine, relative to relu; Tab moves, "
 			    "m measures again");
+		if (u->view == UI_VIEW_TRAIN)
+			say(u, "training: c runs and pauses, . steps, R restarts; view plot goes back");
 		if (u->view == UI_VIEW_CHAIN)
 			say(u, "the chain's output over x, drawn at most %d layers deep; view plot "
 			    "goes back", UI_CHAIN_PLOT_DEPTH);
@@ -397,6 +400,9 @@ void ui_cmd_run(ui *u, const cmd *c)
 		break;
 	case CMD_QUIT:
 		u->quit = true;
+		break;
+	case CMD_TRAIN:
+		ui_train_cmd(u, c->word);
 		break;
 	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET:
 	case CMD_COLOR:

@@ -387,6 +387,8 @@ static void draw_strip(ui *u, rect r)
 
 static int draw_lab(ui *u, rect r)
 {
+	if (u->view == UI_VIEW_TRAIN && u->ncompare == 0)
+		return ui_train_draw(u, r.x, r.y, r.w, r.h);
 	draw_title(u, (rect){ r.x, r.y, r.w, 1 });
 	int sh = r.h < 16 ? 4 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
 	int ph = r.h - 1 - sh;
@@ -422,6 +424,10 @@ static void draw_status(ui *u, int y, int w)
 	if (u->msg[0]) {
 		snprintf(right, sizeof right, "%s ", u->msg);
 		st |= ST_BOLD;
+	} else if (u->view == UI_VIEW_TRAIN && u->ncompare == 0 && u->net.nparams) {
+		snprintf(right, sizeof right, "train: %s, step %ld%s ", u->net.act->name,
+		         u->net.steps, u->net.state == TRAIN_DIVERGED ? ", diverged"
+		         : u->train_running ? "" : ", paused");
 	} else {
 		const lab *l = &u->lab;
 		snprintf(right, sizeof right, "lab: %s, depth %ld: %s ", l->act->name, l->depth,

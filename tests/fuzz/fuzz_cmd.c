@@ -26,6 +26,7 @@ typedef struct lab_state {
 	bool show_df, color;
 	charset cs;
 	lab_home home;
+	train_cfg train;
 } lab_state;
 
 static void snapshot(const lab *l, lab_state *s)
@@ -43,6 +44,7 @@ static void snapshot(const lab *l, lab_state *s)
 	s->color = l->color;
 	s->cs = l->cs;
 	s->home = l->home;
+	s->train = l->train;
 }
 
 static bool same_state(const lab_state *a, const lab_state *b)
@@ -53,7 +55,7 @@ static bool same_state(const lab_state *a, const lab_state *b)
 	       !memcmp(&a->from, &b->from, sizeof a->from) &&
 	       !memcmp(&a->to, &b->to, sizeof a->to) && a->depth == b->depth &&
 	       a->show_df == b->show_df && a->color == b->color && a->cs == b->cs &&
-	       !memcmp(&a->home, &b->home, sizeof a->home);
+	       !memcmp(&a->home, &b->home, sizeof a->home) && train_cfg_equal(&a->train, &b->train);
 }
 
 static void check_lab(const lab *l)
@@ -67,6 +69,7 @@ static void check_lab(const lab *l)
 	if (act_has_param(l->act))
 		FUZZ_CHECK(act_param_check(l->act, l->p, NULL, 0));
 	FUZZ_CHECK((unsigned)l->cs <= CS_BRAILLE);
+	FUZZ_CHECK(train_cfg_check(&l->train, NULL, 0));
 }
 
 static void check_help(const char *line)

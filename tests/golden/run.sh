@@ -85,6 +85,8 @@ lesson-06-utf8|80x24|C.UTF-8||--lesson 6|ww
 lesson-06-ascii|80x24|C||--lesson 6|ww
 lesson-07-utf8|80x24|C.UTF-8||--lesson 7|ww
 lesson-07-ascii|80x24|C||--lesson 7|ww
+lesson-08-utf8|80x24|C.UTF-8||--lesson 8|ww
+lesson-08-ascii|80x24|C||--lesson 8|ww
 lesson-09-utf8|80x24|C.UTF-8||--lesson 9|ww
 lesson-09-ascii|80x24|C||--lesson 9|ww
 lesson-12-utf8|80x24|C.UTF-8||--lesson 12|ww
@@ -167,6 +169,17 @@ prompt-charset-ascii|80x24|C.UTF-8|||:"charset ascii"<Enter>:"compare relu tanh"
 prompt-color-off|80x24|C.UTF-8|||:"color off"<Enter>
 prompt-history-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||:
 prompt-lesson|80x24|C.UTF-8|||:"lesson why-zero"<Enter>
+train-view|80x24|C.UTF-8|||:"view train"<Enter>
+train-view-ascii|80x24|C|||:"view train"<Enter>
+train-running|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l><C-l><C-l><C-l><C-l><C-l><C-l>
+train-running-ascii|80x24|C|||:"view train"<Enter>c <C-l><C-l><C-l><C-l><C-l><C-l><C-l><C-l>
+train-paused|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l><C-l> c <C-l><C-l>
+train-keys|80x24|C.UTF-8|||:"view train"<Enter>T E yy d .
+train-tab-restarts|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l> <Tab>
+train-diverged|80x24|C|||:"view train"<Enter>:"set lr 1"<Enter>c <C-l><C-l>
+train-wide|132x40|C.UTF-8|||:"view train"<Enter>:"set target sawtooth"<Enter>:"train run"<Enter><C-l><C-l><C-l><C-l>
+train-key-outside|80x24|C.UTF-8|||c
+train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
 CASES
 }
 
@@ -214,7 +227,7 @@ EOF2
 
 # ASCII cases must not put a byte above 0x7e on the screen
 for f in "$screens"/*ascii*.txt "$screens"/mono-no-color-env.txt "$screens"/sigmoid-depth-100.txt \
-	"$screens"/no-lessons.txt \
+	"$screens"/no-lessons.txt "$screens"/train-diverged.txt \
 	"$screens"/gain-keys.txt; do
 	[ -f "$f" ] || continue
 	if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$f"; then

@@ -44,9 +44,14 @@ case $bin in
 /*) w=$bin ;;
 *) w=$src/$bin ;;
 esac
-offers "bench check-lessons eval list plot progress" ""
+offers "bench check-lessons eval list plot progress train" ""
 offers "--json" bench --j
 offers "" bench ""
+offers "sawtooth sin square step" train --target s
+offers "he xavier" train --init ""
+offers "--lambda --layers --lr" train --l
+offers "tanh tanhshrink" train --act tan
+offers "" train --lr ""
 offers "--charset" --ch
 offers "--lesson --lessons" --less
 offers "block braille" --charset b

@@ -370,6 +370,55 @@ def test_ctrl_z_and_fg():
         sh.close()
 
 
+def test_train_runs_and_keys_answer():
+    """The training view trains between frames: the step count moves on
+    its own while running, keys are acted on while it runs, and pausing
+    stops it."""
+    def steps(s):
+        # the readout row (the title and the hints also say "step")
+        m = re.search(r"(?:^|\s)step {4,}(\d+)", s.text(), re.M)
+        return int(m.group(1)) if m else -1
+
+    t = start()
+    try:
+        t.send(":view train\r")
+        t.wait_text("state     paused")
+        t.send("c")
+        t.wait_text("state     running")
+        t.wait_for(lambda s: steps(s) > 0, "training steps")
+        first = steps(t)
+        t.wait_for(lambda s: steps(s) > first, "more steps, no key pressed")
+        t.send("T")   # the next target, while it runs: trained again from step 0
+        t.wait_text("target    step")
+        t.wait_text("train relu on step")
+        t.send("c")
+        t.wait_text("state     paused")
+        t.settle()
+        paused = steps(t)
+        t.settle()
+        assert steps(t) == paused, "steps went on while paused"
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
+def test_train_diverged_is_drawn():
+    """Training that stops on its own (the loss diverged) is drawn at once,
+    with no key pressed."""
+    t = start()
+    try:
+        t.send(":set lr 10\r:view train\r")
+        t.wait_text("state     paused")
+        t.send("c")
+        t.wait_text("state     diverged")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
 def progress_file(state):
     path = os.path.join(state, "whyrelu", "progress")
     with open(path) as f:
@@ -889,6 +938,8 @@ TESTS = [
     test_no_terminal,
     test_bad_option,
     test_x_step_bytes,
+    test_train_runs_and_keys_answer,
+    test_train_diverged_is_drawn,
     test_resume_after_quit,
     test_progress_saved_on_sighup,
     test_progress_saved_on_sigterm,

@@ -196,6 +196,95 @@ static void test_plot(void **state)
 	check_usage_error(cli("plot", "relu", "--gran", NULL), "did you mean '--grad'?");
 }
 
+/* count lines of out starting with prefix */
+static int lines_starting(const char *out, const char *prefix)
+{
+	int n = 0;
+	for (const char *p = out; *p;) {
+		if (!strncmp(p, prefix, strlen(prefix)))
+			n++;
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return n;
+}
+
+static void test_train(void **state)
+{
+	(void)state;
+	run *r = cli("train", "--steps", "300", "--every", "100", NULL);
+	assert_int_equal(r->status, 0);
+	assert_string_equal(r->err, "");
+	assert_int_equal(strncmp(r->out, "train relu on sin: 2 hidden layers of 32, 64 points, "
+	                         "batch 16, lr 0.01, momentum 0.9, He init, seed 1\n", 96), 0);
+	/* steps 0, 100, 200, then the final line at 300 */
+	assert_int_equal(lines_starting(r->out, "step "), 3);
+	assert_non_null(strstr(r->out, "\nstep 0 "));
+	assert_non_null(strstr(r->out, "\nstep 200 "));
+	assert_non_null(strstr(r->out, "\nfinal: step 300, loss "));
+	assert_non_null(strstr(r->out, " of 64\n"));
+	/* the same run twice prints the same */
+	static char first[sizeof r->out];
+	memcpy(first, r->out, sizeof first);
+	r = cli("train", "--steps", "300", "--every", "100", NULL);
+	assert_string_equal(r->out, first);
+
+	/* the fit the lab promises: tanh on sin below 0.01 in 5000 steps */
+	r = cli("train", "--act", "tanh", "--json", NULL);
+	assert_int_equal(r->status, 0);
+	const char *last = strstr(r->out, "{\"step\":5000,");
+	assert_non_null(last);
+	double loss = strtod(strstr(last, "\"loss\":") + 7, NULL);
+	assert_true(loss > 0 && loss < 0.01);
+	assert_non_null(strstr(last, "\"dead\":0,\"units\":64,\"diverged\":false,\"act\":\"tanh\","
+	                       "\"target\":\"sin\",\"width\":32,\"layers\":2,\"points\":64,"
+	                       "\"batch\":16,\"lr\":0.01,\"momentum\":0.9,\"noise\":0,"
+	                       "\"init\":\"he\",\"seed\":1,\"final\":true}\n"));
+	assert_int_equal(lines_starting(r->out, "{\"step\":"), 11);
+
+	/* options, with '=' too, and the parameter */
+	r = cli("train", "--act=leaky_relu", "--slope", "0.2", "--target", "abs", "--width=8",
+	        "--layers", "1", "--lr", "0.05", "--momentum", "0", "--batch", "100",
+	        "--points", "20", "--noise", "0.1", "--init", "xavier", "--seed", "7",
+	        "--steps", "50", NULL);
+	assert_int_equal(r->status, 0);
+	assert_int_equal(strncmp(r->out, "train leaky_relu (slope 0.2) on abs: 1 hidden layer of "
+	                         "8, 20 points, batch 20, lr 0.05, momentum 0, Xavier init, "
+	                         "seed 7\n", 107), 0);
+	/* a large learning rate: the loss diverges, which is a result, not an error */
+	r = cli("train", "--act", "identity", "--lr", "10", "--momentum", "0.99", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "diverged at step "));
+	assert_non_null(strstr(r->out, "loss not finite"));
+	r = cli("train", "--steps", "0", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "final: step 0, loss "));
+
+	check_usage_error(cli("train", "--target", "sinn", NULL),
+	                  "unknown target 'sinn'; did you mean 'sin'? (abs, sin, step, square or sawtooth)");
+	check_usage_error(cli("train", "--init", "glorot", NULL), "unknown init 'glorot' (he or xavier)");
+	check_usage_error(cli("train", "--width", "3", NULL), "--width must be between 4 and 256, got 3");
+	check_usage_error(cli("train", "--layers", "4", NULL), "--layers must be between 1 and 3, got 4");
+	check_usage_error(cli("train", "--lr", "0", NULL), "--lr must be above 0, got 0");
+	check_usage_error(cli("train", "--lr", "11", NULL), "--lr must be between 0 and 10, got 11");
+	check_usage_error(cli("train", "--momentum", "1", NULL), "--momentum must be below 1");
+	check_usage_error(cli("train", "--batch", "0", NULL), "--batch must be between 1 and 1024");
+	check_usage_error(cli("train", "--points", "1", NULL), "--points must be between 2 and 1024");
+	check_usage_error(cli("train", "--noise", "-1", NULL), "--noise must be between 0 and 1");
+	check_usage_error(cli("train", "--steps", "-5", NULL), "--steps must be between 0 and");
+	check_usage_error(cli("train", "--seed", "x", NULL), "--seed must be a whole number, got 'x'");
+	check_usage_error(cli("train", "--every", "0", NULL), "--every must be between 1 and");
+	check_usage_error(cli("train", "--act", "rleu", NULL), "did you mean 'relu'?");
+	check_usage_error(cli("train", "--act", "relu", "--slope", "0.1", NULL),
+	                  "relu takes no parameter, but --slope was given");
+	check_usage_error(cli("train", "--lr", NULL), "--lr needs a value");
+	check_usage_error(cli("train", "--widht", "8", NULL), "unknown option '--widht'; did you mean '--width'?");
+	check_usage_error(cli("train", "relu", NULL), "unexpected argument 'relu'");
+	check_usage_error(cli("train", "--x", "1", NULL), "unknown option '--x'");
+}
+
 static void test_help(void **state)
 {
 	(void)state;
@@ -206,6 +295,9 @@ static void test_help(void **state)
 	assert_non_null(strstr(r->out, "usage: whyrelu plot ACT"));
 	r = cli("list", "--help", NULL);
 	assert_non_null(strstr(r->out, "usage: whyrelu list"));
+	r = cli("train", "--help", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "usage: whyrelu train [--act A]"));
 }
 
 /* bench: a row per activation in catalogue order, relu's ratios 1; the
@@ -303,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_eval_errors),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_plot),
+		cmocka_unit_test(test_train),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_bench),
 		cmocka_unit_test(test_random_arguments),

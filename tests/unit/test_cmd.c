@@ -197,7 +197,8 @@ static const char *const parse_errors[][2] = {
 	{ "set depth ", "set depth needs a value: set depth 10" },
 	{ "set slop 0.1", "set: unknown name 'slop'; did you mean 'slope'?" },
 	{ "set zzz 1", "set: unknown name 'zzz'; names are x, depth, gain, bias, range, "
-	               "slope, floor, alpha, beta or lambda" },
+	               "slope, floor, alpha, beta, lambda, lr, momentum, width, layers, batch, "
+	               "points, noise, seed, target or init" },
 	{ "set slope abc", "slope must be a finite number, got 'abc'" },
 	{ "set x 1 2", "too many arguments to 'set x': set x -2" },
 	{ "set range 1", "set range needs two numbers: set range -6 6" },
@@ -230,7 +231,32 @@ static const char *const parse_errors[][2] = {
 	{ "eval 1 2", "too many arguments to 'eval': eval X" },
 	{ "view", "view needs a name: view chain" },
 	{ "view chian", "unknown view 'chian'; did you mean 'chain'?" },
-	{ "view net", "view must be plot, chain or cost, got 'net'" },
+	{ "view net", "view must be plot, chain, cost or train, got 'net'" },
+	{ "view trian", "unknown view 'trian'; did you mean 'train'?" },
+	{ "set lr 0", "lr must be above 0: set lr 0.01" },
+	{ "set lr 11", "lr must be between 0 and 10, got 11" },
+	{ "set lr fast", "lr must be a finite number, got 'fast'" },
+	{ "set momentum 1", "momentum must be below 1: set momentum 0.9 (0 is plain SGD)" },
+	{ "set momentum -0.1", "momentum must be between 0 and 1, got -0.1" },
+	{ "set width 3", "width must be between 4 and 256, got 3" },
+	{ "set width 300", "width must be between 4 and 256, got 300" },
+	{ "set width 8.5", "width must be a whole number, got '8.5'" },
+	{ "set layers 0", "layers must be between 1 and 3, got 0" },
+	{ "set layers 4", "layers must be between 1 and 3, got 4" },
+	{ "set batch 0", "batch must be between 1 and 1024, got 0" },
+	{ "set points 1", "points must be between 2 and 1024, got 1" },
+	{ "set noise 2", "noise must be between 0 and 1, got 2" },
+	{ "set seed -1", "seed must be between 0 and 2147483647, got -1" },
+	{ "set target sinn", "unknown target 'sinn'; did you mean 'sin'?" },
+	{ "set target cosine", "target must be abs, sin, step, square or sawtooth, got 'cosine'" },
+	{ "set init glorot", "init must be he or xavier, got 'glorot'" },
+	{ "set init hee", "unknown init 'hee'; did you mean 'he'?" },
+	{ "set lr", "set lr needs a value: set lr 0.05" },
+	{ "set target sin cos", "too many arguments to 'set target': set target sin" },
+	{ "train", "train needs run, pause, step or restart: train run" },
+	{ "train go", "train must be run, pause, step or restart, got 'go'" },
+	{ "train rn", "train: unknown action 'rn'; did you mean 'run'?" },
+	{ "train run now", "too many arguments to 'train': train run|pause|step|restart" },
 	{ "lesson", "lesson needs a number or a name: lesson 2" },
 	{ "lesson 0", "lesson must be between 1 and 9999, got 0" },
 	{ "lesson -1", "lesson must be between 1 and 9999, got -1" },
@@ -533,7 +559,9 @@ static void test_apply_front_end_kinds(void **state)
 	(void)state;
 	const char *lines[] = { "compare relu gelu", "compare", "eval 3", "view chain",
 	                        "view plot", "lesson 2", "lesson why-relu", "next",
-	                        "prev", "toc", "answer b", "help", "help set", "quit", "q" };
+	                        "prev", "toc", "answer b", "help", "help set", "quit", "q",
+	                        "view train", "train run", "train pause", "train step",
+	                        "train restart" };
 	lab l, before;
 	lab_init(&l);
 	run_ok(&l, "act elu");
@@ -591,6 +619,67 @@ static void test_apply_errors(void **state)
 	run_ok(&l, "set alpha 1e-300");
 	run_ok(&l, "set alpha 10");
 	assert_true(l.p == 10.0);
+	lab_free(&l);
+}
+
+/* The training settings: each sets its field of lab.train and nothing else. */
+static void test_train_settings(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	train_cfg d;
+	train_cfg_default(&d);
+	assert_true(train_cfg_equal(&l.train, &d));
+	run_ok(&l, "set lr 0.05");
+	assert_true(l.train.lr == 0.05);
+	run_ok(&l, "set momentum 0");
+	assert_true(l.train.momentum == 0);
+	run_ok(&l, "set width 64");
+	assert_int_equal(l.train.width, 64);
+	run_ok(&l, "set layers 3");
+	assert_int_equal(l.train.layers, 3);
+	run_ok(&l, "set batch 64");
+	assert_int_equal(l.train.batch, 64);
+	run_ok(&l, "set points 128");
+	assert_int_equal(l.train.points, 128);
+	run_ok(&l, "set noise 0.2");
+	assert_true(l.train.noise == 0.2);
+	run_ok(&l, "set seed 2147483647");
+	assert_true(l.train.seed == 2147483647UL);
+	run_ok(&l, "set target sawtooth");
+	assert_int_equal(l.train.target, TRAIN_SAWTOOTH);
+	run_ok(&l, "set init xavier");
+	assert_int_equal(l.train.init, TRAIN_INIT_XAVIER);
+	run_ok(&l, "set lr 10");
+	run_ok(&l, "set width 4");
+	/* the rest of the lab did not move */
+	assert_string_equal(l.act->name, "relu");
+	assert_int_equal(l.depth, 1);
+	/* reset goes back to the home state, settings and all */
+	run_ok(&l, "reset");
+	assert_true(train_cfg_equal(&l.train, &d));
+	/* a command built by hand out of range is refused, the lab unchanged */
+	lab before;
+	memcpy(&before, &l, sizeof l);
+	cmd c;
+	memset(&c, 0, sizeof c);
+	c.kind = CMD_SET;
+	c.var = CMD_VAR_WIDTH;
+	c.n = 1000;
+	assert_int_equal(cmd_apply(&l, &c, err, sizeof err), -1);
+	assert_string_equal(err, "width must be between 4 and 256, got 1000");
+	c.var = CMD_VAR_TARGET;
+	c.n = 99;
+	assert_int_equal(cmd_apply(&l, &c, err, sizeof err), -1);
+	c.var = CMD_VAR_LR;
+	c.value = NAN;
+	assert_int_equal(cmd_apply(&l, &c, err, sizeof err), -1);
+	assert_memory_equal(&l, &before, sizeof l);
+	/* the train command is the front end's */
+	c = ok("train step");
+	assert_int_equal(c.kind, CMD_TRAIN);
+	assert_string_equal(c.word, "step");
 	lab_free(&l);
 }
 
@@ -737,7 +826,7 @@ static void test_names_and_help(void **state)
 	(void)state;
 	size_t n;
 	const char *const *names = cmd_names(&n);
-	assert_int_equal(n, 15);
+	assert_int_equal(n, 16);
 	for (size_t i = 0; i < n; i++) {
 		const char *h = cmd_help(names[i]);
 		const char *u = cmd_usage(names[i]);
@@ -807,7 +896,7 @@ static void test_words(void **state)
 	w = cmd_words("view", &n);
 	assert_true(has_word(w, n, "plot") && has_word(w, n, "chain") && has_word(w, n, "cost"));
 	w = cmd_words("help", &n);
-	assert_int_equal(n, 15);
+	assert_int_equal(n, 16);
 	assert_null(cmd_words("act", &n));
 	assert_int_equal(n, 0);
 	assert_null(cmd_words("nope", &n));
@@ -940,6 +1029,7 @@ int main(void)
 		cmocka_unit_test(test_apply_front_end_kinds),
 		cmocka_unit_test(test_apply_errors),
 		cmocka_unit_test(test_apply_checks_hand_built),
+		cmocka_unit_test(test_train_settings),
 		cmocka_unit_test(test_set_x_keeps_it_in_view),
 		cmocka_unit_test(test_lesson_block),
 		cmocka_unit_test(test_names_and_help),

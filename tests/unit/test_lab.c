@@ -454,6 +454,68 @@ static void test_plot_callbacks(void **state)
 	lab_free(&l);
 }
 
+/* The training view's keys: the learning rate on 1-2-5 steps, width
+ * halved and doubled, layers 1..3, targets in turn; each stops at its
+ * limit with a message, and 0 puts them back. */
+static void test_train_actions(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	char msg[128];
+	const double up[] = { 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10 };
+	for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+		assert_true(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
+		assert_true(l.train.lr == up[i]);
+	}
+	assert_false(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
+	assert_string_equal(msg, "lr is at its limit, 10");
+	l.train.lr = 0.03;
+	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
+	assert_true(l.train.lr == 0.02);
+	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
+	assert_true(l.train.lr == 0.01);
+	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
+	assert_true(l.train.lr == 0.005);
+	l.train.lr = 0.03;
+	assert_true(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
+	assert_true(l.train.lr == 0.05);
+
+	assert_int_equal(l.train.width, 32);
+	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
+	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
+	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
+	assert_int_equal(l.train.width, 256);
+	assert_false(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
+	assert_string_equal(msg, "width is at its limit, 256");
+	for (int i = 0; i < 6; i++)
+		assert_true(lab_do(&l, LAB_WIDTH_DOWN, msg, sizeof msg));
+	assert_int_equal(l.train.width, 4);
+	assert_false(lab_do(&l, LAB_WIDTH_DOWN, msg, sizeof msg));
+
+	assert_int_equal(l.train.layers, 2);
+	assert_true(lab_do(&l, LAB_LAYERS_UP, msg, sizeof msg));
+	assert_false(lab_do(&l, LAB_LAYERS_UP, msg, sizeof msg));
+	assert_string_equal(msg, "layers is at its limit, 3");
+	assert_true(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
+	assert_true(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
+	assert_int_equal(l.train.layers, 1);
+	assert_false(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
+
+	assert_int_equal(l.train.target, TRAIN_SIN);
+	const train_target order[] = { TRAIN_STEP, TRAIN_SQUARE, TRAIN_SAWTOOTH, TRAIN_ABS, TRAIN_SIN };
+	for (int i = 0; i < 5; i++) {
+		assert_true(lab_do(&l, LAB_TARGET_NEXT, msg, sizeof msg));
+		assert_int_equal(l.train.target, order[i]);
+	}
+	lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg);
+	assert_true(lab_do(&l, LAB_RESET, msg, sizeof msg));
+	train_cfg d;
+	train_cfg_default(&d);
+	assert_true(train_cfg_equal(&l.train, &d));
+	lab_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_lessons_of_the_lab),
 		cmocka_unit_test(test_grad_state),
 		cmocka_unit_test(test_plot_callbacks),
+		cmocka_unit_test(test_train_actions),
 	};
 	return cmocka_run_group_tests_name("lab", tests, NULL, NULL);
 }

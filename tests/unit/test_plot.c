@@ -1152,6 +1152,53 @@ static void test_compare_golden(void **state)
 		fail_msg("%d golden grid(s) differ", failed);
 }
 
+/* Data points: drawn where no curve is, with their own glyph and style,
+ * in the legend, and counted in the y range; refused without arrays. */
+static void test_points(void **state)
+{
+	(void)state;
+	const double px[] = { -5, -2, 0.5, 4, 5.5, 100 };
+	const double py[] = { 3, -4, 0.5, 40, NAN, 1 };
+	for (int k = 0; k < 3; k++) {
+		grid g;
+		assert_int_equal(grid_init(&g, 60, 20), 0);
+		plot_spec s = spec_for(relu, relu_d, "relu(x)", (charset)k);
+		s.show_df = false;
+		s.show_sat = false;
+		s.px = px;
+		s.py = py;
+		s.npoints = 6;
+		s.points_label = "target";
+		assert_int_equal(plot_draw(&g, &s), 0);
+		uint32_t glyph = k == CS_ASCII ? 'o' : 0x2022;
+		int n = 0, top_row = -1;
+		for (int y = 0; y < g.h; y++)
+			for (int x = 0; x < g.w; x++) {
+				cell *c = at(&g, x, y);
+				if (c->ch == glyph && c->style == ST_GOOD && y > 0) {
+					n++;
+					if (top_row < 0)
+						top_row = y;
+				}
+			}
+		/* (-5, 3), (-2, -4) and (4, 40) are off relu's curve; (0.5, 0.5) is on
+		 * it, (5.5, NaN) is no point and x = 100 is out of range */
+		assert_int_equal(n, 3);
+		/* y = 40 set the top of the range (relu alone reaches 6): its point
+		 * is within the padding of the top, in the first two plot rows */
+		assert_true(top_row >= 1 && top_row <= 2);
+		char *text = render(&g);
+		assert_non_null(strstr(text, "target"));
+		free(text);
+		s.px = NULL;
+		assert_int_equal(plot_draw(&g, &s), -1);
+		s.px = px;
+		s.npoints = -1;
+		assert_int_equal(plot_draw(&g, &s), -1);
+		grid_free(&g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1171,6 +1218,7 @@ int main(void)
 		cmocka_unit_test(test_compare_looks),
 		cmocka_unit_test(test_compare_overlap_and_refusals),
 		cmocka_unit_test(test_compare_golden),
+		cmocka_unit_test(test_points),
 	};
 	return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
 }

@@ -1,0 +1,328 @@
+/* ui_train.c - the training view (`view train`): a small network learning
+ * the lab's target with the lab's activation, trained in slices between
+ * frames so that keys are read at least every few milliseconds.
+ *
+ * The pane: a title row; the fitted curve over the training points, with
+ * a readout of the state and the settings to its right; under them the
+ * loss over the steps so far, as bars on a log scale. The network is
+ * rebuilt whenever what it was built from no longer matches the lab.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "num.h"
+#include "plot.h"
+#include "ui_impl.h"
+#include "util.h"
+
+#define READOUT_W 26
+#define LABEL_W 10
+#define GUTTER 10
+/* samples of work between looks at the clock: one is microseconds in the
+ * default network, a fraction of a millisecond in the largest */
+#define CLOCK_EVERY 4
+
+/* ---- the network follows the lab -------------------------------------- */
+
+static bool stale(const ui *u)
+{
+	const lab *l = &u->lab;
+	const train_net *n = &u->net;
+	return n->nparams == 0 || n->act != l->act || n->p != l->p ||
+	       !train_cfg_equal(&n->cfg, &l->train);
+}
+
+/* Build the network again when the lab moved; false when out of memory
+ * (the view then says so, and nothing runs). */
+static bool sync(ui *u)
+{
+	if (!stale(u))
+		return true;
+	train_free(&u->net);
+	if (train_init(&u->net, u->lab.act, u->lab.p, &u->lab.train) < 0) {
+		u->train_running = false;
+		return false;
+	}
+	return true;
+}
+
+void ui_train_free(ui *u)
+{
+	train_free(&u->net);
+}
+
+bool ui_train_busy(const ui *u)
+{
+	return u->train_running && u->view == UI_VIEW_TRAIN && u->mode != UI_PROMPT &&
+	       u->net.state == TRAIN_OK;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+void ui_train_slice(ui *u, double budget_ms)
+{
+	if (!sync(u))
+		return;
+	double end = now_ms() + budget_ms;
+	do
+		train_work(&u->net, CLOCK_EVERY);
+	while (u->net.state == TRAIN_OK && now_ms() < end);
+}
+
+void ui_train_advance(ui *u, long steps)
+{
+	if (sync(u))
+		train_run(&u->net, steps);
+}
+
+/* ---- keys and commands ------------------------------------------------- */
+
+static void say(ui *u, const char *s)
+{
+	snprintf(u->msg, sizeof u->msg, "%s", s);
+}
+
+void ui_train_cmd(ui *u, const char *what)
+{
+	if (u->view != UI_VIEW_TRAIN) {
+		u->view = UI_VIEW_TRAIN;
+		u->ncompare = 0;
+		if (u->layout == UI_LESSON_ONLY)
+			u->layout = UI_BOTH;
+	}
+	if (!sync(u)) {
+		say(u, "out of memory for the network");
+		return;
+	}
+	if (!strcmp(what, "run")) {
+		u->train_running = true;
+		if (u->net.state == TRAIN_DIVERGED)
+			say(u, "the loss diverged: lower the learning rate (e), then R");
+	} else if (!strcmp(what, "pause")) {
+		u->train_running = false;
+	} else if (!strcmp(what, "step")) {
+		u->train_running = false;
+		train_step(&u->net);
+	} else if (!strcmp(what, "restart")) {
+		train_free(&u->net);
+		if (!sync(u))
+			say(u, "out of memory for the network");
+	}
+}
+
+void ui_train_key(ui *u, int key)
+{
+	if (u->view != UI_VIEW_TRAIN) {
+		snprintf(u->msg, sizeof u->msg, "%c is a key of the training view: :view train", key);
+		return;
+	}
+	lab_action a;
+	switch (key) {
+	case 'c': ui_train_cmd(u, u->train_running ? "pause" : "run"); return;
+	case '.': ui_train_cmd(u, "step"); return;
+	case 'R': ui_train_cmd(u, "restart"); return;
+	case 'T': a = LAB_TARGET_NEXT; break;
+	case 'e': a = LAB_LR_DOWN; break;
+	case 'E': a = LAB_LR_UP; break;
+	case 'y': a = LAB_WIDTH_DOWN; break;
+	case 'Y': a = LAB_WIDTH_UP; break;
+	case 'd': a = LAB_LAYERS_DOWN; break;
+	case 'D': a = LAB_LAYERS_UP; break;
+	default: return;
+	}
+	/* the next frame builds the network again */
+	lab_do(&u->lab, a, u->msg, sizeof u->msg);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static double net_at(void *ctx, double x)
+{
+	return train_predict(ctx, x);
+}
+
+static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", s);
+	if (maxw <= 0)
+		return 0;
+	if ((int)util_utf8_len(buf) > maxw)
+		buf[maxw] = '\0';   /* our own texts here are ASCII */
+	return grid_puts(g, x, y, buf, st);
+}
+
+static int draw_fit(ui *u, int x, int y, int w, int h)
+{
+	if (u->plot.w != w || u->plot.h != h) {
+		grid_free(&u->plot);
+		if (grid_init(&u->plot, w, h) < 0)
+			return -1;
+	}
+	const train_net *n = &u->net;
+	plot_spec s = {
+		.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
+		.ctx = &u->net, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
+		.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
+		.points_label = train_target_name(n->cfg.target),
+	};
+	if (plot_draw(&u->plot, &s) < 0)
+		return 0;
+	for (int r = 0; r < h; r++)
+		for (int c = 0; c < w; c++) {
+			const cell *k = &u->plot.cells[(size_t)r * (size_t)w + (size_t)c];
+			grid_put(&u->frame, x + c, y + r, k->ch, k->style);
+		}
+	return 0;
+}
+
+static void draw_readout(ui *u, int x, int y, int w, int h)
+{
+	const train_net *n = &u->net;
+	const train_cfg *c = &n->cfg;
+	grid *g = &u->frame;
+	char v[12][40];
+	const char *lbl[12];
+	uint16_t st[12];
+	int k = 0;
+#define ROW(label, style) (lbl[k] = label, st[k] = style, v[k++])
+	bool diverged = n->state == TRAIN_DIVERGED;
+	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
+	         diverged ? "diverged" : u->train_running ? "running" : "paused");
+	snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
+	int units, dead;
+	double loss = train_loss_dead(n, &dead, &units);
+	if (isfinite(loss))
+		num_sig(loss, 4, ROW("loss", ST_BOLD), 40);
+	else
+		snprintf(ROW("loss", ST_BAD), 40, "not finite");
+	snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
+	num_sig(c->lr, 4, ROW("lr", ST_NONE), 40);
+	num_sig(c->momentum, 4, ROW("momentum", ST_NONE), 40);
+	snprintf(ROW("batch", ST_NONE), 40, "%d of %d", c->batch < c->points ? c->batch : c->points,
+	         c->points);
+	snprintf(ROW("width", ST_NONE), 40, "%d", c->width);
+	snprintf(ROW("layers", ST_NONE), 40, "%d", c->layers);
+	snprintf(ROW("target", ST_NONE), 40, "%s", train_target_name(c->target));
+	snprintf(ROW("init", ST_NONE), 40, "%s", train_init_name(c->init));
+	if (c->noise > 0)
+		num_sig(c->noise, 3, ROW("noise", ST_NONE), 40);
+	else
+		snprintf(ROW("seed", ST_NONE), 40, "%lu", c->seed);
+#undef ROW
+	for (int i = 0; i < k && i < h; i++) {
+		put(g, x, y + i, LABEL_W - 1, lbl[i], ST_LABEL);
+		put(g, x + LABEL_W, y + i, w - LABEL_W, v[i], st[i]);
+	}
+}
+
+static void pow10_label(double e, char *buf, size_t len)
+{
+	if (e == 0)
+		snprintf(buf, len, "1");
+	else
+		snprintf(buf, len, "1e%.0f", e);
+}
+
+/* The loss so far: one bar per column (the last value of the steps it
+ * covers), its height log10 of the loss between the decades around the
+ * smallest and largest value seen. */
+static void draw_loss(ui *u, int x, int y, int w, int h)
+{
+	static const uint32_t ascii_bar[9] = { ' ', '_', '_', '_', '=', '=', '=', '#', '#' };
+	static const uint32_t utf8_bar[9] = {
+		' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588,
+	};
+	const uint32_t *bar = u->ascii ? ascii_bar : utf8_bar;
+	const train_net *n = &u->net;
+	grid *g = &u->frame;
+	char buf[96];
+	int area = w - GUTTER, rows = h - 2;
+	if (area < 1 || rows < 1)
+		return;
+	snprintf(buf, sizeof buf, "loss (mean squared error), log scale, steps 0 to %ld", n->steps);
+	put(g, x, y, w, buf, ST_LABEL);
+	int N = n->nhist, cols = N < area ? N : area;
+	double lo = INFINITY, hi = -INFINITY;
+	for (int i = 0; i < N; i++) {
+		if (isfinite(n->hist[i]) && n->hist[i] > 0) {
+			lo = fmin(lo, floor(log10(n->hist[i])));
+			hi = fmax(hi, ceil(log10(n->hist[i])));
+		}
+	}
+	if (!(lo < hi)) {
+		lo = isfinite(lo) ? lo - 1 : -1;
+		hi = lo + 2;
+	}
+	int bottom = y + rows, eighths = rows * 8;
+	for (int c = 0; c < cols; c++) {
+		double v = n->hist[(long)(c + 1) * N / cols - 1];
+		int bx = x + GUTTER + c;
+		if (!isfinite(v)) {
+			grid_put(g, bx, bottom, '!', ST_BAD | ST_BOLD);
+			continue;
+		}
+		int e = v > 0 ? (int)lround((log10(v) - lo) / (hi - lo) * eighths) : 0;
+		if (e < 1)
+			e = 1;
+		if (e > eighths)
+			e = eighths;
+		for (int i = 0; i < rows && e - 8 * i > 0; i++) {
+			int f = e - 8 * i;
+			grid_put(g, bx, bottom - i, bar[f > 8 ? 8 : f], ST_F);
+		}
+	}
+	int lw = GUTTER - 1;
+	pow10_label(hi, buf, sizeof buf);
+	put(g, x + lw - (int)strlen(buf), y + 1, lw, buf, ST_LABEL);
+	pow10_label(lo, buf, sizeof buf);
+	if (rows > 1)
+		put(g, x + lw - (int)strlen(buf), bottom, lw, buf, ST_LABEL);
+	int ay = y + h - 1;
+	put(g, x + GUTTER - 6, ay, 5, "step", ST_LABEL);
+	put(g, x + GUTTER, ay, 1, "0", ST_LABEL);
+	if (cols > 1) {
+		snprintf(buf, sizeof buf, "%ld", n->steps);
+		int len = (int)strlen(buf), lx = x + GUTTER + cols - len;
+		if (lx > x + GUTTER + 1)
+			put(g, lx, ay, len, buf, ST_LABEL);
+	}
+}
+
+int ui_train_draw(ui *u, int x, int y, int w, int h)
+{
+	grid *g = &u->frame;
+	uint32_t hl = u->ascii ? '-' : 0x2500;
+	for (int i = 0; i < w; i++)
+		grid_put(g, x + i, y, hl, ST_AXIS);
+	if (!sync(u)) {
+		put(g, x + 2, y + 1, w - 4, "out of memory for the network", ST_BAD);
+		return 0;
+	}
+	const train_cfg *c = &u->net.cfg;
+	/* the shape as units per layer: 1-32-32-1 */
+	char shape[48] = "1", t[128];
+	for (int k = 0; k < c->layers; k++)
+		snprintf(shape + strlen(shape), sizeof shape - strlen(shape), "-%d", c->width);
+	snprintf(t, sizeof t, " train %s on %s: %s-1 ", u->lab.act->name,
+	         train_target_name(c->target), shape);
+	int tx = x + 2;
+	tx += put(g, tx, y, w - 4, t, ST_BOLD);
+	const char *keys = " c run/pause  . step  R restart ";
+	if (tx + 2 + (int)strlen(keys) <= x + w - 2)
+		put(g, x + w - 2 - (int)strlen(keys), y, (int)strlen(keys), keys, ST_LABEL);
+	int sh = h < 16 ? 4 : h <= 18 ? 5 : h / 4 > 12 ? 12 : h / 4 < 5 ? 5 : h / 4;
+	int ph = h - 1 - sh, pw = w - READOUT_W - 1;
+	if (draw_fit(u, x, y + 1, pw, ph) < 0)
+		return -1;
+	draw_readout(u, x + pw + 1, y + 1, READOUT_W, ph);
+	draw_loss(u, x, y + 1 + ph, w, sh);
+	return 0;
+}
