@@ -242,8 +242,38 @@ static void style_attr(const ui *u, uint16_t st, attr_t *a, short *pair)
 
 #define N_STYLES 2048   /* every combination of the grid's style bits */
 
-/* Copy the frame to stdscr. erase() and a full copy each time: ncurses
- * compares with what the terminal shows and sends only the difference. */
+/* The frame stdscr holds: the next frame touches only the cells that
+ * differ from it. ncurses would send only the difference either way, but
+ * erase() and a full copy make it compare every cell of every line, and
+ * a keypress at 200x60 changes a few hundred of 12000. */
+static grid shown;
+static bool shown_color, shown_ascii;
+
+static void blit_forget(void)
+{
+	grid_free(&shown);
+}
+
+static void blit_cell(const ui *u, int y, int x, cell c, const attr_t *attr_of,
+                      const short *pair_of)
+{
+	uint32_t ch = c.ch;
+	uint16_t st = c.style & (N_STYLES - 1);
+	if (ch < 0x20 || ch == 0x7f || (u->ascii && ch > 0x7e))
+		ch = '?';   /* ASCII mode: no byte above 0x7e, whatever was drawn */
+	if (ch < 0x80) {
+		mvaddch(y, x, (chtype)ch | attr_of[st] | COLOR_PAIR(pair_of[st]));
+	} else {
+		wchar_t wc[2] = { (wchar_t)ch, 0 };
+		cchar_t cc;
+		setcchar(&cc, wc, attr_of[st], pair_of[st], NULL);
+		mvadd_wch(y, x, &cc);
+	}
+}
+
+/* Copy the frame to stdscr; ncurses compares with what the terminal shows
+ * and sends only the difference. A new size, colour or charset, or Ctrl-L,
+ * starts from erase() and copies every cell. */
 static void blit(ui *u)
 {
 	static attr_t attr_of[N_STYLES];
@@ -254,29 +284,37 @@ static void blit(ui *u)
 		memset(known, 0, sizeof known);
 		known_color = u->color;
 	}
-	erase();
 	const grid *g = &u->frame;
+	bool all = !shown.cells || shown.w != g->w || shown.h != g->h ||
+	           shown_color != u->color || shown_ascii != u->ascii || u->redraw_all;
+	if (all) {
+		erase();
+		grid_free(&shown);
+		if (grid_init(&shown, g->w, g->h) == 0) {
+			shown_color = u->color;
+			shown_ascii = u->ascii;
+		}
+	}
 	for (int y = 0; y < g->h; y++) {
 		const cell *row = &g->cells[(size_t)y * (size_t)g->w];
+		cell *was = shown.cells ? &shown.cells[(size_t)y * (size_t)g->w] : NULL;
 		for (int x = 0; x < g->w; x++) {
-			uint32_t ch = row[x].ch;
-			uint16_t st = row[x].style & (N_STYLES - 1);
-			if (ch == ' ' && st == 0)
+			cell c = row[x];
+			uint16_t st = c.style & (N_STYLES - 1);
+			if (was) {
+				/* after erase() every cell of stdscr is a plain blank,
+				 * as grid_init leaves every cell of shown */
+				if (was[x].ch == c.ch && was[x].style == c.style)
+					continue;
+				was[x] = c;
+			} else if (c.ch == ' ' && st == 0) {
 				continue;
+			}
 			if (!known[st]) {
 				style_attr(u, st, &attr_of[st], &pair_of[st]);
 				known[st] = true;
 			}
-			if (ch < 0x20 || ch == 0x7f || (u->ascii && ch > 0x7e))
-				ch = '?';   /* ASCII mode: no byte above 0x7e, whatever was drawn */
-			if (ch < 0x80) {
-				mvaddch(y, x, (chtype)ch | attr_of[st] | COLOR_PAIR(pair_of[st]));
-			} else {
-				wchar_t wc[2] = { (wchar_t)ch, 0 };
-				cchar_t cc;
-				setcchar(&cc, wc, attr_of[st], pair_of[st], NULL);
-				mvadd_wch(y, x, &cc);
-			}
+			blit_cell(u, y, x, c, attr_of, pair_of);
 		}
 	}
 }
@@ -406,6 +444,8 @@ static int run_interactive(ui *u)
 		bool any = false;
 		int ch;
 		while (!u->quit && (ch = getch()) != ERR) {
+			if (ch == KEY_RESIZE)
+				blit_forget();   /* stdscr was resized: its cells are not shown's */
 			ui_key(u, ch);
 			any = true;
 		}
@@ -435,6 +475,7 @@ static int run_interactive(ui *u)
 	ui_lesson_save(u, warn, sizeof warn);
 	end_curses();
 	delscreen(scr);
+	blit_forget();
 	if (status)
 		fprintf(stderr, "whyrelu: out of memory\n");
 	if (warn[0])
@@ -691,6 +732,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
 			if (ks.keys[i] == RESIZE_KEY) {
 				resizeterm(ks.size[r][1], ks.size[r][0]);
+				blit_forget();
 				r++;
 				ui_key(u, KEY_RESIZE);
 			} else {
@@ -711,6 +753,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		ui_lesson_save(u, warn, sizeof warn);
 		end_curses();
 		delscreen(scr);
+		blit_forget();
 	}
 	if (null_out)
 		fclose(null_out);
