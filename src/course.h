@@ -44,6 +44,8 @@ typedef struct course {
 	bool arriving;              /* the lesson opened since the last course_reach */
 	int want_src;               /* a source line to bring to the top, -1: none */
 	lesson_page scratch;        /* other lessons, laid out for search */
+	bool defer_save;            /* changes wait for course_flush */
+	bool unsaved;               /* a change waits for course_flush */
 } course;
 
 /* Load the lessons (from dir_opt or where lesson_dir looks) and the
@@ -70,6 +72,13 @@ int course_find_lesson(const course *c, const char *key);
 int course_goto(course *c, int i, int top_src, int src, char *warn, size_t len);
 /* Record the place (top_src in the current lesson) and save. */
 int course_save(course *c, int top_src, char *warn, size_t len);
+/* With c->defer_save set, course_goto and course_answer only note that
+ * there is something to save, and course_flush saves it (warn as for
+ * course_goto): the front end flushes once the screen is drawn, so a
+ * learner's key does not wait for the disk. Returns 0 when there was
+ * nothing to save or it was saved, -1 when saving failed. course_save
+ * always saves. */
+int course_flush(course *c, char *warn, size_t len);
 
 /* The current lesson laid out width columns wide. *scroll (the first line
  * shown) stays on the same text when the width changes, and moves to the

@@ -455,6 +455,8 @@ static int run_interactive(ui *u)
 			if (render(u) < 0)
 				status = 1;
 		}
+		if (!status && ui_lesson_flush(u) && render(u) < 0)
+			status = 1;
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
 		if (poll(pf, 2, -1) < 0) {
@@ -739,6 +741,8 @@ static int run_headless(ui *u, const headless_opts *ho)
 				ui_key(u, ks.keys[i]);
 			}
 			status = render(u);
+			if (!status && ui_lesson_flush(u))
+				status = render(u);
 		}
 		/* where the terminal cursor is, when one is shown (the prompt);
 		 * read before the dump moves it */

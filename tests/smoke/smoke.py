@@ -413,7 +413,9 @@ def exit_saves(how, expect_rc):
     try:
         t.send("nn")
         t.wait_text(f"3/{NLESSONS} ReLU is max(x, 0)")
-        t.wait_for(lambda s: "lesson relu 0 " in progress_file(state), "saved on the change")
+        # saved once the frame showing the change is out
+        t.wait_for(lambda s: os.path.exists(os.path.join(state, "whyrelu", "progress"))
+                   and "lesson relu 0 " in progress_file(state), "saved on the change")
         t.send("jj")
         t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
         if isinstance(how, str):
