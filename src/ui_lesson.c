@@ -74,6 +74,11 @@ void ui_lesson_save(ui *u, char *warn, size_t len)
 	course_save(&u->course, course_src(&u->course, u->scroll), warn, len);
 }
 
+bool ui_lesson_unsaved(const ui *u)
+{
+	return u->course.unsaved;
+}
+
 bool ui_lesson_flush(ui *u)
 {
 	char warn[512];

@@ -110,6 +110,20 @@ def how_ended(status):
     return "status %d" % os.WEXITSTATUS(status)
 
 
+def doing(pid):
+    """What a stalled process was doing: its state and where it waits in
+    the kernel (/proc/PID/wchan), e.g. "sleeping in ..._fsync"."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        with open("/proc/%d/wchan" % pid) as f:
+            wchan = f.read().strip() or "?"
+    except OSError:
+        return "gone"
+    what = {"R": "running", "S": "sleeping", "D": "in uninterruptible sleep"}.get(state, state)
+    return "%s in %s" % (what, wchan) if wchan not in ("0", "?") else what
+
+
 def lesson_slugs(d):
     found = []
     for f in os.listdir(d):
@@ -337,8 +351,8 @@ def main():
                     fail(s, "writing a key: %s" % os.strerror(e.errno))
                 s.keys += 1
                 if s.last_out is not None and s.key_t - s.last_out > STALL:
-                    fail(s, "its output stopped (nothing for %.0f s while keys went in)"
-                         % (s.key_t - s.last_out))
+                    fail(s, "its output stopped (nothing for %.0f s while keys went in; "
+                         "it was %s)" % (s.key_t - s.last_out, doing(s.pid)))
                 s.next_key += a.interval
                 heapq.heappush(events, (s.next_key, i))
             if now >= next_check:
