@@ -8,8 +8,9 @@
  * so it survives a change of width and a restart. A lesson counts as
  * finished when every quiz in it has been answered, right or wrong, or,
  * for a lesson without a quiz, when its last line has been in view.
- * Progress is saved on every change of lesson and every answer; the front
- * end calls course_save on its way out.
+ * Progress is saved on every change of lesson and every answer (or, with
+ * defer_save, when the front end calls course_flush); the front end calls
+ * course_save on its way out.
  */
 #ifndef WHYRELU_COURSE_H
 #define WHYRELU_COURSE_H
