@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke sanitize bench install uninstall clean deps
+.PHONY: all run test unit unit-bins check-lessons golden smoke sanitize bench bench-class install uninstall clean deps
 
 all: $(BIN)
 
@@ -166,6 +166,12 @@ bench: deps
 	@sh tests/bench/run.sh ./whyrelu
 	@/usr/bin/python3 tests/bench/cost.py ./whyrelu
 	@/usr/bin/python3 tests/bench/train.py ./whyrelu
+
+# 200 learners at once for 60 s; CLASS_ARGS="--sessions 20 --seconds 5"
+# for a quicker run.
+bench-class: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/class.sh ./whyrelu $(CLASS_ARGS)
 
 # ---- install, uninstall, a Debian package --------------------------------
 

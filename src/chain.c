@@ -25,19 +25,36 @@ double chain_layer_log10(const chain_layer *l)
 	return log10(l->grad_m) + (double)l->grad_e2 * LOG10_2;
 }
 
-/* |grad| = m * 2^e2 compared with 10^t without a logarithm: in the double
- * range directly, outside it the exponent alone decides. */
-static int compare_pow10(double m, long e2, double pow10)
+/* |grad| = m * 2^e2 (m in [0.5, 1)) compared with a threshold t = tm * 2^te
+ * (frexp's), without a logarithm: a different binary exponent decides
+ * alone, an equal one leaves the mantissas. This runs twice a layer, so it
+ * makes no ldexp call; the answer is the one m * 2^e2 itself would give. */
+typedef struct threshold {
+	double tm;
+	int te;
+} threshold;
+
+static threshold threshold_of(double t)
 {
-	double v = e2 < -1000 ? 0.0 : e2 > 1000 ? INFINITY : ldexp(m, (int)e2);
-	return v < pow10 ? -1 : v > pow10 ? 1 : 0;
+	threshold th;
+	th.tm = frexp(t, &th.te);
+	return th;
+}
+
+static inline int compare_pow10(double m, long e2, threshold th)
+{
+	if (e2 < th.te || m == 0)
+		return -1;   /* m == 0: a product that underflowed */
+	if (e2 > th.te)
+		return 1;
+	return m < th.tm ? -1 : m > th.tm ? 1 : 0;
 }
 
 void chain_eval(const chain_params *cp, double x, chain_result *r,
                 chain_visit_fn visit, void *ctx)
 {
 	const act_def *a = cp->act;
-	const double vanish = 1e-6, explode = 1e6;
+	const threshold vanish = threshold_of(1e-6), explode = threshold_of(1e6);
 	double h = x, grad = 1.0, m = 0.5;
 	long e2 = 1;
 	int sign = 1;

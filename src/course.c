@@ -202,6 +202,20 @@ int course_find_lesson(const course *c, const char *key)
 
 static int save(course *c, char *warn, size_t len)
 {
+	if (c->defer_save) {
+		c->unsaved = true;
+		return 0;
+	}
+	return progress_save(&c->prog, warn, len);
+}
+
+int course_flush(course *c, char *warn, size_t len)
+{
+	if (len)
+		warn[0] = '\0';
+	if (!c->unsaved)
+		return 0;
+	c->unsaved = false;
 	return progress_save(&c->prog, warn, len);
 }
 
@@ -229,7 +243,8 @@ int course_save(course *c, int top_src, char *warn, size_t len)
 	if (c->set.n == 0)
 		return 0;
 	progress_set_current(&c->prog, c->set.v[c->cur].slug, top_src);
-	return save(c, warn, len);
+	c->unsaved = false;
+	return progress_save(&c->prog, warn, len);
 }
 
 /* ---- layout ------------------------------------------------------------- */

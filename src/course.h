@@ -8,8 +8,9 @@
  * so it survives a change of width and a restart. A lesson counts as
  * finished when every quiz in it has been answered, right or wrong, or,
  * for a lesson without a quiz, when its last line has been in view.
- * Progress is saved on every change of lesson and every answer; the front
- * end calls course_save on its way out.
+ * Progress is saved on every change of lesson and every answer (or, with
+ * defer_save, when the front end calls course_flush); the front end calls
+ * course_save on its way out.
  */
 #ifndef WHYRELU_COURSE_H
 #define WHYRELU_COURSE_H
@@ -44,6 +45,8 @@ typedef struct course {
 	bool arriving;              /* the lesson opened since the last course_reach */
 	int want_src;               /* a source line to bring to the top, -1: none */
 	lesson_page scratch;        /* other lessons, laid out for search */
+	bool defer_save;            /* changes wait for course_flush */
+	bool unsaved;               /* a change waits for course_flush */
 } course;
 
 /* Load the lessons (from dir_opt or where lesson_dir looks) and the
@@ -70,6 +73,13 @@ int course_find_lesson(const course *c, const char *key);
 int course_goto(course *c, int i, int top_src, int src, char *warn, size_t len);
 /* Record the place (top_src in the current lesson) and save. */
 int course_save(course *c, int top_src, char *warn, size_t len);
+/* With c->defer_save set, course_goto and course_answer only note that
+ * there is something to save, and course_flush saves it (warn as for
+ * course_goto): the front end flushes once the screen is drawn, so a
+ * learner's key does not wait for the disk. Returns 0 when there was
+ * nothing to save or it was saved, -1 when saving failed. course_save
+ * always saves. */
+int course_flush(course *c, char *warn, size_t len);
 
 /* The current lesson laid out width columns wide. *scroll (the first line
  * shown) stays on the same text when the width changes, and moves to the

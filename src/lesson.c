@@ -203,9 +203,13 @@ static void check_text(parser *p, const char *text, size_t len)
 {
 	int line = 1, reports = 0;
 	for (size_t i = 0; i < len && reports < MAX_TEXT_REPORTS;) {
+		unsigned char b = (unsigned char)text[i];
+		if (b >= 0x20 && b < 0x7F) {
+			i++;   /* printable ASCII: nothing to report, no need to decode */
+			continue;
+		}
 		uint32_t cp;
 		int l = lesson_utf8_next(text + i, len - i, &cp);
-		unsigned char b = (unsigned char)text[i];
 		if (b >= 0x80 && l == 1) {
 			problem(p, line, "invalid UTF-8 (byte 0x%02x)", b);
 			reports++;

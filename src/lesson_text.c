@@ -129,6 +129,12 @@ char *lesson_clean(const char *str)
 		return NULL;
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
+		/* printable ASCII, most of any lesson, is kept as it is: no need
+		 * to decode it (start-up cleans every lesson) */
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			out[o++] = (char)s[i++];
+			continue;
+		}
 		uint32_t cp;
 		int l = lesson_utf8_next((const char *)s + i, n - i, &cp);
 		if (cp == 0x1B || (cp >= 0x80 && cp <= 0x9F)) {

@@ -34,6 +34,11 @@
 /* poll wake-ups with input ready but no key read before we decide the
  * terminal has gone (read returning end of file) */
 #define MAX_IDLE_WAKEUPS 1000
+/* Progress is saved (with fsync) at most this often while the tutorial
+ * runs, and always on the way out: a class of 200 on one server, each
+ * changing lessons every second, would otherwise ask the disk for 200
+ * fsyncs a second, and a learner's next key would wait behind them. */
+#define SAVE_EVERY_MS 2000
 
 enum {
 	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
@@ -243,8 +248,38 @@ static void style_attr(const ui *u, uint16_t st, attr_t *a, short *pair)
 
 #define N_STYLES 2048   /* every combination of the grid's style bits */
 
-/* Copy the frame to stdscr. erase() and a full copy each time: ncurses
- * compares with what the terminal shows and sends only the difference. */
+/* The frame stdscr holds: the next frame touches only the cells that
+ * differ from it. ncurses would send only the difference either way, but
+ * erase() and a full copy make it compare every cell of every line, and
+ * a keypress at 200x60 changes a few hundred of 12000. */
+static grid shown;
+static bool shown_color, shown_ascii;
+
+static void blit_forget(void)
+{
+	grid_free(&shown);
+}
+
+static void blit_cell(const ui *u, int y, int x, cell c, const attr_t *attr_of,
+                      const short *pair_of)
+{
+	uint32_t ch = c.ch;
+	uint16_t st = c.style & (N_STYLES - 1);
+	if (ch < 0x20 || ch == 0x7f || (u->ascii && ch > 0x7e))
+		ch = '?';   /* ASCII mode: no byte above 0x7e, whatever was drawn */
+	if (ch < 0x80) {
+		mvaddch(y, x, (chtype)ch | attr_of[st] | COLOR_PAIR(pair_of[st]));
+	} else {
+		wchar_t wc[2] = { (wchar_t)ch, 0 };
+		cchar_t cc;
+		setcchar(&cc, wc, attr_of[st], pair_of[st], NULL);
+		mvadd_wch(y, x, &cc);
+	}
+}
+
+/* Copy the frame to stdscr; ncurses compares with what the terminal shows
+ * and sends only the difference. A new size, colour or charset, or Ctrl-L,
+ * starts from erase() and copies every cell. */
 static void blit(ui *u)
 {
 	static attr_t attr_of[N_STYLES];
@@ -255,29 +290,37 @@ static void blit(ui *u)
 		memset(known, 0, sizeof known);
 		known_color = u->color;
 	}
-	erase();
 	const grid *g = &u->frame;
+	bool all = !shown.cells || shown.w != g->w || shown.h != g->h ||
+	           shown_color != u->color || shown_ascii != u->ascii || u->redraw_all;
+	if (all) {
+		erase();
+		grid_free(&shown);
+		if (grid_init(&shown, g->w, g->h) == 0) {
+			shown_color = u->color;
+			shown_ascii = u->ascii;
+		}
+	}
 	for (int y = 0; y < g->h; y++) {
 		const cell *row = &g->cells[(size_t)y * (size_t)g->w];
+		cell *was = shown.cells ? &shown.cells[(size_t)y * (size_t)g->w] : NULL;
 		for (int x = 0; x < g->w; x++) {
-			uint32_t ch = row[x].ch;
-			uint16_t st = row[x].style & (N_STYLES - 1);
-			if (ch == ' ' && st == 0)
+			cell c = row[x];
+			uint16_t st = c.style & (N_STYLES - 1);
+			if (was) {
+				/* after erase() every cell of stdscr is a plain blank,
+				 * as grid_init leaves every cell of shown */
+				if (was[x].ch == c.ch && was[x].style == c.style)
+					continue;
+				was[x] = c;
+			} else if (c.ch == ' ' && st == 0) {
 				continue;
+			}
 			if (!known[st]) {
 				style_attr(u, st, &attr_of[st], &pair_of[st]);
 				known[st] = true;
 			}
-			if (ch < 0x20 || ch == 0x7f || (u->ascii && ch > 0x7e))
-				ch = '?';   /* ASCII mode: no byte above 0x7e, whatever was drawn */
-			if (ch < 0x80) {
-				mvaddch(y, x, (chtype)ch | attr_of[st] | COLOR_PAIR(pair_of[st]));
-			} else {
-				wchar_t wc[2] = { (wchar_t)ch, 0 };
-				cchar_t cc;
-				setcchar(&cc, wc, attr_of[st], pair_of[st], NULL);
-				mvadd_wch(y, x, &cc);
-			}
+			blit_cell(u, y, x, c, attr_of, pair_of);
 		}
 	}
 }
@@ -407,6 +450,7 @@ static int run_interactive(ui *u)
 		status = 1;
 	bool frame = false;
 	double last_frame = now_ms();
+	double saved_at = now_ms() - SAVE_EVERY_MS;
 	while (!status && !u->quit && !quitting(u, &frame)) {
 		if (sig_stop) {
 			sig_stop = 0;
@@ -420,6 +464,8 @@ static int run_interactive(ui *u)
 		bool any = false;
 		int ch;
 		while (!u->quit && (ch = getch()) != ERR) {
+			if (ch == KEY_RESIZE)
+				blit_forget();   /* stdscr was resized: its cells are not shown's */
 			ui_key(u, ch);
 			any = true;
 		}
@@ -428,6 +474,18 @@ static int run_interactive(ui *u)
 			frame = false;
 			if (render(u) < 0)
 				status = 1;
+		}
+		/* the frame is out: now the disk, if it is time */
+		int wait = -1;
+		if (!status && ui_lesson_unsaved(u)) {
+			double since = now_ms() - saved_at;
+			if (since >= SAVE_EVERY_MS) {
+				saved_at = now_ms();
+				if (ui_lesson_flush(u) && render(u) < 0)
+					status = 1;
+			} else {
+				wait = (int)(SAVE_EVERY_MS - since) + 1;
+			}
 		}
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
@@ -444,7 +502,7 @@ static int run_interactive(ui *u)
 		/* the cost view measures a row while no key waits, so a key
 		 * waits at most one row's measuring; a frame still owed
 		 * (training just stopped) is drawn before the loop waits */
-		int ready = poll(pf, 2, ui_train_busy(u) || ui_cost_busy(u) || frame ? 0 : -1);
+		int ready = poll(pf, 2, ui_train_busy(u) || ui_cost_busy(u) || frame ? 0 : wait);
 		if (ready < 0) {
 			if (errno != EINTR)
 				break;
@@ -471,6 +529,7 @@ static int run_interactive(ui *u)
 	ui_lesson_save(u, warn, sizeof warn);
 	end_curses();
 	delscreen(scr);
+	blit_forget();
 	if (status)
 		fprintf(stderr, "whyrelu: out of memory\n");
 	if (warn[0])
@@ -737,6 +796,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
 			if (ks.keys[i] == RESIZE_KEY) {
 				resizeterm(ks.size[r][1], ks.size[r][0]);
+				blit_forget();
 				r++;
 				ui_key(u, KEY_RESIZE);
 			} else {
@@ -747,6 +807,8 @@ static int run_headless(ui *u, const headless_opts *ho)
 			if (ui_train_busy(u))
 				ui_train_advance(u, UI_TRAIN_HEADLESS_STEPS);
 			status = headless_render(u);
+			if (!status && ui_lesson_flush(u))
+				status = headless_render(u);
 		}
 		/* where the terminal cursor is, when one is shown (the prompt);
 		 * read before the dump moves it */
@@ -761,6 +823,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		ui_lesson_save(u, warn, sizeof warn);
 		end_curses();
 		delscreen(scr);
+		blit_forget();
 	}
 	if (null_out)
 		fclose(null_out);

@@ -117,6 +117,12 @@ int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t
  * when saving failed, else "". Then free it all with ui_lesson_end. */
 void ui_lesson_save(ui *u, char *warn, size_t len);
 void ui_lesson_end(ui *u);
+/* A change of lesson or an answer is saved after the frame showing it is
+ * out (a key does not wait for the disk): ui_lesson_unsaved tells there is
+ * one; ui_lesson_flush saves it, true when saving failed and u->msg has
+ * the warning (draw again). */
+bool ui_lesson_unsaved(const ui *u);
+bool ui_lesson_flush(ui *u);
 /* The number of lessons (0: none loaded), the one shown, a title. */
 int ui_lesson_count(const ui *u);
 int ui_lesson_index(const ui *u);

@@ -63,6 +63,8 @@ int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t
 		if (warn[0] && !msg[0])
 			snprintf(msg, sizeof msg, "%s", warn);
 	}
+	/* from here on a change is saved after the frame that shows it */
+	u->course.defer_save = true;
 	set_msg(u, msg);
 	return 0;
 }
@@ -70,6 +72,21 @@ int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t
 void ui_lesson_save(ui *u, char *warn, size_t len)
 {
 	course_save(&u->course, course_src(&u->course, u->scroll), warn, len);
+}
+
+bool ui_lesson_unsaved(const ui *u)
+{
+	return u->course.unsaved;
+}
+
+bool ui_lesson_flush(ui *u)
+{
+	char warn[512];
+	course_flush(&u->course, warn, sizeof warn);
+	if (!warn[0])
+		return false;
+	set_msg(u, warn);
+	return true;
 }
 
 void ui_lesson_end(ui *u)

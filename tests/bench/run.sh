@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh [BIN] - the speed and size benchmark (tests/bench/bench.py) against
-# less on a text file; prints medians and ratios, fails when over budget.
+# less on a text file, and vim when installed; prints medians and ratios,
+# fails when a figure is over its budget.
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-./whyrelu}
 if [ ! -x /usr/bin/less ]; then

@@ -462,7 +462,9 @@ def exit_saves(how, expect_rc):
     try:
         t.send("nn")
         t.wait_text(f"3/{NLESSONS} ReLU is max(x, 0)")
-        t.wait_for(lambda s: "lesson relu 0 " in progress_file(state), "saved on the change")
+        # saved once the frame showing the change is out
+        t.wait_for(lambda s: os.path.exists(os.path.join(state, "whyrelu", "progress"))
+                   and "lesson relu 0 " in progress_file(state), "saved on the change")
         t.send("jj")
         t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
         if isinstance(how, str):
@@ -488,6 +490,27 @@ def test_progress_saved_on_sigterm():
 
 def test_progress_saved_on_ctrl_c():
     exit_saves("\x03", 0)
+
+
+def test_progress_saved_while_running():
+    """A change of lesson is saved while the tutorial runs: the first at
+    once, one soon after it a little later (saves are spaced out), with
+    no key to wake the program."""
+    state = state_dir()
+    path = os.path.join(state, "whyrelu", "progress")
+    t = start(env={"XDG_STATE_HOME": state})
+    try:
+        t.send("n")
+        t.wait_text(f"2/{NLESSONS} ")
+        t.wait_for(lambda s: os.path.exists(path) and "current linear\n" in progress_file(state),
+                   "the first change saved")
+        t.send("n")
+        t.wait_text(f"3/{NLESSONS} ")
+        t.wait_for(lambda s: "current relu\n" in progress_file(state), "the second saved")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
 
 
 def test_quiz_answer_saved():
@@ -944,6 +967,7 @@ TESTS = [
     test_progress_saved_on_sighup,
     test_progress_saved_on_sigterm,
     test_progress_saved_on_ctrl_c,
+    test_progress_saved_while_running,
     test_quiz_answer_saved,
     test_progress_reset,
     test_unwritable_state_only_warns,

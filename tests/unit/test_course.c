@@ -453,6 +453,53 @@ static void test_progress_warning(void **state)
 	course_close(&c);
 }
 
+/* Deferred: a change of lesson is saved by course_flush, once; course_save
+ * saves at once all the same. */
+static void test_deferred_save(void **state)
+{
+	(void)state;
+	course c;
+	open_fresh(&c);
+	char warn[256];
+	assert_int_equal(course_save(&c, 0, warn, sizeof warn), 0);
+	c.defer_save = true;
+	assert_int_equal(course_goto(&c, 2, 0, 0, warn, sizeof warn), 0);
+	assert_string_equal(warn, "");
+	char *saved = read_progress();
+	assert_non_null(saved);
+	assert_null(strstr(saved, "current gamma\n"));
+	assert_int_equal(course_flush(&c, warn, sizeof warn), 0);
+	saved = read_progress();
+	assert_non_null(strstr(saved, "current gamma\n"));
+	/* nothing new: nothing written (the file removed stays removed) */
+	assert_int_equal(unlink(prog_file), 0);
+	assert_int_equal(course_flush(&c, warn, sizeof warn), 0);
+	assert_null(read_progress());
+	assert_int_equal(course_goto(&c, 1, 0, 0, warn, sizeof warn), 0);
+	assert_null(read_progress());
+	assert_int_equal(course_save(&c, 0, warn, sizeof warn), 0);
+	saved = read_progress();
+	assert_non_null(saved);
+	assert_non_null(strstr(saved, "current beta\n"));
+	course_close(&c);
+}
+
+/* A deferred save that fails warns from course_flush. */
+static void test_deferred_save_warning(void **state)
+{
+	(void)state;
+	course c;
+	char msg[512], warn[256];
+	assert_int_equal(course_open(&c, lessons, "/proc/whyrelu-none/progress", msg, sizeof msg),
+	                 0);
+	c.defer_save = true;
+	assert_int_equal(course_goto(&c, 1, 0, 0, warn, sizeof warn), 0);
+	assert_string_equal(warn, "");
+	assert_int_equal(course_flush(&c, warn, sizeof warn), -1);
+	assert_non_null(strstr(warn, "cannot save progress"));
+	course_close(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_broken_lesson),
 		cmocka_unit_test(test_no_lessons),
 		cmocka_unit_test(test_progress_warning),
+		cmocka_unit_test(test_deferred_save),
+		cmocka_unit_test(test_deferred_save_warning),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
