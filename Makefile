@@ -11,14 +11,14 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages: to build and run, and also to test.
-DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev
+DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev libopenblas-serial-dev
 DEB_TEST = libcmocka-dev python3 python3-pyte less
-PKGS = ncursesw readline libcmark
+PKGS = ncursesw readline libcmark openblas
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CORE_LIBS = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs libcmark openblas 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -164,6 +164,16 @@ endef
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/run.sh ./whyrelu
+	@$(MAKE) --no-print-directory net-bench
+
+# The network lab's speed (tests/bench/net_bench.c), apart from bench.py.
+.PHONY: net-bench
+net-bench: $(B)/bench/net_bench
+	$(B)/bench/net_bench
+
+$(B)/bench/net_bench: tests/bench/net_bench.c $(CORE_OBJ)
+	@mkdir -p $(B)/bench
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) -lm
 
 # ---- install, uninstall, a Debian package --------------------------------
 

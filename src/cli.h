@@ -51,6 +51,7 @@ bool cli_utf8_locale(void);
 int cli_list(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_plot(int argc, char **argv);
+int cli_net(int argc, char **argv);
 /* Is name one of the subcommands? */
 bool cli_is_command(const char *name);
 int cli_run(int argc, char **argv);   /* dispatch on argv[0] */
