@@ -156,7 +156,11 @@ typedef struct set_row {
 	X("floor",  CMD_VAR_PARAM, false, "-1") \
 	X("alpha",  CMD_VAR_PARAM, false, "1") \
 	X("beta",   CMD_VAR_PARAM, false, "2") \
-	X("lambda", CMD_VAR_PARAM, false, "0.5")
+	X("lambda", CMD_VAR_PARAM, false, "0.5") \
+	X("width",  CMD_VAR_WIDTH, false, "256") \
+	X("batch",  CMD_VAR_BATCH, false, "512") \
+	X("seed",   CMD_VAR_SEED,  false, "7") \
+	X("init",   CMD_VAR_INIT,  false, "he")
 
 #define NAME_OF(name, ...) name,
 #define SET_ROW_OF(name, var, range, example) { name, var, range, example },
@@ -166,7 +170,7 @@ static const char *const set_words[] = { SET_TABLE(NAME_OF) };
 #define N_SET (sizeof set_words / sizeof set_words[0])
 
 /* The lab's views. Later views (net, cost, train) are a row each. */
-static const char *const view_words[] = { "plot", "chain" };
+static const char *const view_words[] = { "plot", "chain", "net" };
 #define N_VIEW (sizeof view_words / sizeof view_words[0])
 
 /* In charset order: the index is the charset value. */
@@ -216,7 +220,8 @@ static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, si
 	  parse_act, NULL, 0) \
 	X("set", NULL, CMD_SET, 1, ARGS_ANY, "a name and a value", "set slope 0.1", \
 	  "set NAME VALUE", "set x, depth, gain, bias or the parameter (slope, floor, " \
-	  "alpha, beta, lambda); set range A B for the plot", \
+	  "alpha, beta, lambda); set range A B for the plot; width, batch, seed, init " \
+	  "for view net", \
 	  parse_set, set_words, N_SET) \
 	X("reset", NULL, CMD_RESET, 0, 0, NULL, "reset", \
 	  "reset", "back to the lab state the lesson opened with", \
@@ -228,7 +233,8 @@ static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, si
 	  "eval X", "show f(X), f'(X) and the chain at X; the marker stays", \
 	  parse_eval, NULL, 0) \
 	X("view", NULL, CMD_VIEW, 1, 1, "a name", "view chain", \
-	  "view NAME", "what the lab shows: plot (f and f') or chain (the depth chain)", \
+	  "view NAME", "what the lab shows: plot (f and f'), chain (the depth chain) or " \
+	  "net (a wide network, layer by layer)", \
 	  parse_view, view_words, N_VIEW) \
 	X("lesson", NULL, CMD_LESSON, 1, 1, "a number or a name", "lesson 2", \
 	  "lesson N|NAME", "go to lesson N, or to the lesson called NAME", \
@@ -313,6 +319,9 @@ static int parse_act(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	return c->act ? 0 : -1;
 }
 
+static int pick_word(const char *what, const char *s, const char *const *w, size_t n,
+                     size_t *out, char *err, size_t errlen);
+
 static const set_row *find_set(const char *name)
 {
 	for (size_t i = 0; i < N_SET; i++)
@@ -376,6 +385,28 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 		/* the range depends on the activation: cmd_apply checks it */
 		c->param_name = s->name;
 		return num_parse(arg[1], s->name, &c->value, err, errlen) ? 0 : -1;
+	case CMD_VAR_WIDTH:
+		return num_parse_long(arg[1], "width", NET_MIN_WIDTH, NET_MAX_WIDTH, &c->n,
+		                      err, errlen) ? 0 : -1;
+	case CMD_VAR_BATCH:
+		return num_parse_long(arg[1], "batch", NET_MIN_BATCH, NET_MAX_BATCH, &c->n,
+		                      err, errlen) ? 0 : -1;
+	case CMD_VAR_SEED:
+		return num_parse_long(arg[1], "seed", 0, NET_MAX_SEED, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_INIT: {
+		size_t n;
+		const char *const *names = net_init_names(&n);
+		size_t i = 0;
+		if (pick_word("init", arg[1], names, n, &i, err, errlen) < 0) {
+			const char *near = nearest(arg[1], names, n);
+			if (near)
+				fail(err, errlen, "init must be standard, xavier or he, got '%s'; "
+				     "did you mean '%s'?", quote(arg[1], q), near);
+			return -1;
+		}
+		c->n = (long)i;
+		return 0;
+	}
 	}
 	return fail(err, errlen, "set: unknown name");
 }
@@ -684,6 +715,29 @@ static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 		return 0;
 	case CMD_VAR_PARAM:
 		return apply_param(l, c, err, errlen);
+	case CMD_VAR_WIDTH:
+		if (c->n < NET_MIN_WIDTH || c->n > NET_MAX_WIDTH)
+			return fail(err, errlen, "width must be between %d and %d, got %ld",
+			            NET_MIN_WIDTH, NET_MAX_WIDTH, c->n);
+		l->net.width = c->n;
+		return 0;
+	case CMD_VAR_BATCH:
+		if (c->n < NET_MIN_BATCH || c->n > NET_MAX_BATCH)
+			return fail(err, errlen, "batch must be between %d and %d, got %ld",
+			            NET_MIN_BATCH, NET_MAX_BATCH, c->n);
+		l->net.batch = c->n;
+		return 0;
+	case CMD_VAR_SEED:
+		if (c->n < 0 || c->n > NET_MAX_SEED)
+			return fail(err, errlen, "seed must be between 0 and %ld, got %ld",
+			            NET_MAX_SEED, c->n);
+		l->net.seed = c->n;
+		return 0;
+	case CMD_VAR_INIT:
+		if (c->n < 0 || c->n >= NET_INITS)
+			return fail(err, errlen, "init must be standard, xavier or he");
+		l->net.init = (net_init)c->n;
+		return 0;
 	}
 	return fail(err, errlen, "set: unknown name");
 }

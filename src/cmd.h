@@ -4,6 +4,7 @@
  *
  *   act NAME                 switch activation (aliases accepted)
  *   set x|depth|gain|bias|slope|floor|alpha|beta|lambda VALUE
+ *   set width|batch|seed N, set init standard|xavier|he   (the network lab)
  *   set range A B            the plot's x range
  *   reset                    back to the lesson's (or the opening) lab state
  *   compare [NAME...]        overlay up to four activations; alone: end it
@@ -35,6 +36,7 @@ typedef enum cmd_kind {
 
 typedef enum cmd_var {
 	CMD_VAR_X, CMD_VAR_DEPTH, CMD_VAR_GAIN, CMD_VAR_BIAS, CMD_VAR_PARAM,
+	CMD_VAR_WIDTH, CMD_VAR_BATCH, CMD_VAR_SEED, CMD_VAR_INIT,   /* the network lab */
 } cmd_var;
 
 typedef struct cmd {
@@ -43,7 +45,8 @@ typedef struct cmd {
 	cmd_var var;                         /* CMD_SET */
 	const char *param_name;              /* CMD_SET of CMD_VAR_PARAM: "slope", ... */
 	double value, value2;                /* CMD_SET, CMD_RANGE (from, to), CMD_EVAL */
-	long n;                              /* CMD_SET depth, CMD_LESSON number (0: by slug) */
+	long n;                              /* CMD_SET depth, width, batch, seed, init (a
+	                                        net_init), CMD_LESSON number (0: by slug) */
 	const act_def *compare[CMD_MAX_COMPARE]; /* CMD_COMPARE */
 	int ncompare;                        /* 0: end the comparison */
 	charset cs;                          /* CMD_CHARSET */

@@ -17,6 +17,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "grid.h"
+#include "net.h"
 
 #define LAB_X_MAX 1e6        /* |x| and the plotted range stay within this */
 #define LAB_SPAN_MIN 1e-3    /* zoom limits for the width of the x range */
@@ -36,7 +37,20 @@ typedef enum lab_action {
 	LAB_ZOOM_IN, LAB_ZOOM_OUT,      /* halve / double the x range */
 	LAB_TOGGLE_DF,
 	LAB_RESET,                      /* back to the state the lab opened in */
+	/* the network lab (view net) */
+	LAB_NET_INIT_NEXT,              /* standard, xavier, he, wrapping */
+	LAB_NET_SEED_NEXT,              /* seed + 1: a new draw */
+	LAB_NET_WIDTH_DOWN, LAB_NET_WIDTH_UP, /* halve / double */
+	LAB_NET_WHAT_NEXT,              /* activations, pre-activations, gradients */
 } lab_action;
+
+/* The network lab's own settings; the activation, its parameter, the depth
+ * (capped, see lab_net_params) and the gain are the lab's. */
+typedef struct lab_net {
+	long width, batch, seed;
+	net_init init;
+	net_what what;       /* what the histograms show */
+} lab_net;
 
 /* One column of the per-layer strip: layers k0..k1 (1-based, inclusive).
  * The value shown is the gradient after the column's last layer. */
@@ -54,6 +68,7 @@ typedef struct lab_home {
 	double gain, bias;
 	double from, to;
 	bool show_df;
+	lab_net net;
 } lab_home;
 
 typedef struct lab {
@@ -65,6 +80,7 @@ typedef struct lab {
 	double gain, bias;
 	double from, to;     /* plotted x range */
 	bool show_df;
+	lab_net net;
 	/* how it is shown; set from the options, not by keys */
 	charset cs;
 	bool color;
@@ -110,6 +126,11 @@ int lab_update(lab *l, int max_cols);
 /* The layer state of a gradient known as sign and log10, by the chain's
  * thresholds. */
 chain_state lab_grad_state(int sign, double log10_grad);
+
+/* The network the lab's state describes: its activation, parameter and
+ * gain, the net settings, and the lab's depth capped to what the width
+ * allows (net_max_depth), at least 1. */
+net_params lab_net_params(const lab *l);
 
 /* f and f' of the current activation and parameter, as plot callbacks
  * (ctx is the lab). */

@@ -283,6 +283,7 @@ static void blit(ui *u)
 
 static int render(ui *u)
 {
+	ui_net_sync(u);
 	if (ui_compose(u, COLS, LINES) < 0)
 		return -1;
 	blit(u);
@@ -415,9 +416,12 @@ static int run_interactive(ui *u)
 			if (render(u) < 0)
 				status = 1;
 		}
+		/* a network being computed gets the time no key asks for */
+		if (!status && ui_net_pending(u) && ui_net_work(u, UI_NET_WORK_MS) && render(u) < 0)
+			status = 1;
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
-		if (poll(pf, 2, -1) < 0) {
+		if (poll(pf, 2, ui_net_pending(u) ? 0 : -1) < 0) {
 			if (errno != EINTR)
 				break;
 			continue;
@@ -687,6 +691,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		curses_setup(u);
 		resizeterm(ho->h, ho->w);
 		int r = 0;
+		ui_net_finish(u);
 		status = render(u);
 		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
 			if (ks.keys[i] == RESIZE_KEY) {
@@ -696,6 +701,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 			} else {
 				ui_key(u, ks.keys[i]);
 			}
+			ui_net_finish(u);
 			status = render(u);
 		}
 		/* where the terminal cursor is, when one is shown (the prompt);
@@ -809,5 +815,6 @@ int ui_main(int argc, char **argv)
 	ui_lesson_end(&u);
 	lab_free(&u.lab);
 	ui_view_free(&u);
+	ui_net_free(&u);
 	return status;
 }

@@ -11,7 +11,8 @@
  * ui_search.c the entry on the bottom line (search, quiz answers) and
  *            search;
  * ui_prompt.c the `:` prompt (readline) and running its commands;
- * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison.
+ * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison;
+ * ui_net.c   `view net`: the wide network, computed in steps.
  */
 #ifndef WHYRELU_UI_IMPL_H
 #define WHYRELU_UI_IMPL_H
@@ -22,6 +23,7 @@
 #include "course.h"
 #include "grid.h"
 #include "lab.h"
+#include "net.h"
 #include "plot.h"
 
 /* Below this the frame says "terminal too small". */
@@ -37,7 +39,10 @@ typedef enum ui_mode {
 	UI_MAIN, UI_HELP, UI_PICK, UI_TOC, UI_SEARCH, UI_FOUND, UI_QUIZ, UI_PROMPT,
 	UI_CMDHELP, UI_MODES
 } ui_mode;
-typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN } ui_view;
+typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_NET } ui_view;
+/* The key loop gives a pending network this long between looks at the
+ * keyboard (one step may take longer: net.c bounds a step). */
+#define UI_NET_WORK_MS 8.0
 /* A key with Meta (Alt) held, as the headless key script writes <M-x>. */
 #define UI_KEY_META 0x100000
 /* The chain view draws at most this many layers (ui_plot.c says why). */
@@ -85,6 +90,14 @@ typedef struct ui {
 	const act_def *compare[CMD_MAX_COMPARE];
 	int ncompare;        /* 0: no comparison */
 	bool compare_df;     /* compare the gradients (g) */
+	/* view net: the computation, and the last finished result shown */
+	net net;
+	bool net_started;
+	net_layer *net_shown;
+	long net_shown_cap;
+	net_params net_shown_prm;
+	double net_shown_ratio;
+	bool net_has_shown;
 } ui;
 
 /* ui_view.c: compose the frame for a w x h screen (resizes u->frame).
@@ -181,6 +194,17 @@ void ui_lesson_cmd(void *ctx, const struct cmd *c);
  * switches a comparison between functions and gradients. */
 void ui_plot_spec(ui *u, plot_spec *s, char *label, size_t len);
 void ui_plot_toggle_df(ui *u, int arg);
+
+/* ui_net.c: start the network the lab describes when it changed (in view
+ * net); is work pending; do work for up to budget_ms (true when it just
+ * finished: a frame to draw); do it all (headless); draw it in a w x h
+ * area at (x, y) of g; free it. */
+void ui_net_sync(ui *u);
+bool ui_net_pending(const ui *u);
+bool ui_net_work(ui *u, double budget_ms);
+void ui_net_finish(ui *u);
+void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h);
+void ui_net_free(ui *u);
 
 /* ui.c: `color on|off` - colour follows u->lab.color where the terminal
  * has colours. */

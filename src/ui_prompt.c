@@ -357,7 +357,11 @@ void ui_cmd_run(ui *u, const cmd *c)
 	case CMD_VIEW:
 		if (u->layout == UI_LESSON_ONLY)
 			u->layout = UI_BOTH;
-		u->view = !strcmp(c->word, "chain") ? UI_VIEW_CHAIN : UI_VIEW_PLOT;
+		u->view = !strcmp(c->word, "chain") ? UI_VIEW_CHAIN
+		          : !strcmp(c->word, "net") ? UI_VIEW_NET : UI_VIEW_PLOT;
+		if (u->view == UI_VIEW_NET)
+			say(u, "a wide network: i init, s seed, u/U width, o what is shown; "
+			    "view plot goes back");
 		if (u->view == UI_VIEW_CHAIN)
 			say(u, "the chain's output over x, drawn at most %d layers deep; view plot "
 			    "goes back", UI_CHAIN_PLOT_DEPTH);

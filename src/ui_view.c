@@ -388,6 +388,13 @@ static void draw_strip(ui *u, rect r)
 static int draw_lab(ui *u, rect r)
 {
 	draw_title(u, (rect){ r.x, r.y, r.w, 1 });
+	if (u->view == UI_VIEW_NET && u->ncompare == 0) {
+		/* the chain still gives the status line its state */
+		if (lab_update(&u->lab, 0) < 0)
+			return -1;
+		ui_net_draw(u, &u->frame, r.x, r.y + 1, r.w, r.h - 1);
+		return 0;
+	}
 	int sh = r.h < 16 ? 4 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
 	int ph = r.h - 1 - sh;
 	int pw = r.w - READOUT_W - 1;
