@@ -56,6 +56,7 @@ _whyrelu()
 	eval) opts="$params --depth --gain --bias --layers --json --help" ;;
 	plot) opts="$params --from --to --width --height --grad --charset
 		--depth --gain --bias --x --help" ;;
+	net) opts="--act $params --width --depth --batch --init --gain --seed --json --help" ;;
 	progress) opts='--reset --yes --lessons --help' ;;
 	check-lessons) opts='--help' ;;
 	*) return 0 ;;
@@ -68,12 +69,15 @@ _whyrelu()
 	--charset)
 		mapfile -t COMPREPLY < <(compgen -W 'ascii block braille' -- "$cur")
 		return 0 ;;
+	--init)
+		mapfile -t COMPREPLY < <(compgen -W 'standard xavier he' -- "$cur")
+		return 0 ;;
 	--lessons)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return 0 ;;
 	--x | --depth | --gain | --bias | --slope | --floor | --alpha | --beta | \
-	--lambda | --lesson | --from | --to | --width | --height)
+	--lambda | --lesson | --from | --to | --width | --height | --batch | --seed)
 		return 0 ;;   # a number or a lesson: nothing to offer
 	esac
 	if [[ $cur == -* ]]; then
@@ -81,7 +85,7 @@ _whyrelu()
 		return 0
 	fi
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'list eval plot net progress check-lessons' -- "$cur")
 		return 0
 	fi
 

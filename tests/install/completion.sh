@@ -44,7 +44,10 @@ case $bin in
 /*) w=$bin ;;
 *) w=$src/$bin ;;
 esac
-offers "check-lessons eval list plot progress" ""
+offers "check-lessons eval list net plot progress" ""
+offers "he" net --init h
+offers "--width" net --wid
+offers "" net --seed ""
 offers "--charset" --ch
 offers "--lesson --lessons" --less
 offers "block braille" --charset b
