@@ -21,6 +21,9 @@
  * depth at most this many floats (16 MiB); the batch goes through in
  * slices of that many rows. */
 #define NET_MAX_KEPT (1L << 22)
+/* A step multiplies at most slice x width x width: 2^25 multiply-adds, a
+ * millisecond or two, so a step never holds a key back for long. */
+#define NET_STEP_MACS (1L << 25)
 /* Per layer, in net.sum: sum and sum of squares of h and z, saturated and
  * dead counts. */
 #define NSUM 6
@@ -249,6 +252,8 @@ int net_start(net *n, const net_params *p, char *err, size_t errlen)
 	n->done = false;
 	long W = p->width, D = p->depth;
 	n->slice = NET_MAX_KEPT / (W * D);
+	if (n->slice > NET_STEP_MACS / (W * W))
+		n->slice = NET_STEP_MACS / (W * W);
 	if (n->slice > p->batch)
 		n->slice = p->batch;
 	if (n->slice < 1)
@@ -284,7 +289,8 @@ int net_start(net *n, const net_params *p, char *err, size_t errlen)
 	n->layer = 1;
 	n->backward = false;
 	long nslices = (p->batch + n->slice - 1) / n->slice;
-	n->steps_total = nslices * 2 * D;
+	n->steps_total = nslices * 2 * D + D;   /* and a step to draw each layer */
+	n->drawn = 0;
 	n->steps_done = 0;
 	return 0;
 }
@@ -327,11 +333,11 @@ static void hist_set(net_hist *h, double lo, double hi)
 }
 
 /* Counting into a histogram: the bin from one multiply, and counts kept
- * as integers during a step (a double added to the same bin again and
- * again waits for the previous add). */
+ * as integers during a step, in two copies taken in turn (relu puts half
+ * its values in one bin, and each count waits for the one before it). */
 typedef struct hist_acc {
 	double lo, scale;
-	uint32_t count[NET_BINS + 3];   /* below, the bins, above; then not finite */
+	uint32_t count[2][NET_BINS + 3];   /* below, the bins, above; then not finite */
 } hist_acc;
 
 static void acc_start(hist_acc *a, const net_hist *h)
@@ -343,25 +349,28 @@ static void acc_start(hist_acc *a, const net_hist *h)
 
 /* Branch-free but for the rare value that is not finite: clamped into
  * [-1, NET_BINS], the slot is one more than the bin. */
-static inline void acc_add(hist_acc *a, double v)
+static inline void acc_add(hist_acc *a, double v, size_t i)
 {
+	uint32_t *c = a->count[i & 1];
 	if (!isfinite(v)) {
-		a->count[NET_BINS + 2]++;
+		c[NET_BINS + 2]++;
 		return;
 	}
 	double t = (v - a->lo) * a->scale;
 	t = t < 0 ? -1 : t;
 	t = t > NET_BINS ? NET_BINS : t;
-	a->count[(int)(t + 1)]++;
+	c[(int)(t + 1)]++;
 }
 
 static void acc_end(const hist_acc *a, net_hist *h)
 {
-	for (int i = 0; i < NET_BINS; i++)
-		h->count[i] += a->count[i + 1];
-	h->below += a->count[0];
-	h->above += a->count[NET_BINS + 1];
-	h->nonfinite += a->count[NET_BINS + 2];
+	for (int k = 0; k < 2; k++) {
+		for (int i = 0; i < NET_BINS; i++)
+			h->count[i] += a->count[k][i + 1];
+		h->below += a->count[k][0];
+		h->above += a->count[k][NET_BINS + 1];
+		h->nonfinite += a->count[k][NET_BINS + 2];
+	}
 }
 
 /* A histogram range from a layer's mean, spread and extremes: three and a
@@ -380,17 +389,23 @@ static void range_from(double mean, double sd, double mn, double mx, double *lo,
 	}
 }
 
-static void forward_step(net *n)
+/* One layer of the slice forward; false when the step went on drawing
+ * the layer's weights instead (the first slice draws them, a step of its
+ * own: a million normals take as long as a slice's products). */
+static bool forward_step(net *n)
 {
 	long W = n->prm.width, k = n->layer, rows = n->rows;
 	size_t m = (size_t)rows * (size_t)W;
+	if (n->row0 == 0 && n->drawn < k) {
+		draw_weights(n, k);
+		n->drawn = k;
+		return false;
+	}
 	if (k == 1) {
 		fill_normal(n->in_state, n->x, m, 1.0);
 		if (n->row0 == 0)
 			memcpy(n->x0, n->x, m * sizeof *n->x);
 	}
-	if (n->row0 == 0)
-		draw_weights(n, k);
 	cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)W, (int)W,
 	            1.0f, n->x, (int)W, layer_w(n, k), (int)W, 0.0f, n->y, (int)W);
 
@@ -434,8 +449,8 @@ static void forward_step(net *n)
 		zs += z; zq += z * z; hs += h; hq += h * h;
 		sat += fabs(d) < NET_SAT_DF;
 		dead += d == 0;
-		acc_add(&hz, z);
-		acc_add(&hh, h);
+		acc_add(&hz, z, i);
+		acc_add(&hh, h, i);
 		n->y[i] = (float)h;
 		df[i] = (float)d;
 	}
@@ -445,6 +460,7 @@ static void forward_step(net *n)
 	float *t = n->x;
 	n->x = n->y;
 	n->y = t;
+	return true;
 }
 
 static void backward_step(net *n)
@@ -453,22 +469,26 @@ static void backward_step(net *n)
 	size_t m = (size_t)rows * (size_t)W;
 	float *d = layer_df(n, k);   /* f'(z_k) in, dL/dz_k (scaled) out */
 	net_layer *L = &n->layers[k - 1];
+	double ss = 0;
 	if (k == n->depth) {
 		n->g_scale_ln = 0;
-		for (long i = 0; i < rows; i++)
-			for (long j = 0; j < W; j++)
-				d[(size_t)i * (size_t)W + (size_t)j] *= n->r[j];
+		for (long i = 0; i < rows; i++) {
+			float *di = d + (size_t)i * (size_t)W;
+			for (long j = 0; j < W; j++) {
+				di[j] *= n->r[j];
+				ss += (double)di[j] * di[j];
+			}
+		}
 	} else {
 		/* dL/dh_k = dL/dz_{k+1} W_{k+1}^T */
 		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)W, (int)W,
 		            1.0f, layer_df(n, k + 1), (int)W, layer_w(n, k + 1), (int)W, 0.0f,
 		            n->y, (int)W);
-		for (size_t i = 0; i < m; i++)
+		for (size_t i = 0; i < m; i++) {
 			d[i] *= n->y[i];
+			ss += (double)d[i] * d[i];
+		}
 	}
-	double ss = 0;
-	for (size_t i = 0; i < m; i++)
-		ss += (double)d[i] * d[i];
 	if (k == n->depth && n->row0 == 0) {
 		/* the last layer of the first slice sets the gradients' range */
 		double sd = sqrt(ss / (double)m) * exp(n->g_scale_ln);
@@ -479,24 +499,24 @@ static void backward_step(net *n)
 	acc_start(&hg, &L->hist[NET_GRAD]);
 	if (!isfinite(ss)) {
 		n->g_lss[k - 1] = NAN;
-		hg.count[NET_BINS + 2] += (uint32_t)m;
+		hg.count[0][NET_BINS + 2] += (uint32_t)m;
 		n->g_scale_ln = NAN;
 	} else if (ss > 0) {
 		/* rescale to norm 1; the true gradient is d * exp(g_scale_ln) */
 		float inv = (float)(1 / sqrt(ss));
-		for (size_t i = 0; i < m; i++)
-			d[i] *= inv;
 		n->g_scale_ln += 0.5 * log(ss);
 		double lss = 2 * n->g_scale_ln, *acc = &n->g_lss[k - 1];
 		if (!isnan(*acc))
 			*acc = *acc == -INFINITY ? lss
 			       : fmax(*acc, lss) + log1p(exp(-fabs(*acc - lss)));
 		double f = exp(n->g_scale_ln);
-		for (size_t i = 0; i < m; i++)
-			acc_add(&hg, d[i] * f);
+		for (size_t i = 0; i < m; i++) {
+			d[i] *= inv;
+			acc_add(&hg, d[i] * f, i);
+		}
 	} else {
 		for (size_t i = 0; i < m; i++)
-			acc_add(&hg, 0.0);
+			acc_add(&hg, 0.0, i);
 	}
 	acc_end(&hg, &L->hist[NET_GRAD]);
 	if (n->row0 == 0)
@@ -536,7 +556,10 @@ bool net_step(net *n)
 	if (n->done || !n->layers)
 		return false;
 	if (!n->backward) {
-		forward_step(n);
+		if (!forward_step(n)) {
+			n->steps_done++;
+			return true;
+		}
 		if (n->layer < n->depth) {
 			n->layer++;
 		} else {

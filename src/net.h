@@ -85,6 +85,7 @@ typedef struct net {
 	long slice;              /* rows per slice */
 	long row0, rows;         /* the slice being worked on */
 	long layer;              /* 1..depth forward, then depth..1 backward */
+	long drawn;              /* layers whose weights are drawn */
 	bool backward;
 	bool done;
 	uint64_t in_state[4];    /* the inputs' generator, kept across slices */
