@@ -12,6 +12,7 @@
 #include "net.h"
 
 #include <cblas.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,36 @@
 /* Per layer, in net.sum: sum and sum of squares of h and z, saturated and
  * dead counts. */
 #define NSUM 6
+
+/* ---- BLAS, loaded when first needed --------------------------------------- */
+
+/* OpenBLAS is opened on the first network, not linked: loading it costs a
+ * few milliseconds and two megabytes, which the tutorial's start and its
+ * other views should not pay. */
+typedef void (*sgemm_fn)(OPENBLAS_CONST enum CBLAS_ORDER, OPENBLAS_CONST enum CBLAS_TRANSPOSE,
+                         OPENBLAS_CONST enum CBLAS_TRANSPOSE, OPENBLAS_CONST blasint,
+                         OPENBLAS_CONST blasint, OPENBLAS_CONST blasint, OPENBLAS_CONST float,
+                         OPENBLAS_CONST float *, OPENBLAS_CONST blasint,
+                         OPENBLAS_CONST float *, OPENBLAS_CONST blasint,
+                         OPENBLAS_CONST float, float *, OPENBLAS_CONST blasint);
+static sgemm_fn sgemm;
+#define NET_BLAS_LIB "libopenblas.so.0"
+
+static bool blas_load(char *err, size_t errlen)
+{
+	if (sgemm)
+		return true;
+	void *h = dlopen(NET_BLAS_LIB, RTLD_NOW | RTLD_LOCAL);
+	void *f = h ? dlsym(h, "cblas_sgemm") : NULL;
+	if (!f) {
+		snprintf(err, errlen, "cannot load OpenBLAS (%s): %.80s; install it "
+		         "(Debian: libopenblas0-serial)", NET_BLAS_LIB, dlerror());
+		return false;
+	}
+	/* POSIX gives a function as a void *; copy the bits across */
+	memcpy(&sgemm, &f, sizeof sgemm);
+	return true;
+}
 
 /* ---- the generator ------------------------------------------------------ */
 
@@ -245,7 +276,7 @@ static bool grow(void **p, size_t *cap, size_t want, size_t size)
 
 int net_start(net *n, const net_params *p, char *err, size_t errlen)
 {
-	if (!net_check(p, err, errlen))
+	if (!net_check(p, err, errlen) || !blas_load(err, errlen))
 		return -1;
 	n->prm = *p;
 	n->depth = p->depth;
@@ -406,7 +437,7 @@ static bool forward_step(net *n)
 		if (n->row0 == 0)
 			memcpy(n->x0, n->x, m * sizeof *n->x);
 	}
-	cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)W, (int)W,
+	sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)W, (int)W,
 	            1.0f, n->x, (int)W, layer_w(n, k), (int)W, 0.0f, n->y, (int)W);
 
 	const act_def *a = n->prm.act;
@@ -481,7 +512,7 @@ static void backward_step(net *n)
 		}
 	} else {
 		/* dL/dh_k = dL/dz_{k+1} W_{k+1}^T */
-		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)W, (int)W,
+		sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)W, (int)W,
 		            1.0f, layer_df(n, k + 1), (int)W, layer_w(n, k + 1), (int)W, 0.0f,
 		            n->y, (int)W);
 		for (size_t i = 0; i < m; i++) {
