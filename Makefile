@@ -11,12 +11,14 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages: to build and run, and also to test.
-DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev
+DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev libopenblas-serial-dev
 DEB_TEST = libcmocka-dev python3 python3-pyte less
 PKGS = ncursesw readline libcmark
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+# OpenBLAS: its header at build time; net.c opens the library when a
+# network is first computed, so it is not linked.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) openblas 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CORE_LIBS = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -166,12 +168,23 @@ bench: deps
 	@sh tests/bench/run.sh ./whyrelu
 	@/usr/bin/python3 tests/bench/cost.py ./whyrelu
 	@/usr/bin/python3 tests/bench/train.py ./whyrelu
+	@$(MAKE) --no-print-directory net-bench
 
 # 200 learners at once for 60 s; CLASS_ARGS="--sessions 20 --seconds 5"
 # for a quicker run.
 bench-class: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench/class.sh ./whyrelu $(CLASS_ARGS)
+
+# The network lab's speed (tests/bench/net_bench.c), apart from bench.py.
+.PHONY: net-bench
+net-bench: $(B)/bench/net_bench
+	$(B)/bench/net_bench
+
+$(B)/bench/net_bench: tests/bench/net_bench.c $(CORE_OBJ)
+	@mkdir -p $(B)/bench
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) \
+		$(shell $(PKG_CONFIG) --libs openblas 2>/dev/null) -lm
 
 # ---- install, uninstall, a Debian package --------------------------------
 

@@ -58,6 +58,7 @@ _whyrelu()
 		--depth --gain --bias --x --help" ;;
 	train) opts="--act $params --target --width --layers --lr --momentum --batch
 		--points --noise --init --steps --seed --every --json --help" ;;
+	net) opts="--act $params --width --depth --batch --init --gain --seed --json --help" ;;
 	progress) opts='--reset --yes --lessons --help' ;;
 	check-lessons) opts='--help' ;;
 	bench) opts='--json --help' ;;
@@ -75,7 +76,11 @@ _whyrelu()
 		mapfile -t COMPREPLY < <(compgen -W 'abs sin step square sawtooth' -- "$cur")
 		return 0 ;;
 	--init)
-		mapfile -t COMPREPLY < <(compgen -W 'he xavier' -- "$cur")
+		if [[ $cmd == train ]]; then
+			mapfile -t COMPREPLY < <(compgen -W 'he xavier' -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -W 'standard xavier he' -- "$cur")
+		fi
 		return 0 ;;
 	--lessons)
 		compopt -o filenames 2>/dev/null
@@ -91,7 +96,7 @@ _whyrelu()
 		return 0
 	fi
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons bench train' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons bench train net' -- "$cur")
 		return 0
 	fi
 

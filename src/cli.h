@@ -53,6 +53,7 @@ int cli_eval(int argc, char **argv);
 int cli_plot(int argc, char **argv);
 int cli_bench(int argc, char **argv);
 int cli_train(int argc, char **argv);
+int cli_net(int argc, char **argv);
 /* Is name one of the subcommands? */
 bool cli_is_command(const char *name);
 int cli_run(int argc, char **argv);   /* dispatch on argv[0] */

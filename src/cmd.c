@@ -167,7 +167,11 @@ typedef struct set_row {
 	X("noise",    CMD_VAR_NOISE,    false, "0.1") \
 	X("seed",     CMD_VAR_SEED,     false, "3") \
 	X("target",   CMD_VAR_TARGET,   false, "sin") \
-	X("init",     CMD_VAR_INIT,     false, "xavier")
+	X("init",     CMD_VAR_INIT,     false, "xavier") \
+	X("net-width", CMD_VAR_NET_WIDTH, false, "256") \
+	X("net-batch", CMD_VAR_NET_BATCH, false, "512") \
+	X("net-seed",  CMD_VAR_NET_SEED,  false, "7") \
+	X("net-init",  CMD_VAR_NET_INIT,  false, "he")
 
 #define NAME_OF(name, ...) name,
 #define SET_ROW_OF(name, var, range, example) { name, var, range, example },
@@ -177,7 +181,7 @@ static const char *const set_words[] = { SET_TABLE(NAME_OF) };
 #define N_SET (sizeof set_words / sizeof set_words[0])
 
 /* The lab's views. Later views (net, cost, train) are a row each. */
-static const char *const view_words[] = { "plot", "chain", "cost", "train" };
+static const char *const view_words[] = { "plot", "chain", "net", "cost", "train" };
 #define N_VIEW (sizeof view_words / sizeof view_words[0])
 
 /* In charset order: the index is the charset value. */
@@ -233,8 +237,9 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  parse_act, NULL, 0) \
 	X("set", NULL, CMD_SET, 1, ARGS_ANY, "a name and a value", "set slope 0.1", \
 	  "set NAME VALUE", "set x, depth, gain, bias or the parameter (slope, floor, " \
-	  "alpha, beta, lambda); set range A B for the plot; lr, momentum, width, " \
-	  "layers, batch, points, noise, seed, target, init for training", \
+	  "alpha, beta, lambda); set range A B for the plot; net-width, net-batch, " \
+	  "net-seed, net-init for view net; lr, momentum, width, layers, batch, " \
+	  "points, noise, seed, target, init for training", \
 	  parse_set, set_words, N_SET) \
 	X("reset", NULL, CMD_RESET, 0, 0, NULL, "reset", \
 	  "reset", "back to the lab state the lesson opened with", \
@@ -246,8 +251,9 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  "eval X", "show f(X), f'(X) and the chain at X; the marker stays", \
 	  parse_eval, NULL, 0) \
 	X("view", NULL, CMD_VIEW, 1, 1, "a name", "view chain", \
-	  "view NAME", "what the lab shows: plot (f and f'), chain (the depth chain) or " \
-	  "train (a small network learning)", \
+	  "view NAME", "what the lab shows: plot (f and f'), chain (the depth chain), " \
+	  "net (a wide network, layer by layer), cost (what each activation costs " \
+	  "here) or train (a small network learning)", \
 	  parse_view, view_words, N_VIEW) \
 	X("lesson", NULL, CMD_LESSON, 1, 1, "a number or a name", "lesson 2", \
 	  "lesson N|NAME", "go to lesson N, or to the lesson called NAME", \
@@ -336,6 +342,9 @@ static int parse_act(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	return c->act ? 0 : -1;
 }
 
+static int pick_word(const char *what, const char *s, const char *const *w, size_t n,
+                     size_t *out, char *err, size_t errlen);
+
 static const set_row *find_set(const char *name)
 {
 	for (size_t i = 0; i < N_SET; i++)
@@ -409,9 +418,11 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 		if (near)
 			return fail(err, errlen, "set: unknown name '%s'; did you mean '%s'?",
 			            quote(arg[0], q), near);
-		char list[256];
-		join_or(set_words, N_SET, list, sizeof list);
-		return fail(err, errlen, "set: unknown name '%s'; names are %s", quote(arg[0], q), list);
+		/* the whole list is too long for a status line: the lab's own
+		 * names here, all of them in help set */
+		return fail(err, errlen, "set: unknown name '%s'; names are x, depth, gain, bias, "
+		            "range, the activation's parameter, and the net and train views' "
+		            "(help set lists them)", quote(arg[0], q));
 	}
 	/* the row takes one word or more, so that a missing value or an extra
 	 * word is told about 'set range' or 'set x': count before reading
@@ -458,6 +469,28 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
 	case CMD_VAR_TARGET: case CMD_VAR_INIT:
 		return parse_train_set(s, arg[1], c, err, errlen);
+	case CMD_VAR_NET_WIDTH:
+		return num_parse_long(arg[1], "net-width", NET_MIN_WIDTH, NET_MAX_WIDTH, &c->n,
+		                      err, errlen) ? 0 : -1;
+	case CMD_VAR_NET_BATCH:
+		return num_parse_long(arg[1], "net-batch", NET_MIN_BATCH, NET_MAX_BATCH, &c->n,
+		                      err, errlen) ? 0 : -1;
+	case CMD_VAR_NET_SEED:
+		return num_parse_long(arg[1], "net-seed", 0, NET_MAX_SEED, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_NET_INIT: {
+		size_t n;
+		const char *const *names = net_init_names(&n);
+		size_t i = 0;
+		if (pick_word("net-init", arg[1], names, n, &i, err, errlen) < 0) {
+			const char *near = nearest(arg[1], names, n);
+			if (near)
+				fail(err, errlen, "net-init must be standard, xavier or he, got '%s'; "
+				     "did you mean '%s'?", quote(arg[1], q), near);
+			return -1;
+		}
+		c->n = (long)i;
+		return 0;
+	}
 	}
 	return fail(err, errlen, "set: unknown name");
 }
@@ -818,6 +851,29 @@ static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
 	case CMD_VAR_TARGET: case CMD_VAR_INIT:
 		return apply_train(l, c, err, errlen);
+	case CMD_VAR_NET_WIDTH:
+		if (c->n < NET_MIN_WIDTH || c->n > NET_MAX_WIDTH)
+			return fail(err, errlen, "net-width must be between %d and %d, got %ld",
+			            NET_MIN_WIDTH, NET_MAX_WIDTH, c->n);
+		l->net.width = c->n;
+		return 0;
+	case CMD_VAR_NET_BATCH:
+		if (c->n < NET_MIN_BATCH || c->n > NET_MAX_BATCH)
+			return fail(err, errlen, "net-batch must be between %d and %d, got %ld",
+			            NET_MIN_BATCH, NET_MAX_BATCH, c->n);
+		l->net.batch = c->n;
+		return 0;
+	case CMD_VAR_NET_SEED:
+		if (c->n < 0 || c->n > NET_MAX_SEED)
+			return fail(err, errlen, "net-seed must be between 0 and %ld, got %ld",
+			            NET_MAX_SEED, c->n);
+		l->net.seed = c->n;
+		return 0;
+	case CMD_VAR_NET_INIT:
+		if (c->n < 0 || c->n >= NET_INITS)
+			return fail(err, errlen, "net-init must be standard, xavier or he");
+		l->net.init = (net_init)c->n;
+		return 0;
 	}
 	return fail(err, errlen, "set: unknown name");
 }

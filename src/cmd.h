@@ -4,6 +4,7 @@
  *
  *   act NAME                 switch activation (aliases accepted)
  *   set x|depth|gain|bias|slope|floor|alpha|beta|lambda VALUE
+ *   set width|batch|seed N, set init standard|xavier|he   (the network lab)
  *   set range A B            the plot's x range
  *   set lr|momentum|width|layers|batch|points|noise|seed VALUE,
  *   set target abs|sin|step|square|sawtooth, set init he|xavier
@@ -41,6 +42,7 @@ typedef enum cmd_var {
 	CMD_VAR_X, CMD_VAR_DEPTH, CMD_VAR_GAIN, CMD_VAR_BIAS, CMD_VAR_PARAM,
 	CMD_VAR_LR, CMD_VAR_MOMENTUM, CMD_VAR_WIDTH, CMD_VAR_LAYERS, CMD_VAR_BATCH,
 	CMD_VAR_POINTS, CMD_VAR_NOISE, CMD_VAR_SEED, CMD_VAR_TARGET, CMD_VAR_INIT,
+	CMD_VAR_NET_WIDTH, CMD_VAR_NET_BATCH, CMD_VAR_NET_SEED, CMD_VAR_NET_INIT, /* view net */
 } cmd_var;
 
 typedef struct cmd {
@@ -51,7 +53,9 @@ typedef struct cmd {
 	double value, value2;                /* CMD_SET, CMD_RANGE (from, to), CMD_EVAL */
 	long n;                              /* CMD_SET depth, width, layers, batch,
 	                                        points, seed, target and init (their
-	                                        index), CMD_LESSON number (0: by slug) */
+	                                        index), net-width, net-batch, net-seed,
+	                                        net-init (a net_init), CMD_LESSON
+	                                        number (0: by slug) */
 	const act_def *compare[CMD_MAX_COMPARE]; /* CMD_COMPARE */
 	int ncompare;                        /* 0: end the comparison */
 	charset cs;                          /* CMD_CHARSET */

@@ -16,7 +16,7 @@
 static void set_home(lab *l)
 {
 	l->home = (lab_home){ l->act, l->p, l->x, l->depth, l->gain, l->bias,
-	                      l->from, l->to, l->show_df, l->train };
+	                      l->from, l->to, l->show_df, l->train, l->net };
 }
 
 void lab_init(lab *l)
@@ -32,6 +32,8 @@ void lab_init(lab *l)
 	l->to = DEFAULT_TO;
 	l->show_df = true;
 	train_cfg_default(&l->train);
+	net_params np = net_defaults();
+	l->net = (lab_net){ np.width, np.batch, np.seed, np.init, NET_ACT };
 	l->cs = CS_ASCII;
 	l->color = true;
 	set_home(l);
@@ -347,8 +349,30 @@ bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 		l->to = h->to;
 		l->show_df = h->show_df;
 		l->train = h->train;
+		l->net = h->net;
 		return true;
 	}
+	case LAB_NET_INIT_NEXT:
+		l->net.init = (net_init)((l->net.init + 1) % NET_INITS);
+		return true;
+	case LAB_NET_SEED_NEXT:
+		l->net.seed = l->net.seed < NET_MAX_SEED ? l->net.seed + 1 : 0;
+		return true;
+	case LAB_NET_WIDTH_DOWN:
+	case LAB_NET_WIDTH_UP: {
+		long w = a == LAB_NET_WIDTH_UP ? l->net.width * 2 : l->net.width / 2;
+		if (w < NET_MIN_WIDTH || w > NET_MAX_WIDTH) {
+			if (msg && msglen)
+				snprintf(msg, msglen, "width is at its %s, %ld",
+				         a == LAB_NET_WIDTH_UP ? "maximum" : "minimum", l->net.width);
+			return false;
+		}
+		l->net.width = w;
+		return true;
+	}
+	case LAB_NET_WHAT_NEXT:
+		l->net.what = (net_what)((l->net.what + 1) % NET_WHATS);
+		return true;
 	case LAB_LR_DOWN:       return move_lr(l, -1, msg, msglen);
 	case LAB_LR_UP:         return move_lr(l, +1, msg, msglen);
 	case LAB_WIDTH_DOWN:    return move_width(l, -1, msg, msglen);
@@ -441,6 +465,21 @@ int lab_update(lab *l, int max_cols)
 	l->key_cols = max_cols;
 	l->valid = true;
 	return 0;
+}
+
+net_params lab_net_params(const lab *l)
+{
+	net_params p = net_defaults();
+	p.act = l->act;
+	p.p = l->p;
+	p.gain = l->gain;
+	p.width = l->net.width;
+	p.batch = l->net.batch;
+	p.seed = l->net.seed;
+	p.init = l->net.init;
+	long cap = net_max_depth(p.width);
+	p.depth = l->depth < 1 ? 1 : l->depth > cap ? cap : l->depth;
+	return p;
 }
 
 double lab_plot_f(void *ctx, double x)

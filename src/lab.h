@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "grid.h"
 #include "train.h"
+#include "net.h"
 
 #define LAB_X_MAX 1e6        /* |x| and the plotted range stay within this */
 #define LAB_SPAN_MIN 1e-3    /* zoom limits for the width of the x range */
@@ -42,7 +43,20 @@ typedef enum lab_action {
 	LAB_WIDTH_DOWN, LAB_WIDTH_UP,   /* halve / double, 4..256 */
 	LAB_LAYERS_DOWN, LAB_LAYERS_UP, /* 1..3 */
 	LAB_TARGET_NEXT,                /* abs, sin, step, square, sawtooth, wrapping */
+	/* the network lab (view net) */
+	LAB_NET_INIT_NEXT,              /* standard, xavier, he, wrapping */
+	LAB_NET_SEED_NEXT,              /* seed + 1: a new draw */
+	LAB_NET_WIDTH_DOWN, LAB_NET_WIDTH_UP, /* halve / double */
+	LAB_NET_WHAT_NEXT,              /* activations, pre-activations, gradients */
 } lab_action;
+
+/* The network lab's own settings; the activation, its parameter, the depth
+ * (capped, see lab_net_params) and the gain are the lab's. */
+typedef struct lab_net {
+	long width, batch, seed;
+	net_init init;
+	net_what what;       /* what the histograms show */
+} lab_net;
 
 /* One column of the per-layer strip: layers k0..k1 (1-based, inclusive).
  * The value shown is the gradient after the column's last layer. */
@@ -61,6 +75,7 @@ typedef struct lab_home {
 	double from, to;
 	bool show_df;
 	train_cfg train;
+	lab_net net;
 } lab_home;
 
 typedef struct lab {
@@ -73,6 +88,7 @@ typedef struct lab {
 	double from, to;     /* plotted x range */
 	bool show_df;
 	train_cfg train;     /* the training view's network and data */
+	lab_net net;
 	/* how it is shown; set from the options, not by keys */
 	charset cs;
 	bool color;
@@ -118,6 +134,11 @@ int lab_update(lab *l, int max_cols);
 /* The layer state of a gradient known as sign and log10, by the chain's
  * thresholds. */
 chain_state lab_grad_state(int sign, double log10_grad);
+
+/* The network the lab's state describes: its activation, parameter and
+ * gain, the net settings, and the lab's depth capped to what the width
+ * allows (net_max_depth), at least 1. */
+net_params lab_net_params(const lab *l);
 
 /* f and f' of the current activation and parameter, as plot callbacks
  * (ctx is the lab). */

@@ -894,7 +894,7 @@ int lesson_lab_apply(const lesson_block *b, lab *l, lesson_cmd_fn other, void *c
 	l->evals = evals;
 	l->valid = false;
 	l->home = (lab_home){ l->act, l->p, l->x, l->depth, l->gain, l->bias,
-	                      l->from, l->to, l->show_df, l->train };
+	                      l->from, l->to, l->show_df, l->train, l->net };
 	free(scratch_strip);
 	if (other) {
 		for (int i = 0; i < b->nlines; i++) {

@@ -327,6 +327,7 @@ static void blit(ui *u)
 
 static int render(ui *u)
 {
+	ui_net_sync(u);
 	if (ui_compose(u, COLS, LINES) < 0)
 		return -1;
 	blit(u);
@@ -487,6 +488,9 @@ static int run_interactive(ui *u)
 				wait = (int)(SAVE_EVERY_MS - since) + 1;
 			}
 		}
+		/* a network being computed gets the time no key asks for */
+		if (!status && ui_net_pending(u) && ui_net_work(u, UI_NET_WORK_MS) && render(u) < 0)
+			status = 1;
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
 		/* training: a slice, then keys again without waiting; a frame
@@ -502,7 +506,8 @@ static int run_interactive(ui *u)
 		/* the cost view measures a row while no key waits, so a key
 		 * waits at most one row's measuring; a frame still owed
 		 * (training just stopped) is drawn before the loop waits */
-		int ready = poll(pf, 2, ui_train_busy(u) || ui_cost_busy(u) || frame ? 0 : wait);
+		int ready = poll(pf, 2, ui_train_busy(u) || ui_cost_busy(u) || ui_net_pending(u) ||
+		                        frame ? 0 : wait);
 		if (ready < 0) {
 			if (errno != EINTR)
 				break;
@@ -751,6 +756,7 @@ static void dump_screen(FILE *out)
  * if the script were typed slowly: the screen does not depend on speed. */
 static int headless_render(ui *u)
 {
+	ui_net_finish(u);
 	while (ui_cost_busy(u))
 		if (ui_cost_work(u) < 0)
 			return -1;
@@ -924,5 +930,6 @@ int ui_main(int argc, char **argv)
 	lab_free(&u.lab);
 	ui_view_free(&u);
 	ui_cost_free();
+	ui_net_free(&u);
 	return status;
 }

@@ -12,6 +12,7 @@
  *            search;
  * ui_prompt.c the `:` prompt (readline) and running its commands;
  * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison.
+ * ui_net.c   `view net`: the wide network, computed in steps.
  * ui_cost.c  the cost view: bars of measured time, measured between keys.
  * ui_train.c the training view: the network it trains, its keys, the
  *            slices of training between frames, and its pane.
@@ -25,6 +26,7 @@
 #include "course.h"
 #include "grid.h"
 #include "lab.h"
+#include "net.h"
 #include "plot.h"
 
 /* Below this the frame says "terminal too small". */
@@ -40,7 +42,12 @@ typedef enum ui_mode {
 	UI_MAIN, UI_HELP, UI_PICK, UI_TOC, UI_SEARCH, UI_FOUND, UI_QUIZ, UI_PROMPT,
 	UI_CMDHELP, UI_MODES
 } ui_mode;
-typedef enum ui_view { UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_COST, UI_VIEW_TRAIN } ui_view;
+typedef enum ui_view {
+	UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_NET, UI_VIEW_COST, UI_VIEW_TRAIN
+} ui_view;
+/* The key loop gives a pending network this long between looks at the
+ * keyboard (one step may take longer: net.c bounds a step). */
+#define UI_NET_WORK_MS 8.0
 /* A key with Meta (Alt) held, as the headless key script writes <M-x>. */
 #define UI_KEY_META 0x100000
 /* The chain view draws at most this many layers (ui_plot.c says why). */
@@ -89,8 +96,16 @@ typedef struct ui {
 	int ncompare;        /* 0: no comparison */
 	bool compare_df;     /* compare the gradients (g) */
 	/* the training view (ui_train.c) */
-	train_net net;       /* nparams 0: not built yet */
+	train_net trainer;   /* nparams 0: not built yet */
 	bool train_running;
+	/* view net: the computation, and the last finished result shown */
+	net net;
+	bool net_started;
+	net_layer *net_shown;
+	long net_shown_cap;
+	net_params net_shown_prm;
+	double net_shown_ratio;
+	bool net_has_shown;
 } ui;
 
 /* ui_view.c: compose the frame for a w x h screen (resizes u->frame).
@@ -220,6 +235,16 @@ void ui_train_key(ui *u, int key);
 void ui_train_cmd(ui *u, const char *what);
 int ui_train_draw(ui *u, int x, int y, int w, int h);
 void ui_train_free(ui *u);
+/* ui_net.c: start the network the lab describes when it changed (in view
+ * net); is work pending; do work for up to budget_ms (true when it just
+ * finished: a frame to draw); do it all (headless); draw it in a w x h
+ * area at (x, y) of g; free it. */
+void ui_net_sync(ui *u);
+bool ui_net_pending(const ui *u);
+bool ui_net_work(ui *u, double budget_ms);
+void ui_net_finish(ui *u);
+void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h);
+void ui_net_free(ui *u);
 
 /* ui.c: `color on|off` - colour follows u->lab.color where the terminal
  * has colours. */

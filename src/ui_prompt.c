@@ -358,6 +358,7 @@ void ui_cmd_run(ui *u, const cmd *c)
 		if (u->layout == UI_LESSON_ONLY)
 			u->layout = UI_BOTH;
 		u->view = !strcmp(c->word, "chain") ? UI_VIEW_CHAIN
+		          : !strcmp(c->word, "net") ? UI_VIEW_NET
 		          : !strcmp(c->word, "cost") ? UI_VIEW_COST
 		          : !strcmp(c->word, "train") ? UI_VIEW_TRAIN : UI_VIEW_PLOT;
 		if (u->view == UI_VIEW_COST)
@@ -365,6 +366,9 @@ void ui_cmd_run(ui *u, const cmd *c)
 			    "m measures again");
 		if (u->view == UI_VIEW_TRAIN)
 			say(u, "training: c runs and pauses, . steps, R restarts; view plot goes back");
+		if (u->view == UI_VIEW_NET)
+			say(u, "a wide network: i init, s seed, u/U width, o what is shown; "
+			    "view plot goes back");
 		if (u->view == UI_VIEW_CHAIN)
 			say(u, "the chain's output over x, drawn at most %d layers deep; view plot "
 			    "goes back", UI_CHAIN_PLOT_DEPTH);

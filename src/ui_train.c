@@ -29,7 +29,7 @@
 static bool stale(const ui *u)
 {
 	const lab *l = &u->lab;
-	const train_net *n = &u->net;
+	const train_net *n = &u->trainer;
 	return n->nparams == 0 || n->act != l->act || n->p != l->p ||
 	       !train_cfg_equal(&n->cfg, &l->train);
 }
@@ -40,8 +40,8 @@ static bool sync(ui *u)
 {
 	if (!stale(u))
 		return true;
-	train_free(&u->net);
-	if (train_init(&u->net, u->lab.act, u->lab.p, &u->lab.train) < 0) {
+	train_free(&u->trainer);
+	if (train_init(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0) {
 		u->train_running = false;
 		return false;
 	}
@@ -50,13 +50,13 @@ static bool sync(ui *u)
 
 void ui_train_free(ui *u)
 {
-	train_free(&u->net);
+	train_free(&u->trainer);
 }
 
 bool ui_train_busy(const ui *u)
 {
 	return u->train_running && u->view == UI_VIEW_TRAIN && u->mode != UI_PROMPT &&
-	       u->net.state == TRAIN_OK;
+	       u->trainer.state == TRAIN_OK;
 }
 
 static double now_ms(void)
@@ -72,14 +72,14 @@ void ui_train_slice(ui *u, double budget_ms)
 		return;
 	double end = now_ms() + budget_ms;
 	do
-		train_work(&u->net, CLOCK_EVERY);
-	while (u->net.state == TRAIN_OK && now_ms() < end);
+		train_work(&u->trainer, CLOCK_EVERY);
+	while (u->trainer.state == TRAIN_OK && now_ms() < end);
 }
 
 void ui_train_advance(ui *u, long steps)
 {
 	if (sync(u))
-		train_run(&u->net, steps);
+		train_run(&u->trainer, steps);
 }
 
 /* ---- keys and commands ------------------------------------------------- */
@@ -103,15 +103,15 @@ void ui_train_cmd(ui *u, const char *what)
 	}
 	if (!strcmp(what, "run")) {
 		u->train_running = true;
-		if (u->net.state == TRAIN_DIVERGED)
+		if (u->trainer.state == TRAIN_DIVERGED)
 			say(u, "the loss diverged: lower the learning rate (e), then R");
 	} else if (!strcmp(what, "pause")) {
 		u->train_running = false;
 	} else if (!strcmp(what, "step")) {
 		u->train_running = false;
-		train_step(&u->net);
+		train_step(&u->trainer);
 	} else if (!strcmp(what, "restart")) {
-		train_free(&u->net);
+		train_free(&u->trainer);
 		if (!sync(u))
 			say(u, "out of memory for the network");
 	}
@@ -166,10 +166,10 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 		if (grid_init(&u->plot, w, h) < 0)
 			return -1;
 	}
-	const train_net *n = &u->net;
+	const train_net *n = &u->trainer;
 	plot_spec s = {
 		.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
-		.ctx = &u->net, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
+		.ctx = &u->trainer, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
 		.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
 		.points_label = train_target_name(n->cfg.target),
 	};
@@ -185,7 +185,7 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 
 static void draw_readout(ui *u, int x, int y, int w, int h)
 {
-	const train_net *n = &u->net;
+	const train_net *n = &u->trainer;
 	const train_cfg *c = &n->cfg;
 	grid *g = &u->frame;
 	char v[12][40];
@@ -241,7 +241,7 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 		' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588,
 	};
 	const uint32_t *bar = u->ascii ? ascii_bar : utf8_bar;
-	const train_net *n = &u->net;
+	const train_net *n = &u->trainer;
 	grid *g = &u->frame;
 	char buf[96];
 	int area = w - GUTTER, rows = h - 2;
@@ -306,7 +306,7 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 		put(g, x + 2, y + 1, w - 4, "out of memory for the network", ST_BAD);
 		return 0;
 	}
-	const train_cfg *c = &u->net.cfg;
+	const train_cfg *c = &u->trainer.cfg;
 	/* the shape as units per layer: 1-32-32-1 */
 	char shape[48] = "1", t[128];
 	for (int k = 0; k < c->layers; k++)

@@ -390,6 +390,13 @@ static int draw_lab(ui *u, rect r)
 	if (u->view == UI_VIEW_TRAIN && u->ncompare == 0)
 		return ui_train_draw(u, r.x, r.y, r.w, r.h);
 	draw_title(u, (rect){ r.x, r.y, r.w, 1 });
+	if (u->view == UI_VIEW_NET && u->ncompare == 0) {
+		/* the chain still gives the status line its state */
+		if (lab_update(&u->lab, 0) < 0)
+			return -1;
+		ui_net_draw(u, &u->frame, r.x, r.y + 1, r.w, r.h - 1);
+		return 0;
+	}
 	int sh = r.h < 16 ? 4 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
 	int ph = r.h - 1 - sh;
 	int pw = r.w - READOUT_W - 1;
@@ -424,9 +431,9 @@ static void draw_status(ui *u, int y, int w)
 	if (u->msg[0]) {
 		snprintf(right, sizeof right, "%s ", u->msg);
 		st |= ST_BOLD;
-	} else if (u->view == UI_VIEW_TRAIN && u->ncompare == 0 && u->net.nparams) {
-		snprintf(right, sizeof right, "train: %s, step %ld%s ", u->net.act->name,
-		         u->net.steps, u->net.state == TRAIN_DIVERGED ? ", diverged"
+	} else if (u->view == UI_VIEW_TRAIN && u->ncompare == 0 && u->trainer.nparams) {
+		snprintf(right, sizeof right, "train: %s, step %ld%s ", u->trainer.act->name,
+		         u->trainer.steps, u->trainer.state == TRAIN_DIVERGED ? ", diverged"
 		         : u->train_running ? "" : ", paused");
 	} else {
 		const lab *l = &u->lab;

@@ -15,10 +15,10 @@ if command -v dpkg-query >/dev/null 2>&1; then
 else
 	echo "whyrelu: this is not a Debian system (no dpkg-query)." >&2
 	echo "whyrelu: install the equivalents of:$*" >&2
-	echo "whyrelu: (a C11 compiler, make, pkg-config, ncursesw, GNU readline, cmark, cmocka, python3 with pyte)" >&2
+	echo "whyrelu: (a C11 compiler, make, pkg-config, ncursesw, GNU readline, cmark, OpenBLAS, cmocka, python3 with pyte)" >&2
 	# Carry on if the libraries are there anyway.
 	if command -v pkg-config >/dev/null 2>&1 &&
-	   pkg-config --exists ncursesw readline libcmark cmocka; then
+	   pkg-config --exists ncursesw readline libcmark openblas cmocka; then
 		exit 0
 	fi
 	exit 1

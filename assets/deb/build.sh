@@ -66,6 +66,9 @@ if [ -z "$depends" ]; then
 	echo "deb: could not work out the package's dependencies" >&2
 	exit 1
 fi
+# OpenBLAS is opened at run time (dlopen, for view net and whyrelu net),
+# so no tool sees it in the binary.
+depends="$depends, libopenblas0-serial | libopenblas0"
 
 size=$(du -sk "$root/usr" | cut -f1)
 cat > "$root/DEBIAN/control" <<EOF

@@ -44,7 +44,7 @@ case $bin in
 /*) w=$bin ;;
 *) w=$src/$bin ;;
 esac
-offers "bench check-lessons eval list plot progress train" ""
+offers "bench check-lessons eval list net plot progress train" ""
 offers "--json" bench --j
 offers "" bench ""
 offers "sawtooth sin square step" train --target s
@@ -52,6 +52,9 @@ offers "he xavier" train --init ""
 offers "--lambda --layers --lr" train --l
 offers "tanh tanhshrink" train --act tan
 offers "" train --lr ""
+offers "he" net --init h
+offers "--width" net --wid
+offers "" net --seed ""
 offers "--charset" --ch
 offers "--lesson --lessons" --less
 offers "block braille" --charset b

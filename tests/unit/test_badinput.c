@@ -332,10 +332,8 @@ static void test_lesson_lab_naming_nothing(void **state)
 	assert_int_equal(parse_bytes(text, sizeof text - 1, &ls, &rep), 6);
 	assert_string_equal(rep.text,
 		"t.md:4: lab: unknown activation 'nosuch' (relu, leaky_relu, gelu, sigmoid, tanh, ...)\n"
-		"t.md:5: lab: view must be plot, chain, cost or train, got 'nothing'\n"
-		"t.md:6: lab: set: unknown name 'nosuch'; names are x, depth, gain, bias, range, slope, "
-		"floor, alpha, beta, lambda, lr, momentum, width, layers, batch, points, noise, seed, "
-		"target or init\n"
+		"t.md:5: lab: view must be plot, chain, net, cost or train, got 'nothing'\n"
+		"t.md:6: lab: set: unknown name 'nosuch'; names are x, depth, gain, bias, range, the activation's parameter, and the net and train views' (help set lists them)\n"
 		"t.md:7: lab: compare: unknown activation 'nosuch' (relu, leaky_relu, gelu, sigmoid, "
 		"tanh, ...)\n"
 		"t.md:8: lab: relu takes no parameter; 'set slope' needs leaky_relu or prelu "

@@ -196,9 +196,7 @@ static const char *const parse_errors[][2] = {
 	{ "set slope", "set slope needs a value: set slope 0.1" },
 	{ "set depth ", "set depth needs a value: set depth 10" },
 	{ "set slop 0.1", "set: unknown name 'slop'; did you mean 'slope'?" },
-	{ "set zzz 1", "set: unknown name 'zzz'; names are x, depth, gain, bias, range, "
-	               "slope, floor, alpha, beta, lambda, lr, momentum, width, layers, batch, "
-	               "points, noise, seed, target or init" },
+	{ "set zzz 1", "set: unknown name 'zzz'; names are x, depth, gain, bias, range, the activation's parameter, and the net and train views' (help set lists them)" },
 	{ "set slope abc", "slope must be a finite number, got 'abc'" },
 	{ "set x 1 2", "too many arguments to 'set x': set x -2" },
 	{ "set range 1", "set range needs two numbers: set range -6 6" },
@@ -231,8 +229,7 @@ static const char *const parse_errors[][2] = {
 	{ "eval 1 2", "too many arguments to 'eval': eval X" },
 	{ "view", "view needs a name: view chain" },
 	{ "view chian", "unknown view 'chian'; did you mean 'chain'?" },
-	{ "view net", "view must be plot, chain, cost or train, got 'net'" },
-	{ "view trian", "unknown view 'trian'; did you mean 'train'?" },
+		{ "view trian", "unknown view 'trian'; did you mean 'train'?" },
 	{ "set lr 0", "lr must be above 0: set lr 0.01" },
 	{ "set lr 11", "lr must be between 0 and 10, got 11" },
 	{ "set lr fast", "lr must be a finite number, got 'fast'" },
@@ -257,6 +254,16 @@ static const char *const parse_errors[][2] = {
 	{ "train go", "train must be run, pause, step or restart, got 'go'" },
 	{ "train rn", "train: unknown action 'rn'; did you mean 'run'?" },
 	{ "train run now", "too many arguments to 'train': train run|pause|step|restart" },
+	{ "view nets", "unknown view 'nets'; did you mean 'net'?" },
+	{ "view cloud", "view must be plot, chain, net, cost or train, got 'cloud'" },
+	{ "set net-width 1", "net-width must be between 2 and 1024, got 1" },
+	{ "set net-width 64.5", "net-width must be a whole number, got '64.5'" },
+	{ "set net-batch 0", "net-batch must be between 1 and 4096, got 0" },
+	{ "set net-seed -3", "net-seed must be between 0 and 2147483647, got -3" },
+	{ "set net-init kaiming", "net-init must be standard, xavier or he, got 'kaiming'" },
+	{ "set net-init xavir", "net-init must be standard, xavier or he, got 'xavir'; did you mean 'xavier'?" },
+	{ "set net-init", "set net-init needs a value: set net-init he" },
+	{ "set widht 3", "set: unknown name 'widht'; did you mean 'width'?" },
 	{ "lesson", "lesson needs a number or a name: lesson 2" },
 	{ "lesson 0", "lesson must be between 1 and 9999, got 0" },
 	{ "lesson -1", "lesson must be between 1 and 9999, got -1" },
@@ -753,6 +760,57 @@ static void test_apply_checks_hand_built(void **state)
 }
 
 /* set x outside the plotted range moves the range with it, as the keys do. */
+/* The network lab's settings: set, the keys' actions, reset, and the
+ * network they describe (depth capped by the width, at least 1). */
+static void test_net_settings(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	net_params p = lab_net_params(&l);
+	assert_int_equal(p.width, 128);
+	assert_int_equal(p.batch, 256);
+	assert_int_equal(p.init, NET_STANDARD);
+	assert_int_equal(p.depth, 1);
+	run_ok(&l, "set net-width 512");
+	run_ok(&l, "set net-batch 64");
+	run_ok(&l, "set net-seed 7");
+	run_ok(&l, "set net-init he");
+	run_ok(&l, "set depth 1000");
+	run_ok(&l, "act tanh");
+	run_ok(&l, "set gain 1.5");
+	p = lab_net_params(&l);
+	assert_int_equal(p.width, 512);
+	assert_int_equal(p.batch, 64);
+	assert_int_equal(p.seed, 7);
+	assert_int_equal(p.init, NET_HE);
+	assert_int_equal(p.depth, 64);   /* 512 wide: at most 64 layers */
+	assert_ptr_equal(p.act, act_find("tanh"));
+	assert_true(p.gain == 1.5);
+	char msg[128];
+	assert_true(lab_do(&l, LAB_NET_WIDTH_UP, msg, sizeof msg));
+	assert_int_equal(l.net.width, 1024);
+	assert_false(lab_do(&l, LAB_NET_WIDTH_UP, msg, sizeof msg));
+	assert_string_equal(msg, "width is at its maximum, 1024");
+	assert_int_equal(lab_net_params(&l).depth, 16);
+	assert_true(lab_do(&l, LAB_NET_INIT_NEXT, msg, sizeof msg));
+	assert_int_equal(l.net.init, NET_STANDARD);
+	assert_true(lab_do(&l, LAB_NET_SEED_NEXT, msg, sizeof msg));
+	assert_int_equal(l.net.seed, 8);
+	assert_true(lab_do(&l, LAB_NET_WHAT_NEXT, msg, sizeof msg));
+	assert_int_equal(l.net.what, NET_PRE);
+	run_ok(&l, "set net-width 2");
+	assert_false(lab_do(&l, LAB_NET_WIDTH_DOWN, msg, sizeof msg));
+	assert_string_equal(msg, "width is at its minimum, 2");
+	/* a failed set changes nothing */
+	assert_int_equal(run(&l, "set init none"), -1);
+	assert_int_equal(l.net.init, NET_STANDARD);
+	lab_do(&l, LAB_RESET, NULL, 0);
+	assert_int_equal(l.net.width, 128);
+	assert_int_equal(l.net.seed, 1);
+	lab_free(&l);
+}
+
 static void test_set_x_keeps_it_in_view(void **state)
 {
 	(void)state;
@@ -1031,6 +1089,7 @@ int main(void)
 		cmocka_unit_test(test_apply_checks_hand_built),
 		cmocka_unit_test(test_train_settings),
 		cmocka_unit_test(test_set_x_keeps_it_in_view),
+		cmocka_unit_test(test_net_settings),
 		cmocka_unit_test(test_lesson_block),
 		cmocka_unit_test(test_names_and_help),
 		cmocka_unit_test(test_words),

@@ -453,8 +453,8 @@ static void test_course_ascii(void **state)
 	reports rep = { .n = 0 };
 	int files = 0;
 	assert_int_equal(lesson_set_load(TEST_SRCDIR "/lessons", &set, &files, collect, &rep), 0);
-	assert_int_equal(set.n, 14);
-	assert_int_equal(files, 14);
+	assert_int_equal(set.n, 16);
+	assert_int_equal(files, 16);
 	lesson_quiz_view qv[8];
 	for (int k = 0; k < 8; k++)
 		qv[k] = (lesson_quiz_view){ .answered = k % 2, .right = k % 4 == 1, .show_hint = true,
@@ -743,7 +743,7 @@ static void test_check_clean_course(void **state)
 {
 	(void)state;
 	run *r = check(TEST_SRCDIR "/lessons");
-	assert_string_equal(r->out, "14 lessons, no problems\n");
+	assert_string_equal(r->out, "16 lessons, no problems\n");
 	assert_string_equal(r->err, "");
 	assert_int_equal(r->status, 0);
 }

@@ -431,7 +431,7 @@ static void test_summary(void **state)
 	run *r = prog(-1, "--lessons", TEST_SRCDIR "/lessons", NULL);
 	assert_int_equal(r->status, 0);
 	assert_string_equal(r->err, "");
-	const char *head = "[####..........................] 2 of 14 lessons finished, 1 of 20 quizzes right\n\n"
+	const char *head = "[###...........................] 2 of 16 lessons finished, 1 of 23 quizzes right\n\n"
 		" x 01  Welcome: why max(x, 0)?                       quiz +\n"
 		" x 02  Without a non-linearity, depth buys nothing   quiz .\n"
 		" > 03  ReLU is max(x, 0)                             quiz .   (you are here)\n"
