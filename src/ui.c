@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -38,7 +39,7 @@ enum {
 	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
 };
 
-static volatile sig_atomic_t sig_quit;   /* SIGINT, SIGTERM or SIGHUP seen */
+static volatile sig_atomic_t sig_quit;   /* SIGINT, SIGTERM, SIGHUP or SIGQUIT seen */
 static volatile sig_atomic_t sig_stop;   /* SIGTSTP seen */
 static int sig_pipe[2] = { -1, -1 };
 static struct sigaction curses_winch;    /* ncurses' own SIGWINCH handler */
@@ -123,6 +124,8 @@ static int signals_start(void)
 	catch(SIGINT, on_signal, 0);
 	catch(SIGTERM, on_signal, 0);
 	catch(SIGHUP, on_signal, 0);
+	/* Ctrl-\ too: its default, a core dump, would leave the terminal raw */
+	catch(SIGQUIT, on_signal, 0);
 	catch(SIGTSTP, on_signal, 0);
 	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL };
 	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
@@ -429,7 +432,7 @@ static int run_interactive(ui *u)
 		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
 			break;   /* readable, yet no key: end of file */
 	}
-	/* q, Ctrl-C, SIGTERM, SIGHUP and a terminal gone all end up here:
+	/* q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT and a terminal gone all end up here:
 	 * the place and the answers are saved outside any signal handler */
 	char warn[512];
 	ui_lesson_save(u, warn, sizeof warn);
@@ -440,8 +443,14 @@ static int run_interactive(ui *u)
 	if (warn[0])
 		fprintf(stderr, "whyrelu: %s\n", warn);
 	int sig = sig_quit;
-	if (sig == SIGTERM || sig == SIGHUP) {
-		/* die of the signal, now that the terminal is restored */
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		/* die of the signal, now that the terminal is restored; a core
+		 * of a process that has tidied up would only be litter */
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
 		catch(sig, SIG_DFL, 0);
 		raise(sig);
 	}

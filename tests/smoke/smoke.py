@@ -10,13 +10,20 @@ a fixed sleep. Run with Debian's /usr/bin/python3 (python3-pyte).
 Each program keeps its progress in a fresh directory (XDG_STATE_HOME), so
 no test reads or writes the learner's own progress; the progress tests
 share one between runs on purpose.
+
+WHYRELU_SMOKE_WRAP is a command put before BIN (valgrind and its options:
+see the Makefile's smoke-valgrind), and WHYRELU_SMOKE_SCALE multiplies
+every deadline and time limit, for a program run that much slower.
+WHYRELU_SMOKE_SKIP names tests (comma-separated substrings) not to run.
 """
 
 import fcntl
 import os
 import pty
 import re
+import resource
 import select
+import shlex
 import shutil
 import signal
 import struct
@@ -28,7 +35,9 @@ import time
 
 import pyte
 
-DEADLINE = 5.0          # seconds for any one condition
+SCALE = float(os.environ.get("WHYRELU_SMOKE_SCALE") or 1)
+DEADLINE = 5.0 * SCALE  # seconds for any one condition
+WRAP = shlex.split(os.environ.get("WHYRELU_SMOKE_WRAP", ""))
 BIN = None
 STATE_DIRS = []         # removed when the tests are done
 # the course the tests run: lessons/ of the source tree
@@ -67,6 +76,11 @@ class Term:
 
         def controlling_tty():
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # the crash tests kill with SIGSEGV and the like: no core files
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+        if args and args[0] == BIN:
+            args = WRAP + list(args)
 
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
@@ -157,17 +171,21 @@ class Term:
             self.proc.wait()
         os.close(self.master)
 
-    def check_restored(self):
-        """Same termios as before the start, alternate screen left, cursor
-        visible: the terminal is as the program found it."""
+    def check_restored(self, smcup=SMCUP, rmcup=RMCUP, civis=CIVIS, cnorm=CNORM):
+        """Same termios as before the start (echo and line editing back on),
+        alternate screen left, cursor visible: the terminal is as the
+        program found it. The capabilities are xterm's unless given (b""
+        for one the terminal type has not)."""
         now = termios.tcgetattr(self.master)
         assert now == self.termios_before, "termios not restored:\n%r\n%r" % (
             self.termios_before, now)
+        assert now[3] & termios.ECHO and now[3] & termios.ICANON, "echo or icanon off"
         raw = bytes(self.raw)
-        assert raw.rfind(SMCUP) >= 0, "never entered the alternate screen"
-        assert raw.rfind(RMCUP) > raw.rfind(SMCUP), "alternate screen not left"
-        if raw.rfind(CIVIS) >= 0:
-            assert raw.rfind(CNORM) > raw.rfind(CIVIS), "cursor left invisible"
+        if smcup:
+            assert raw.rfind(smcup) >= 0, "never entered the alternate screen"
+            assert raw.rfind(rmcup) > raw.rfind(smcup), "alternate screen not left"
+        if civis and raw.rfind(civis) >= 0:
+            assert raw.rfind(cnorm) > raw.rfind(civis), "cursor left invisible"
 
 
 def lab_ready(t):
@@ -345,7 +363,7 @@ def test_ctrl_z_and_fg():
                 "rm /tmp/whyrelu-smoke-stty.$$\r")
         sh.wait_for(lambda s: s.text().count("PROMPT$") >= 2, "second prompt")
         before = termios.tcgetattr(sh.master)
-        sh.send("%s --x 2\r" % BIN)
+        sh.send("%s --x 2\r" % " ".join(shlex.quote(a) for a in WRAP + [BIN]))
         sh.wait_for(lambda s: "relu: max(x, 0)" in s.text(), "the lab under bash")
         sh.settle()
         sh.send("\x1a")
@@ -405,9 +423,42 @@ def test_resume_after_quit():
         t.close()
 
 
-def exit_saves(how, expect_rc):
-    """The place in the lesson, moved since the last lesson change (which
-    saved), is saved on the way out."""
+# A mirror of the progress file's format (src/progress.h) as progress_save
+# writes it: the header, then at most one "current", then the lessons, then
+# the quiz answers, each line whole.
+PROGRESS_LINES = [
+    ("current", re.compile(r"current [a-z0-9][a-z0-9-]{0,39}")),
+    ("lesson", re.compile(r"lesson [a-z0-9][a-z0-9-]{0,39} (0|[1-9][0-9]*) [01]")),
+    ("quiz", re.compile(r"quiz [a-z0-9][a-z0-9-]{0,39} [1-9][0-9]* (right|wrong) [!-~]{1,64}")),
+]
+
+
+def progress_problem(text):
+    """Why text is not one whole progress file, or None."""
+    if not text.endswith("\n"):
+        return "no newline at the end (cut short?)"
+    lines = text[:-1].split("\n")
+    if lines[0] != "whyrelu-progress 1":
+        return "line 1 is %r, not the header" % lines[0]
+    order = 0
+    for n, line in enumerate(lines[1:], 2):
+        for k, (kind, pat) in enumerate(PROGRESS_LINES):
+            if pat.fullmatch(line):
+                if k < order or (k == 0 and order == 1 and n > 2):
+                    return "line %d (%s) out of order" % (n, kind)
+                order = k + (k == 0)
+                break
+        else:
+            return "line %d is not a progress line: %r" % (n, line)
+    return None
+
+
+def exit_saves(how, expect_rc, place_saved=True):
+    """Go to lesson 3 (which saves), scroll, then leave by `how` (keys, or a
+    signal to send): the program is gone within a second, the terminal is
+    restored, and the progress file is whole and records lesson 3. On a
+    clean way out the place scrolled to is saved too; after a crash what
+    was saved before is still there."""
     state = state_dir()
     t = start(env={"XDG_STATE_HOME": state})
     try:
@@ -416,17 +467,25 @@ def exit_saves(how, expect_rc):
         t.wait_for(lambda s: "lesson relu 0 " in progress_file(state), "saved on the change")
         t.send("jj")
         t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
+        t0 = time.monotonic()
         if isinstance(how, str):
             t.send(how)
         else:
             os.kill(t.proc.pid, how)
         rc = t.wait_exit()
+        took = time.monotonic() - t0
         assert rc == expect_rc, "exit status %r" % rc
+        assert took < 1.0 * SCALE, "%.2f s to exit" % took
         t.check_restored()
     finally:
         t.close()
     saved = progress_file(state)
-    assert "current relu\n" in saved and "lesson relu 3 " in saved, saved
+    assert progress_problem(saved) is None, "%s:\n%s" % (progress_problem(saved), saved)
+    assert "current relu\n" in saved, saved
+    pos = "lesson relu %d " % (3 if place_saved else 0)
+    assert pos in saved, "no %r in:\n%s" % (pos, saved)
+    assert not [f for f in os.listdir(os.path.join(state, "whyrelu"))
+                if f.startswith(".progress.tmp")], "a temporary file left"
 
 
 def test_progress_saved_on_sighup():
@@ -439,6 +498,39 @@ def test_progress_saved_on_sigterm():
 
 def test_progress_saved_on_ctrl_c():
     exit_saves("\x03", 0)
+
+
+def test_progress_saved_on_sigint():
+    exit_saves(signal.SIGINT, 0)
+
+
+def test_progress_saved_on_sigquit():
+    exit_saves(signal.SIGQUIT, -signal.SIGQUIT)
+
+
+def test_progress_saved_on_ctrl_backslash():
+    # the terminal's quit key: SIGQUIT to the foreground process group
+    exit_saves("\x1c", -signal.SIGQUIT)
+
+
+def test_crash_sigsegv_keeps_progress():
+    exit_saves(signal.SIGSEGV, -signal.SIGSEGV, place_saved=False)
+
+
+def test_crash_sigabrt_keeps_progress():
+    exit_saves(signal.SIGABRT, -signal.SIGABRT, place_saved=False)
+
+
+def test_crash_sigbus_keeps_progress():
+    exit_saves(signal.SIGBUS, -signal.SIGBUS, place_saved=False)
+
+
+def test_crash_sigfpe_keeps_progress():
+    exit_saves(signal.SIGFPE, -signal.SIGFPE, place_saved=False)
+
+
+def test_crash_sigill_keeps_progress():
+    exit_saves(signal.SIGILL, -signal.SIGILL, place_saved=False)
 
 
 def test_quiz_answer_saved():
@@ -505,7 +597,7 @@ def test_unwritable_state_only_warns():
 
 
 def run_plain(args, env, stdin=None):
-    p = subprocess.run([BIN] + args, env=env, stdin=stdin, stdout=subprocess.PIPE,
+    p = subprocess.run(WRAP + [BIN] + args, env=env, stdin=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=DEADLINE)
     return p.returncode, p.stdout, p.stderr
 
@@ -857,6 +949,14 @@ TESTS = [
     test_progress_saved_on_sighup,
     test_progress_saved_on_sigterm,
     test_progress_saved_on_ctrl_c,
+    test_progress_saved_on_sigint,
+    test_progress_saved_on_sigquit,
+    test_progress_saved_on_ctrl_backslash,
+    test_crash_sigsegv_keeps_progress,
+    test_crash_sigabrt_keeps_progress,
+    test_crash_sigbus_keeps_progress,
+    test_crash_sigfpe_keeps_progress,
+    test_crash_sigill_keeps_progress,
     test_quiz_answer_saved,
     test_progress_reset,
     test_unwritable_state_only_warns,
@@ -879,9 +979,12 @@ def main():
         return 2
     BIN = os.path.abspath(sys.argv[1])
     only = os.environ.get("WHYRELU_SMOKE_ONLY")
+    skip = [w for w in os.environ.get("WHYRELU_SMOKE_SKIP", "").split(",") if w]
     passed = failed = 0
     for test in TESTS:
         if only and only not in test.__name__:
+            continue
+        if any(w in test.__name__ for w in skip):
             continue
         t0 = time.monotonic()
         try:
