@@ -931,6 +931,52 @@ def test_prompt_ascii_and_unwritable_history():
         t.close()
 
 
+def test_prompt_history_not_through_links():
+    """A history file that is a symbolic link (or a hard link) planted in
+    the state directory, or a directory others can write to: the prompt
+    works, the history is not saved, and the file linked to is untouched."""
+    for case in ("symlink", "hardlink", "dir-writable"):
+        state = state_dir()
+        hdir = os.path.join(state, "whyrelu")
+        os.makedirs(hdir, mode=0o700)
+        victim = os.path.join(state, "victim")
+        with open(victim, "w") as f:
+            f.write("not a history\n")
+        os.chmod(victim, 0o644)
+        path = os.path.join(hdir, "history")
+        if case == "symlink":
+            os.symlink(victim, path)
+            want = "a symbolic link, which whyrelu does not follow"
+        elif case == "hardlink":
+            os.link(victim, path)
+            want = "a file with other names"
+        else:
+            os.chmod(hdir, 0o777)
+            want = "writable by other users"
+        t = start(env=prompt_env(state))
+        try:
+            t.send(":")
+            t.wait_text("history not saved:")
+            t.wait_text(want)
+            t.send("set x 2\r")
+            t.wait_for(lambda s: readout(s, "x") == "2" and prompt_closed(s), "x 2")
+            t.send(":set x 3\r")
+            t.wait_for(lambda s: readout(s, "x") == "3" and prompt_closed(s), "x 3")
+            t.send(":\x1b[A")
+            wait_prompt(t, "set x 3")   # still kept in memory
+            t.send("\x1b")
+            t.wait_for(prompt_closed, "prompt closed")
+            t.send("q")
+            assert t.wait_exit() == 0
+        finally:
+            t.close()
+        with open(victim) as f:
+            assert f.read() == "not a history\n", "%s: the linked file was written" % case
+        assert os.stat(victim).st_mode & 0o777 == 0o644, case
+        if case == "dir-writable":
+            assert not os.path.exists(path), "a history written in a directory others can write"
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
@@ -969,6 +1015,7 @@ TESTS = [
     test_prompt_resize_while_typing,
     test_prompt_vi_mode,
     test_prompt_ascii_and_unwritable_history,
+    test_prompt_history_not_through_links,
 ]
 
 
