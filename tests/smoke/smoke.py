@@ -318,6 +318,57 @@ def test_resize():
         t.close()
 
 
+def headless_screen(cols, rows, script, env):
+    """The screen the headless mode draws for a key script, starting at
+    cols x rows: what a terminal must show after the same keys."""
+    with tempfile.NamedTemporaryFile("w", prefix="whyrelu-smoke-keys.") as keys:
+        keys.write(script)
+        keys.flush()
+        e = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        e.update(env)
+        out = subprocess.run([BIN, "--headless", "%dx%d" % (cols, rows), "--keys", keys.name,
+                              "--dump", "-"], env=e, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, timeout=DEADLINE, check=True).stdout
+    m = re.search(r"<resize (\d+)x(\d+)>\s*$", script)
+    return [line.rstrip() for line in out.decode().split("\n")[:int(m.group(2)) if m else rows]]
+
+
+def test_resize_storm():
+    """500 sizes in 2 s, down to 1x1 and up to 300x100, then 100x30: the
+    program is alive and its screen is the one drawn for 100x30."""
+    state = state_dir()
+    t = start(env={"XDG_STATE_HOME": state})
+    try:
+        sizes = [(1 + (i * 89) % 300, 1 + (i * 37) % 100) for i in range(498)]
+        sizes[100] = (1, 1)
+        sizes[200] = (300, 100)
+        sizes += [(1, 1), (300, 100)]
+        t0 = time.monotonic()
+        for i, (c, r) in enumerate(sizes):
+            t.set_size_fd(t.master, c, r)
+            os.kill(t.proc.pid, signal.SIGWINCH)
+            t.pump(0)
+            # spread over 2 s: each change waits for its time slot
+            while time.monotonic() - t0 < 2.0 * (i + 1) / len(sizes):
+                t.pump(0.002)
+        assert t.proc.poll() is None, "the program died in the storm"
+        # the last size of the storm drawn (it sets the lesson's "try it"
+        # lab up, all of lesson 1 being in view), then the final one
+        t.screen.resize(100, 300)
+        t.wait_for(lambda s: "? help" in s.screen.display[99], "the screen at 300x100")
+        t.screen.reset()
+        t.resize(100, 30)
+        want = headless_screen(80, 24, "<resize 300x100> <resize 100x30>",
+                               {"XDG_STATE_HOME": state})
+        t.wait_for(lambda s: [line.rstrip() for line in s.screen.display] == want,
+                   "the screen drawn for 100x30")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
 def signal_test(sig, expect_rc):
     t = start()
     try:
@@ -616,6 +667,58 @@ def test_no_terminal():
             rc = t.wait_exit()
             assert rc == 2, "TERM=%r: exit status %r" % (term, rc)
             assert "whyrelu plot" in t.text(), t.text()
+        finally:
+            t.close()
+
+
+def terminfo(term, cap):
+    """A capability's string for a terminal type ("" when it has none)."""
+    p = subprocess.run(["tput", "-T" + term, cap], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"})
+    return p.stdout
+
+
+def colour_sgr(raw):
+    """The colour parameters in the SGR sequences of raw."""
+    found = []
+    for m in re.finditer(rb"\x1b\[([0-9;:]*)m", raw):
+        for p in re.split(rb"[;:]", m.group(1)):
+            if p and (30 <= int(p) <= 49 or 90 <= int(p) <= 107):
+                found.append(int(p))
+    return found
+
+
+def test_terminal_types():
+    """Each terminal type a teaching server meets, in the C and a UTF-8
+    locale, without colours: the lab is drawn, q leaves the terminal as it
+    was (with that type's own capabilities), no colour is sent, and no
+    byte above 0x7e in the C locale. dumb and an unset TERM are refused
+    with a message."""
+    for term in ("xterm-256color", "xterm", "screen", "tmux-256color", "vt100", "linux"):
+        caps = {c: terminfo(term, c) for c in ("smcup", "rmcup", "civis", "cnorm")}
+        for lang in ("C", "C.UTF-8"):
+            t = start(env={"TERM": term, "NO_COLOR": "1"}, lang=lang)
+            try:
+                t.send("nn")
+                t.wait_text(f"3/{NLESSONS} ReLU is max(x, 0)")
+                t.send("q")
+                assert t.wait_exit() == 0, "%s %s: exit status" % (term, lang)
+                try:
+                    t.check_restored(**caps)
+                except AssertionError as e:
+                    raise AssertionError("TERM=%s LANG=%s: %s" % (term, lang, e)) from None
+                raw = bytes(t.raw)
+                assert not colour_sgr(raw), "TERM=%s: colours %r" % (term, colour_sgr(raw))
+                if lang == "C":
+                    assert not [b for b in raw if b > 0x7e], "TERM=%s LANG=C: bytes > 0x7e" % term
+            finally:
+                t.close()
+    for term, why in (("dumb", "TERM=dumb cannot move the cursor"), (None, "TERM is not set")):
+        t = Term([BIN], cols=200, env={"TERM": term})
+        try:
+            assert t.wait_exit() == 2, "TERM=%r: exit status" % term
+            assert why in t.text() and "whyrelu plot" in t.text(), t.text()
+            assert SMCUP not in bytes(t.raw), "TERM=%r: the screen was taken" % term
         finally:
             t.close()
 
@@ -983,12 +1086,14 @@ TESTS = [
     test_keys_sigmoid_vanishes,
     test_keys_relu_dies_and_leaky_survives,
     test_resize,
+    test_resize_storm,
     test_sigterm,
     test_sighup,
     test_ctrl_c,
     test_crash_handler,
     test_ctrl_z_and_fg,
     test_no_terminal,
+    test_terminal_types,
     test_bad_option,
     test_x_step_bytes,
     test_resume_after_quit,
