@@ -584,6 +584,61 @@ def test_crash_sigill_keeps_progress():
     exit_saves(signal.SIGILL, -signal.SIGILL, place_saved=False)
 
 
+def test_two_sessions_one_progress():
+    """Two sessions of the same learner change lessons for 10 s, each change
+    a save: read continuously, the file is always one whole progress file
+    (the saves are renames of complete files), never missing, never cut."""
+    state = state_dir()
+    env = {"XDG_STATE_HOME": state}
+    path = os.path.join(state, "whyrelu", "progress")
+    a, b = start(env=env), start(env=env)
+    try:
+        a.send("n")
+        a.wait_for(lambda s: os.path.exists(path), "the first save")
+        keys = "nnnnpppp"
+        reads = changes = 0
+        last = None
+        k = 0
+        t0 = time.monotonic()
+        end = t0 + 10.0
+        while time.monotonic() < end:
+            # a key to each every 10 ms, no faster than they are taken
+            if time.monotonic() >= t0 + 0.01 * k:
+                for t in (a, b):
+                    t.send(keys[k % len(keys)])
+                k += 1
+            for t in (a, b):
+                t.pump(0)
+            for _ in range(5):
+                try:
+                    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+                except FileNotFoundError:
+                    raise AssertionError("the progress file was missing") from None
+                with os.fdopen(fd, "rb") as f:
+                    st = os.fstat(f.fileno())
+                    text = f.read().decode()
+                if (st.st_ino, st.st_mtime_ns) != last:
+                    changes += 1
+                    last = (st.st_ino, st.st_mtime_ns)
+                reads += 1
+                why = progress_problem(text)
+                assert why is None, "read %d: %s:\n%s" % (reads, why, text)
+        for t in (a, b):
+            assert t.proc.poll() is None, "a session died"
+            t.settle()
+            t.send("q")
+            assert t.wait_exit() == 0
+            t.check_restored()
+        # both sessions saved, many times over, while it was being read
+        assert changes >= 100, "only %d saves seen in %d reads" % (changes, reads)
+        leftover = [f for f in os.listdir(os.path.dirname(path)) if f != "progress"]
+        assert not leftover, "left in the directory: %r" % leftover
+        assert progress_problem(progress_file(state)) is None
+    finally:
+        a.close()
+        b.close()
+
+
 def test_quiz_answer_saved():
     state = state_dir()
     t = start("--lesson", "3", env={"XDG_STATE_HOME": state})
@@ -1108,6 +1163,7 @@ TESTS = [
     test_crash_sigbus_keeps_progress,
     test_crash_sigfpe_keeps_progress,
     test_crash_sigill_keeps_progress,
+    test_two_sessions_one_progress,
     test_quiz_answer_saved,
     test_progress_reset,
     test_unwritable_state_only_warns,
