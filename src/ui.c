@@ -4,8 +4,9 @@
  *
  * Signal handlers only set a flag and write a byte to a pipe; the loop
  * waits on the terminal and that pipe together, so a signal is acted on at
- * once and no curses call ever runs inside a handler (the crash handler is
- * the exception: it restores the terminal before the process dies).
+ * once and no curses call ever runs inside a handler. The crash handler
+ * restores the terminal before the process dies, with bytes and modes
+ * made ready at start.
  */
 #include <curses.h>
 #include <term.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -44,6 +46,12 @@ static volatile sig_atomic_t sig_stop;   /* SIGTSTP seen */
 static int sig_pipe[2] = { -1, -1 };
 static struct sigaction curses_winch;    /* ncurses' own SIGWINCH handler */
 static volatile sig_atomic_t curses_on;  /* between start and endwin */
+/* for the crash handler: the terminal's modes as found, and what endwin()
+ * would send (attributes off, keypad off, cursor on, screen left) */
+static struct termios crash_tio;
+static bool crash_tio_ok;
+static char crash_seq[512];
+static size_t crash_len;
 
 /* ---- errors --------------------------------------------------------------- */
 
@@ -93,12 +101,40 @@ static void on_winch(int sig)
 
 static void on_crash(int sig)
 {
-	/* not async-signal-safe, but the process is about to die and a
-	 * terminal left in raw mode on the alternate screen is worse */
-	if (curses_on)
-		endwin();
-	signal(sig, SIG_DFL);
+	/* write() and tcsetattr() only: endwin() could hang in a process that
+	 * crashed inside malloc or curses, and the terminal would stay raw */
+	if (curses_on) {
+		ssize_t r = write(STDOUT_FILENO, crash_seq, crash_len);
+		(void)r;   /* nothing more can be done */
+		if (crash_tio_ok)
+			tcsetattr(STDIN_FILENO, TCSANOW, &crash_tio);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 	raise(sig);
+}
+
+static int crash_putc(int c)
+{
+	if (crash_len < sizeof crash_seq)
+		crash_seq[crash_len++] = (char)c;
+	return c;
+}
+
+/* With the terminal's entry loaded; tputs turns padding into what the
+ * terminal needs, here and not in the handler. */
+static void crash_prepare(void)
+{
+	static const char *const caps[] = { "sgr0", "rmkx", "cnorm", "rmcup" };
+	crash_len = 0;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *str = tigetstr(caps[i]);
+		if (str && str != (char *)-1)
+			tputs(str, 1, crash_putc);
+	}
 }
 
 static void catch(int sig, void (*fn)(int), int flags)
@@ -372,10 +408,12 @@ static int run_interactive(ui *u)
 		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
 		return 1;
 	}
+	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return need_terminal("the terminal type in TERM is unknown");
 	set_term(scr);
+	crash_prepare();
 	atexit(end_curses);
 	curses_setup(u);
 	/* ncurses flushes its output at every cursor movement until the
