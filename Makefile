@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages: to build and run, and also to test.
 DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev
-DEB_TEST = libcmocka-dev python3 python3-pyte less
+DEB_TEST = libcmocka-dev python3 python3-pyte less valgrind
 PKGS = ncursesw readline libcmark
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke sanitize bench install uninstall clean deps
+.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind sanitize bench install uninstall clean deps
 
 all: $(BIN)
 
@@ -72,7 +72,8 @@ run: deps
 # Then the unit tests and golden screens again, built with ASan and UBSan.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke install-test
+	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke smoke-valgrind \
+		install-test
 	@$(MAKE) --no-print-directory sanitize
 
 sanitize:
@@ -91,6 +92,10 @@ golden: all
 
 smoke: all
 	@tests/smoke/run.sh ./$(BIN)
+
+# The smoke tests again with the program under valgrind's memcheck.
+smoke-valgrind: all
+	@tests/smoke/valgrind.sh ./$(BIN)
 
 unit-bins: $(UNIT_BIN)
 

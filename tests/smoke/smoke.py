@@ -14,7 +14,9 @@ share one between runs on purpose.
 WHYRELU_SMOKE_WRAP is a command put before BIN (valgrind and its options:
 see the Makefile's smoke-valgrind), and WHYRELU_SMOKE_SCALE multiplies
 every deadline and time limit, for a program run that much slower.
-WHYRELU_SMOKE_SKIP names tests (comma-separated substrings) not to run.
+WHYRELU_SMOKE_SKIP names tests (comma-separated substrings) not to run;
+WHYRELU_SMOKE_SHARD=K/N runs only every Nth test from the Kth (from 0), so
+that N runs share the tests.
 """
 
 import fcntl
@@ -1188,8 +1190,11 @@ def main():
     BIN = os.path.abspath(sys.argv[1])
     only = os.environ.get("WHYRELU_SMOKE_ONLY")
     skip = [w for w in os.environ.get("WHYRELU_SMOKE_SKIP", "").split(",") if w]
+    shard, shards = map(int, (os.environ.get("WHYRELU_SMOKE_SHARD") or "0/1").split("/"))
     passed = failed = 0
-    for test in TESTS:
+    for i, test in enumerate(TESTS):
+        if i % shards != shard:
+            continue
         if only and only not in test.__name__:
             continue
         if any(w in test.__name__ for w in skip):
