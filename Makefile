@@ -12,7 +12,8 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages: to build and run, and also to test.
 DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev
-DEB_TEST = libcmocka-dev python3 python3-pyte less valgrind
+# openssh-server for the SSH test (installing it also starts the system's sshd)
+DEB_TEST = libcmocka-dev python3 python3-pyte less valgrind openssh-client openssh-server
 PKGS = ncursesw readline libcmark
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
@@ -44,7 +45,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind sanitize bench install uninstall clean deps
+.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test sanitize bench install uninstall clean deps
 
 all: $(BIN)
 
@@ -73,7 +74,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke smoke-valgrind \
-		install-test
+		ssh-test install-test
 	@$(MAKE) --no-print-directory sanitize
 
 sanitize:
@@ -96,6 +97,10 @@ smoke: all
 # The smoke tests again with the program under valgrind's memcheck.
 smoke-valgrind: all
 	@tests/smoke/valgrind.sh ./$(BIN)
+
+# A real SSH link to a throwaway sshd and user (root or sudo; else skipped).
+ssh-test: all
+	@sh tests/ssh/run.sh ./$(BIN)
 
 unit-bins: $(UNIT_BIN)
 
