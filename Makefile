@@ -45,7 +45,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test sanitize bench install uninstall clean deps
+.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test security \
+	sanitize bench install uninstall clean deps
 
 all: $(BIN)
 
@@ -74,7 +75,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke smoke-valgrind \
-		ssh-test install-test
+		ssh-test security install-test
 	@$(MAKE) --no-print-directory sanitize
 
 sanitize:
@@ -101,6 +102,10 @@ smoke-valgrind: all
 # A real SSH link to a throwaway sshd and user (root or sudo; else skipped).
 ssh-test: all
 	@sh tests/ssh/run.sh ./$(BIN)
+
+# The threat model's promises, checked in the source.
+security:
+	@sh tests/security/check.sh
 
 unit-bins: $(UNIT_BIN)
 
