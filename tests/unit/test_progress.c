@@ -441,7 +441,7 @@ static void test_summary(void **state)
 	char tail[800];
 	snprintf(tail, sizeof tail, "\nProgress is kept in %s.\n", file_path);
 	assert_non_null(strstr(r->out, tail));
-	assert_non_null(strstr(r->out, "   13  Recap"));
+	assert_non_null(strstr(r->out, "   16  Recap"));
 
 	r = prog(-1, "--bogus", NULL, NULL);
 	assert_int_equal(r->status, 2);
