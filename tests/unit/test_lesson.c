@@ -463,7 +463,8 @@ static void test_course_ascii(void **state)
 	for (int i = 0; i < set.n; i++) {
 		assert_true(set.v[i].nlabs >= 1);
 		assert_true(set.v[i].nquizzes >= 1 && set.v[i].nquizzes <= 8);
-		assert_int_equal(set.v[i].number, i + 1);
+		/* numbered in order, with gaps left for lessons to come */
+		assert_true(i == 0 || set.v[i].number > set.v[i - 1].number);
 		for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
 			for (int ascii = 0; ascii < 2; ascii++) {
 				lesson_page pg = { 0 };
