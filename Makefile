@@ -121,6 +121,8 @@ unit: $(UNIT_BIN)
 # the normal compiler, so `make test` needs no clang.
 FUZZ_TARGETS = lesson cmd num progress
 FUZZ_SECONDS ?= 60
+# executions per target; -1: as many as FUZZ_SECONDS allows
+FUZZ_RUNS ?= -1
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -168,8 +170,8 @@ fuzz:
 # is removed again when nothing was found.
 define fuzz_run
 mkdir -p build/libfuzzer/corpus/$(1) tests/fuzz/crashes/$(1) && \
-echo "== fuzz $(1) for $(FUZZ_SECONDS) s" && \
-build/libfuzzer/fuzz/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+echo "== fuzz $(1) for $(FUZZ_SECONDS) s or $(FUZZ_RUNS) runs" && \
+build/libfuzzer/fuzz/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -timeout=10 \
 	-max_len=$(FUZZ_MAXLEN_$(1)) -print_final_stats=1 \
 	-artifact_prefix=tests/fuzz/crashes/$(1)/ build/libfuzzer/corpus/$(1) \
 	tests/fuzz/corpus/$(1) && \
