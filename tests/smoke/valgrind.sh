@@ -6,13 +6,16 @@
 # with a signal, whose exit status cannot carry --error-exitcode.
 #
 # The tests run in two halves at once (a run under memcheck is mostly
-# one busy core). Deadlines and time limits are scaled (WHYRELU_SMOKE_SCALE) for a program
-# many times slower. Left out: the two-session test (10 s of saving; the
+# one busy core). Deadlines and time limits are scaled
+# (WHYRELU_SMOKE_SCALE) for a program many times slower. Left out: the two-session test (10 s of saving; the
 # saving code runs in the other tests), the terminal types (twelve starts,
 # a minute under memcheck, for what xterm-256color in both locales already
-# runs here) and Ctrl-Z (memcheck 3.19 does not stop a program that raises
+# runs here), Ctrl-Z (memcheck 3.19 does not stop a program that raises
 # SIGTSTP with the default action, so the test would wait for a stop that
-# never comes).
+# never comes) and the crash signals (memcheck now and then drops a
+# SIGSEGV sent with kill() to a program waiting in poll: about 1 run in 25
+# here, the handler never runs and the program sleeps on; a process that
+# dies of a crash has no leak to find anyway).
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-./whyrelu}
 if ! command -v valgrind >/dev/null; then
@@ -28,7 +31,7 @@ for k in 0 1; do
 	WHYRELU_SMOKE_WRAP="valgrind --tool=memcheck -q --leak-check=full --show-leak-kinds=definite \
 --errors-for-leak-kinds=definite --error-exitcode=99 --log-file=$logs/vg.%p" \
 	WHYRELU_SMOKE_SCALE=${WHYRELU_SMOKE_SCALE:-10} \
-	WHYRELU_SMOKE_SKIP=test_two_sessions,test_ctrl_z,test_terminal_types WHYRELU_SMOKE_SHARD=$k/2 \
+	WHYRELU_SMOKE_SKIP=test_two_sessions,test_ctrl_z,test_terminal_types,test_crash WHYRELU_SMOKE_SHARD=$k/2 \
 		sh "$here/run.sh" "$bin" > "$logs/out.$k" 2>&1 &
 	pids="$pids $!"
 done
