@@ -937,6 +937,8 @@ def test_prompt_history_capped():
         lines = f.read().splitlines()
     assert len(lines) == 1000 and lines[-1] == "eval 2" and lines[0] == "set x 201", (
         len(lines), lines[:2], lines[-2:])
+    # made 0644 by the test above: 0600 once whyrelu has used it
+    assert os.stat(path).st_mode & 0o777 == 0o600, oct(os.stat(path).st_mode)
 
 
 def test_prompt_completion():
