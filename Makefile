@@ -12,7 +12,8 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages: to build and run, and also to test.
 DEB_BUILD = gcc make pkg-config libncurses-dev libreadline-dev libcmark-dev libopenblas-serial-dev
-DEB_TEST = libcmocka-dev python3 python3-pyte less
+# openssh-server for the SSH test (installing it also starts the system's sshd)
+DEB_TEST = libcmocka-dev python3 python3-pyte less valgrind openssh-client openssh-server
 PKGS = ncursesw readline libcmark
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
@@ -46,7 +47,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke sanitize bench bench-class install uninstall clean deps
+.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test security \
+	sanitize bench bench-class install uninstall clean deps
 
 all: $(BIN)
 
@@ -74,7 +76,8 @@ run: deps
 # Then the unit tests and golden screens again, built with ASan and UBSan.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke install-test
+	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke smoke-valgrind \
+		ssh-test security install-test
 	@$(MAKE) --no-print-directory sanitize
 
 sanitize:
@@ -94,6 +97,18 @@ golden: all
 smoke: all
 	@tests/smoke/run.sh ./$(BIN)
 
+# The smoke tests again with the program under valgrind's memcheck.
+smoke-valgrind: all
+	@tests/smoke/valgrind.sh ./$(BIN)
+
+# A real SSH link to a throwaway sshd and user (root or sudo; else skipped).
+ssh-test: all
+	@sh tests/ssh/run.sh ./$(BIN)
+
+# The threat model's promises, checked in the source.
+security:
+	@sh tests/security/check.sh
+
 unit-bins: $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
@@ -108,6 +123,8 @@ unit: $(UNIT_BIN)
 # the normal compiler, so `make test` needs no clang.
 FUZZ_TARGETS = lesson cmd num progress
 FUZZ_SECONDS ?= 60
+# executions per target; -1: as many as FUZZ_SECONDS allows
+FUZZ_RUNS ?= -1
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -155,8 +172,8 @@ fuzz:
 # is removed again when nothing was found.
 define fuzz_run
 mkdir -p build/libfuzzer/corpus/$(1) tests/fuzz/crashes/$(1) && \
-echo "== fuzz $(1) for $(FUZZ_SECONDS) s" && \
-build/libfuzzer/fuzz/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+echo "== fuzz $(1) for $(FUZZ_SECONDS) s or $(FUZZ_RUNS) runs" && \
+build/libfuzzer/fuzz/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -timeout=10 \
 	-max_len=$(FUZZ_MAXLEN_$(1)) -print_final_stats=1 \
 	-artifact_prefix=tests/fuzz/crashes/$(1)/ build/libfuzzer/corpus/$(1) \
 	tests/fuzz/corpus/$(1) && \

@@ -4,8 +4,9 @@
  *
  * Signal handlers only set a flag and write a byte to a pipe; the loop
  * waits on the terminal and that pipe together, so a signal is acted on at
- * once and no curses call ever runs inside a handler (the crash handler is
- * the exception: it restores the terminal before the process dies).
+ * once and no curses call ever runs inside a handler. The crash handler
+ * restores the terminal before the process dies, with bytes and modes
+ * made ready at start.
  */
 #include <curses.h>
 #include <term.h>
@@ -22,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -44,11 +47,17 @@ enum {
 	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
 };
 
-static volatile sig_atomic_t sig_quit;   /* SIGINT, SIGTERM or SIGHUP seen */
+static volatile sig_atomic_t sig_quit;   /* SIGINT, SIGTERM, SIGHUP or SIGQUIT seen */
 static volatile sig_atomic_t sig_stop;   /* SIGTSTP seen */
 static int sig_pipe[2] = { -1, -1 };
 static struct sigaction curses_winch;    /* ncurses' own SIGWINCH handler */
 static volatile sig_atomic_t curses_on;  /* between start and endwin */
+/* for the crash handler: the terminal's modes as found, and what endwin()
+ * would send (attributes off, keypad off, cursor on, screen left) */
+static struct termios crash_tio;
+static bool crash_tio_ok;
+static char crash_seq[512];
+static size_t crash_len;
 
 /* ---- errors --------------------------------------------------------------- */
 
@@ -98,12 +107,40 @@ static void on_winch(int sig)
 
 static void on_crash(int sig)
 {
-	/* not async-signal-safe, but the process is about to die and a
-	 * terminal left in raw mode on the alternate screen is worse */
-	if (curses_on)
-		endwin();
-	signal(sig, SIG_DFL);
+	/* write() and tcsetattr() only: endwin() could hang in a process that
+	 * crashed inside malloc or curses, and the terminal would stay raw */
+	if (curses_on) {
+		ssize_t r = write(STDOUT_FILENO, crash_seq, crash_len);
+		(void)r;   /* nothing more can be done */
+		if (crash_tio_ok)
+			tcsetattr(STDIN_FILENO, TCSANOW, &crash_tio);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 	raise(sig);
+}
+
+static int crash_putc(int c)
+{
+	if (crash_len < sizeof crash_seq)
+		crash_seq[crash_len++] = (char)c;
+	return c;
+}
+
+/* With the terminal's entry loaded; tputs turns padding into what the
+ * terminal needs, here and not in the handler. */
+static void crash_prepare(void)
+{
+	static const char *const caps[] = { "sgr0", "rmkx", "cnorm", "rmcup" };
+	crash_len = 0;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *str = tigetstr(caps[i]);
+		if (str && str != (char *)-1)
+			tputs(str, 1, crash_putc);
+	}
 }
 
 static void catch(int sig, void (*fn)(int), int flags)
@@ -129,6 +166,8 @@ static int signals_start(void)
 	catch(SIGINT, on_signal, 0);
 	catch(SIGTERM, on_signal, 0);
 	catch(SIGHUP, on_signal, 0);
+	/* Ctrl-\ too: its default, a core dump, would leave the terminal raw */
+	catch(SIGQUIT, on_signal, 0);
 	catch(SIGTSTP, on_signal, 0);
 	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL };
 	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
@@ -426,10 +465,12 @@ static int run_interactive(ui *u)
 		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
 		return 1;
 	}
+	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return need_terminal("the terminal type in TERM is unknown");
 	set_term(scr);
+	crash_prepare();
 	atexit(end_curses);
 	curses_setup(u);
 	/* ncurses flushes its output at every cursor movement until the
@@ -528,7 +569,7 @@ static int run_interactive(ui *u)
 		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
 			break;   /* readable, yet no key: end of file */
 	}
-	/* q, Ctrl-C, SIGTERM, SIGHUP and a terminal gone all end up here:
+	/* q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT and a terminal gone all end up here:
 	 * the place and the answers are saved outside any signal handler */
 	char warn[512];
 	ui_lesson_save(u, warn, sizeof warn);
@@ -540,8 +581,14 @@ static int run_interactive(ui *u)
 	if (warn[0])
 		fprintf(stderr, "whyrelu: %s\n", warn);
 	int sig = sig_quit;
-	if (sig == SIGTERM || sig == SIGHUP) {
-		/* die of the signal, now that the terminal is restored */
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		/* die of the signal, now that the terminal is restored; a core
+		 * of a process that has tidied up would only be litter */
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
 		catch(sig, SIG_DFL, 0);
 		raise(sig);
 	}

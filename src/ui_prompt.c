@@ -21,7 +21,8 @@
  * mode. ESC followed by a key is Meta-key.
  *
  * History is read on the first `:`, not at start-up, and each line is
- * appended as it is run; the file is cut to HISTORY_MAX lines.
+ * appended as it is run; the file is cut to HISTORY_MAX lines. Neither
+ * happens through a symbolic link (history_safe).
  */
 #include <curses.h>
 #include <errno.h>
@@ -251,6 +252,59 @@ static int make_dirs(char *dir)
 	}
 }
 
+/* Readline opens the history file by name and would follow a symbolic
+ * link planted there. So before each read and write: the directory is
+ * ours and nobody else can write to it (nothing can be swapped in between
+ * this check and readline's open), and the file is absent or our own
+ * regular file with no other name. False with the reason in why, first,
+ * as in warn(). */
+static bool history_safe(const char *dir, char *why, size_t len)
+{
+	int dfd = open(dir, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (dfd < 0) {
+		if (errno == ELOOP)
+			snprintf(why, len, "a symbolic link, which whyrelu does not follow: %s", dir);
+		else
+			snprintf(why, len, "%s: %s", strerror(errno), dir);
+		return false;
+	}
+	struct stat st;
+	const char *bad = NULL;
+	if (fstat(dfd, &st) < 0 || !S_ISDIR(st.st_mode))
+		bad = "not a directory";
+	else if (st.st_uid != geteuid())
+		bad = "belongs to another user";
+	else if (st.st_mode & (S_IWGRP | S_IWOTH))
+		bad = "writable by other users (chmod 700 it)";
+	if (bad) {
+		close(dfd);
+		snprintf(why, len, "%s: %s", bad, dir);
+		return false;
+	}
+	if (fstatat(dfd, "history", &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		int e = errno;
+		close(dfd);
+		if (e == ENOENT)
+			return true;
+		snprintf(why, len, "%s: %s", strerror(e), history_file);
+		return false;
+	}
+	close(dfd);
+	if (S_ISLNK(st.st_mode))
+		bad = "a symbolic link, which whyrelu does not follow";
+	else if (!S_ISREG(st.st_mode))
+		bad = "not a regular file";
+	else if (st.st_uid != geteuid())
+		bad = "belongs to another user";
+	else if (st.st_nlink != 1)
+		bad = "a file with other names (hard links)";
+	if (bad) {
+		snprintf(why, len, "%s: %s", bad, history_file);
+		return false;
+	}
+	return true;
+}
+
 /* Next to the progress file: $XDG_STATE_HOME/whyrelu/history. */
 static void history_start(ui *u)
 {
@@ -264,17 +318,24 @@ static void history_start(ui *u)
 	char *slash = strrchr(path, '/');
 	*slash = '\0';
 	snprintf(history_file, sizeof history_file, "%s/history", path);
-	read_history(history_file);   /* none yet is no error */
 	/* make sure it can be written now, so a problem is told once, here */
 	if (make_dirs(path) < 0) {
 		warn(u, path, errno);
 		return;
 	}
-	int fd = open(history_file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	char why[4400];
+	if (!history_safe(path, why, sizeof why)) {
+		say(u, "history not saved: %s", why);
+		return;
+	}
+	read_history(history_file);   /* none yet is no error */
+	int fd = open(history_file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		warn(u, history_file, errno);
 		return;
 	}
+	/* exactly 0600, whatever the umask was when it was made */
+	(void)fchmod(fd, 0600);
 	close(fd);
 	history_ok = true;
 }
@@ -289,6 +350,14 @@ static void remember(ui *u, const char *line)
 	add_history(line);
 	if (!history_ok)
 		return;
+	char dir[sizeof history_file], why[4400];
+	snprintf(dir, sizeof dir, "%s", history_file);
+	*strrchr(dir, '/') = '\0';
+	if (!history_safe(dir, why, sizeof why)) {
+		history_ok = false;
+		say(u, "history not saved: %s", why);
+		return;
+	}
 	int r = append_history(1, history_file);
 	if (r == 0)
 		r = history_truncate_file(history_file, HISTORY_MAX);

@@ -85,7 +85,8 @@ static int run_dir(const char *dir, int *count)
 			abort();
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n)   /* an empty directory: names is NULL, which qsort may not get */
+		qsort(names, n, sizeof *names, cmp_names);
 	int status = 0;
 	for (size_t i = 0; i < n; i++) {
 		char path[4096];

@@ -10,13 +10,22 @@ a fixed sleep. Run with Debian's /usr/bin/python3 (python3-pyte).
 Each program keeps its progress in a fresh directory (XDG_STATE_HOME), so
 no test reads or writes the learner's own progress; the progress tests
 share one between runs on purpose.
+
+WHYRELU_SMOKE_WRAP is a command put before BIN (valgrind and its options:
+see the Makefile's smoke-valgrind), and WHYRELU_SMOKE_SCALE multiplies
+every deadline and time limit, for a program run that much slower.
+WHYRELU_SMOKE_SKIP names tests (comma-separated substrings) not to run;
+WHYRELU_SMOKE_SHARD=K/N runs only every Nth test from the Kth (from 0), so
+that N runs share the tests.
 """
 
 import fcntl
 import os
 import pty
 import re
+import resource
 import select
+import shlex
 import shutil
 import signal
 import struct
@@ -28,7 +37,9 @@ import time
 
 import pyte
 
-DEADLINE = 5.0          # seconds for any one condition
+SCALE = float(os.environ.get("WHYRELU_SMOKE_SCALE") or 1)
+DEADLINE = 5.0 * SCALE  # seconds for any one condition
+WRAP = shlex.split(os.environ.get("WHYRELU_SMOKE_WRAP", ""))
 BIN = None
 STATE_DIRS = []         # removed when the tests are done
 # the course the tests run: lessons/ of the source tree
@@ -67,6 +78,11 @@ class Term:
 
         def controlling_tty():
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # the crash tests kill with SIGSEGV and the like: no core files
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+        if args and args[0] == BIN:
+            args = WRAP + list(args)
 
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
@@ -157,17 +173,21 @@ class Term:
             self.proc.wait()
         os.close(self.master)
 
-    def check_restored(self):
-        """Same termios as before the start, alternate screen left, cursor
-        visible: the terminal is as the program found it."""
+    def check_restored(self, smcup=SMCUP, rmcup=RMCUP, civis=CIVIS, cnorm=CNORM):
+        """Same termios as before the start (echo and line editing back on),
+        alternate screen left, cursor visible: the terminal is as the
+        program found it. The capabilities are xterm's unless given (b""
+        for one the terminal type has not)."""
         now = termios.tcgetattr(self.master)
         assert now == self.termios_before, "termios not restored:\n%r\n%r" % (
             self.termios_before, now)
+        assert now[3] & termios.ECHO and now[3] & termios.ICANON, "echo or icanon off"
         raw = bytes(self.raw)
-        assert raw.rfind(SMCUP) >= 0, "never entered the alternate screen"
-        assert raw.rfind(RMCUP) > raw.rfind(SMCUP), "alternate screen not left"
-        if raw.rfind(CIVIS) >= 0:
-            assert raw.rfind(CNORM) > raw.rfind(CIVIS), "cursor left invisible"
+        if smcup:
+            assert raw.rfind(smcup) >= 0, "never entered the alternate screen"
+            assert raw.rfind(rmcup) > raw.rfind(smcup), "alternate screen not left"
+        if civis and raw.rfind(civis) >= 0:
+            assert raw.rfind(cnorm) > raw.rfind(civis), "cursor left invisible"
 
 
 def lab_ready(t):
@@ -300,6 +320,57 @@ def test_resize():
         t.close()
 
 
+def headless_screen(cols, rows, script, env):
+    """The screen the headless mode draws for a key script, starting at
+    cols x rows: what a terminal must show after the same keys."""
+    with tempfile.NamedTemporaryFile("w", prefix="whyrelu-smoke-keys.") as keys:
+        keys.write(script)
+        keys.flush()
+        e = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        e.update(env)
+        out = subprocess.run([BIN, "--headless", "%dx%d" % (cols, rows), "--keys", keys.name,
+                              "--dump", "-"], env=e, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, timeout=DEADLINE, check=True).stdout
+    m = re.search(r"<resize (\d+)x(\d+)>\s*$", script)
+    return [line.rstrip() for line in out.decode().split("\n")[:int(m.group(2)) if m else rows]]
+
+
+def test_resize_storm():
+    """500 sizes in 2 s, down to 1x1 and up to 300x100, then 100x30: the
+    program is alive and its screen is the one drawn for 100x30."""
+    state = state_dir()
+    t = start(env={"XDG_STATE_HOME": state})
+    try:
+        sizes = [(1 + (i * 89) % 300, 1 + (i * 37) % 100) for i in range(498)]
+        sizes[100] = (1, 1)
+        sizes[200] = (300, 100)
+        sizes += [(1, 1), (300, 100)]
+        t0 = time.monotonic()
+        for i, (c, r) in enumerate(sizes):
+            t.set_size_fd(t.master, c, r)
+            os.kill(t.proc.pid, signal.SIGWINCH)
+            t.pump(0)
+            # spread over 2 s: each change waits for its time slot
+            while time.monotonic() - t0 < 2.0 * (i + 1) / len(sizes):
+                t.pump(0.002)
+        assert t.proc.poll() is None, "the program died in the storm"
+        # the last size of the storm drawn (it sets the lesson's "try it"
+        # lab up, all of lesson 1 being in view), then the final one
+        t.screen.resize(100, 300)
+        t.wait_for(lambda s: "? help" in s.screen.display[99], "the screen at 300x100")
+        t.screen.reset()
+        t.resize(100, 30)
+        want = headless_screen(80, 24, "<resize 300x100> <resize 100x30>",
+                               {"XDG_STATE_HOME": state})
+        t.wait_for(lambda s: [line.rstrip() for line in s.screen.display] == want,
+                   "the screen drawn for 100x30")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
 def signal_test(sig, expect_rc):
     t = start()
     try:
@@ -345,7 +416,7 @@ def test_ctrl_z_and_fg():
                 "rm /tmp/whyrelu-smoke-stty.$$\r")
         sh.wait_for(lambda s: s.text().count("PROMPT$") >= 2, "second prompt")
         before = termios.tcgetattr(sh.master)
-        sh.send("%s --x 2\r" % BIN)
+        sh.send("%s --x 2\r" % " ".join(shlex.quote(a) for a in WRAP + [BIN]))
         sh.wait_for(lambda s: "relu: max(x, 0)" in s.text(), "the lab under bash")
         sh.settle()
         sh.send("\x1a")
@@ -454,9 +525,42 @@ def test_resume_after_quit():
         t.close()
 
 
-def exit_saves(how, expect_rc):
-    """The place in the lesson, moved since the last lesson change (which
-    saved), is saved on the way out."""
+# A mirror of the progress file's format (src/progress.h) as progress_save
+# writes it: the header, then at most one "current", then the lessons, then
+# the quiz answers, each line whole.
+PROGRESS_LINES = [
+    ("current", re.compile(r"current [a-z0-9][a-z0-9-]{0,39}")),
+    ("lesson", re.compile(r"lesson [a-z0-9][a-z0-9-]{0,39} (0|[1-9][0-9]*) [01]")),
+    ("quiz", re.compile(r"quiz [a-z0-9][a-z0-9-]{0,39} [1-9][0-9]* (right|wrong) [!-~]{1,64}")),
+]
+
+
+def progress_problem(text):
+    """Why text is not one whole progress file, or None."""
+    if not text.endswith("\n"):
+        return "no newline at the end (cut short?)"
+    lines = text[:-1].split("\n")
+    if lines[0] != "whyrelu-progress 1":
+        return "line 1 is %r, not the header" % lines[0]
+    order = 0
+    for n, line in enumerate(lines[1:], 2):
+        for k, (kind, pat) in enumerate(PROGRESS_LINES):
+            if pat.fullmatch(line):
+                if k < order or (k == 0 and order == 1 and n > 2):
+                    return "line %d (%s) out of order" % (n, kind)
+                order = k + (k == 0)
+                break
+        else:
+            return "line %d is not a progress line: %r" % (n, line)
+    return None
+
+
+def exit_saves(how, expect_rc, place_saved=True):
+    """Go to lesson 3 (which saves), scroll, then leave by `how` (keys, or a
+    signal to send): the program is gone within a second, the terminal is
+    restored, and the progress file is whole and records lesson 3. On a
+    clean way out the place scrolled to is saved too; after a crash what
+    was saved before is still there."""
     state = state_dir()
     t = start(env={"XDG_STATE_HOME": state})
     try:
@@ -467,17 +571,25 @@ def exit_saves(how, expect_rc):
                    and "lesson relu 0 " in progress_file(state), "saved on the change")
         t.send("jj")
         t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
+        t0 = time.monotonic()
         if isinstance(how, str):
             t.send(how)
         else:
             os.kill(t.proc.pid, how)
         rc = t.wait_exit()
+        took = time.monotonic() - t0
         assert rc == expect_rc, "exit status %r" % rc
+        assert took < 1.0 * SCALE, "%.2f s to exit" % took
         t.check_restored()
     finally:
         t.close()
     saved = progress_file(state)
-    assert "current relu\n" in saved and "lesson relu 3 " in saved, saved
+    assert progress_problem(saved) is None, "%s:\n%s" % (progress_problem(saved), saved)
+    assert "current relu\n" in saved, saved
+    pos = "lesson relu %d " % (3 if place_saved else 0)
+    assert pos in saved, "no %r in:\n%s" % (pos, saved)
+    assert not [f for f in os.listdir(os.path.join(state, "whyrelu"))
+                if f.startswith(".progress.tmp")], "a temporary file left"
 
 
 def test_progress_saved_on_sighup():
@@ -511,6 +623,96 @@ def test_progress_saved_while_running():
         assert t.wait_exit() == 0
     finally:
         t.close()
+
+
+def test_progress_saved_on_sigint():
+    exit_saves(signal.SIGINT, 0)
+
+
+def test_progress_saved_on_sigquit():
+    exit_saves(signal.SIGQUIT, -signal.SIGQUIT)
+
+
+def test_progress_saved_on_ctrl_backslash():
+    # the terminal's quit key: SIGQUIT to the foreground process group
+    exit_saves("\x1c", -signal.SIGQUIT)
+
+
+def test_crash_sigsegv_keeps_progress():
+    exit_saves(signal.SIGSEGV, -signal.SIGSEGV, place_saved=False)
+
+
+def test_crash_sigabrt_keeps_progress():
+    exit_saves(signal.SIGABRT, -signal.SIGABRT, place_saved=False)
+
+
+def test_crash_sigbus_keeps_progress():
+    exit_saves(signal.SIGBUS, -signal.SIGBUS, place_saved=False)
+
+
+def test_crash_sigfpe_keeps_progress():
+    exit_saves(signal.SIGFPE, -signal.SIGFPE, place_saved=False)
+
+
+def test_crash_sigill_keeps_progress():
+    exit_saves(signal.SIGILL, -signal.SIGILL, place_saved=False)
+
+
+def test_two_sessions_one_progress():
+    """Two sessions of the same learner change lessons for 10 s, saving as
+    they go: read continuously, the file is always one whole progress file
+    (the saves are renames of complete files), never missing, never cut."""
+    state = state_dir()
+    env = {"XDG_STATE_HOME": state}
+    path = os.path.join(state, "whyrelu", "progress")
+    a, b = start(env=env), start(env=env)
+    try:
+        a.send("n")
+        a.wait_for(lambda s: os.path.exists(path), "the first save")
+        keys = "nnnnpppp"
+        reads = changes = 0
+        last = None
+        k = 0
+        t0 = time.monotonic()
+        end = t0 + 10.0
+        while time.monotonic() < end:
+            # a key to each every 10 ms, no faster than they are taken
+            if time.monotonic() >= t0 + 0.01 * k:
+                for t in (a, b):
+                    t.send(keys[k % len(keys)])
+                k += 1
+            for t in (a, b):
+                t.pump(0)
+            for _ in range(5):
+                try:
+                    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+                except FileNotFoundError:
+                    raise AssertionError("the progress file was missing") from None
+                with os.fdopen(fd, "rb") as f:
+                    st = os.fstat(f.fileno())
+                    text = f.read().decode()
+                if (st.st_ino, st.st_mtime_ns) != last:
+                    changes += 1
+                    last = (st.st_ino, st.st_mtime_ns)
+                reads += 1
+                why = progress_problem(text)
+                assert why is None, "read %d: %s:\n%s" % (reads, why, text)
+        for t in (a, b):
+            assert t.proc.poll() is None, "a session died"
+            t.settle()
+            t.send("q")
+            assert t.wait_exit() == 0
+            t.check_restored()
+        # both sessions saved, again and again, while it was being read: a
+        # session saves at most every 2 s while it runs, so 10 s of two
+        # sessions is some ten saves
+        assert changes >= 6, "only %d saves seen in %d reads" % (changes, reads)
+        leftover = [f for f in os.listdir(os.path.dirname(path)) if f != "progress"]
+        assert not leftover, "left in the directory: %r" % leftover
+        assert progress_problem(progress_file(state)) is None
+    finally:
+        a.close()
+        b.close()
 
 
 def test_quiz_answer_saved():
@@ -577,7 +779,7 @@ def test_unwritable_state_only_warns():
 
 
 def run_plain(args, env, stdin=None):
-    p = subprocess.run([BIN] + args, env=env, stdin=stdin, stdout=subprocess.PIPE,
+    p = subprocess.run(WRAP + [BIN] + args, env=env, stdin=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=DEADLINE)
     return p.returncode, p.stdout, p.stderr
 
@@ -596,6 +798,58 @@ def test_no_terminal():
             rc = t.wait_exit()
             assert rc == 2, "TERM=%r: exit status %r" % (term, rc)
             assert "whyrelu plot" in t.text(), t.text()
+        finally:
+            t.close()
+
+
+def terminfo(term, cap):
+    """A capability's string for a terminal type ("" when it has none)."""
+    p = subprocess.run(["tput", "-T" + term, cap], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"})
+    return p.stdout
+
+
+def colour_sgr(raw):
+    """The colour parameters in the SGR sequences of raw."""
+    found = []
+    for m in re.finditer(rb"\x1b\[([0-9;:]*)m", raw):
+        for p in re.split(rb"[;:]", m.group(1)):
+            if p and (30 <= int(p) <= 49 or 90 <= int(p) <= 107):
+                found.append(int(p))
+    return found
+
+
+def test_terminal_types():
+    """Each terminal type a teaching server meets, in the C and a UTF-8
+    locale, without colours: the lab is drawn, q leaves the terminal as it
+    was (with that type's own capabilities), no colour is sent, and no
+    byte above 0x7e in the C locale. dumb and an unset TERM are refused
+    with a message."""
+    for term in ("xterm-256color", "xterm", "screen", "tmux-256color", "vt100", "linux"):
+        caps = {c: terminfo(term, c) for c in ("smcup", "rmcup", "civis", "cnorm")}
+        for lang in ("C", "C.UTF-8"):
+            t = start(env={"TERM": term, "NO_COLOR": "1"}, lang=lang)
+            try:
+                t.send("nn")
+                t.wait_text(f"3/{NLESSONS} ReLU is max(x, 0)")
+                t.send("q")
+                assert t.wait_exit() == 0, "%s %s: exit status" % (term, lang)
+                try:
+                    t.check_restored(**caps)
+                except AssertionError as e:
+                    raise AssertionError("TERM=%s LANG=%s: %s" % (term, lang, e)) from None
+                raw = bytes(t.raw)
+                assert not colour_sgr(raw), "TERM=%s: colours %r" % (term, colour_sgr(raw))
+                if lang == "C":
+                    assert not [b for b in raw if b > 0x7e], "TERM=%s LANG=C: bytes > 0x7e" % term
+            finally:
+                t.close()
+    for term, why in (("dumb", "TERM=dumb cannot move the cursor"), (None, "TERM is not set")):
+        t = Term([BIN], cols=200, env={"TERM": term})
+        try:
+            assert t.wait_exit() == 2, "TERM=%r: exit status" % term
+            assert why in t.text() and "whyrelu plot" in t.text(), t.text()
+            assert SMCUP not in bytes(t.raw), "TERM=%r: the screen was taken" % term
         finally:
             t.close()
 
@@ -757,6 +1011,8 @@ def test_prompt_history_capped():
         lines = f.read().splitlines()
     assert len(lines) == 1000 and lines[-1] == "eval 2" and lines[0] == "set x 201", (
         len(lines), lines[:2], lines[-2:])
+    # made 0644 by the test above: 0600 once whyrelu has used it
+    assert os.stat(path).st_mode & 0o777 == 0o600, oct(os.stat(path).st_mode)
 
 
 def test_prompt_completion():
@@ -947,18 +1203,66 @@ def test_cost_view_measures_between_keys():
         t.close()
 
 
+def test_prompt_history_not_through_links():
+    """A history file that is a symbolic link (or a hard link) planted in
+    the state directory, or a directory others can write to: the prompt
+    works, the history is not saved, and the file linked to is untouched."""
+    for case in ("symlink", "hardlink", "dir-writable"):
+        state = state_dir()
+        hdir = os.path.join(state, "whyrelu")
+        os.makedirs(hdir, mode=0o700)
+        victim = os.path.join(state, "victim")
+        with open(victim, "w") as f:
+            f.write("not a history\n")
+        os.chmod(victim, 0o644)
+        path = os.path.join(hdir, "history")
+        if case == "symlink":
+            os.symlink(victim, path)
+            want = "a symbolic link, which whyrelu does not follow"
+        elif case == "hardlink":
+            os.link(victim, path)
+            want = "a file with other names"
+        else:
+            os.chmod(hdir, 0o777)
+            want = "writable by other users"
+        t = start(env=prompt_env(state))
+        try:
+            t.send(":")
+            t.wait_text("history not saved:")
+            t.wait_text(want)
+            t.send("set x 2\r")
+            t.wait_for(lambda s: readout(s, "x") == "2" and prompt_closed(s), "x 2")
+            t.send(":set x 3\r")
+            t.wait_for(lambda s: readout(s, "x") == "3" and prompt_closed(s), "x 3")
+            t.send(":\x1b[A")
+            wait_prompt(t, "set x 3")   # still kept in memory
+            t.send("\x1b")
+            t.wait_for(prompt_closed, "prompt closed")
+            t.send("q")
+            assert t.wait_exit() == 0
+        finally:
+            t.close()
+        with open(victim) as f:
+            assert f.read() == "not a history\n", "%s: the linked file was written" % case
+        assert os.stat(victim).st_mode & 0o777 == 0o644, case
+        if case == "dir-writable":
+            assert not os.path.exists(path), "a history written in a directory others can write"
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
     test_keys_sigmoid_vanishes,
     test_keys_relu_dies_and_leaky_survives,
     test_resize,
+    test_resize_storm,
     test_sigterm,
     test_sighup,
     test_ctrl_c,
     test_crash_handler,
     test_ctrl_z_and_fg,
     test_no_terminal,
+    test_terminal_types,
     test_bad_option,
     test_x_step_bytes,
     test_train_runs_and_keys_answer,
@@ -968,6 +1272,15 @@ TESTS = [
     test_progress_saved_on_sigterm,
     test_progress_saved_on_ctrl_c,
     test_progress_saved_while_running,
+    test_progress_saved_on_sigint,
+    test_progress_saved_on_sigquit,
+    test_progress_saved_on_ctrl_backslash,
+    test_crash_sigsegv_keeps_progress,
+    test_crash_sigabrt_keeps_progress,
+    test_crash_sigbus_keeps_progress,
+    test_crash_sigfpe_keeps_progress,
+    test_crash_sigill_keeps_progress,
+    test_two_sessions_one_progress,
     test_quiz_answer_saved,
     test_progress_reset,
     test_unwritable_state_only_warns,
@@ -981,6 +1294,7 @@ TESTS = [
     test_prompt_vi_mode,
     test_prompt_ascii_and_unwritable_history,
     test_cost_view_measures_between_keys,
+    test_prompt_history_not_through_links,
 ]
 
 
@@ -991,9 +1305,15 @@ def main():
         return 2
     BIN = os.path.abspath(sys.argv[1])
     only = os.environ.get("WHYRELU_SMOKE_ONLY")
+    skip = [w for w in os.environ.get("WHYRELU_SMOKE_SKIP", "").split(",") if w]
+    shard, shards = map(int, (os.environ.get("WHYRELU_SMOKE_SHARD") or "0/1").split("/"))
     passed = failed = 0
-    for test in TESTS:
+    for i, test in enumerate(TESTS):
+        if i % shards != shard:
+            continue
         if only and only not in test.__name__:
+            continue
+        if any(w in test.__name__ for w in skip):
             continue
         t0 = time.monotonic()
         try:
