@@ -182,10 +182,12 @@ endef
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/bench/run.sh ./whyrelu
-	@/usr/bin/python3 tests/bench/cost.py ./whyrelu
-	@/usr/bin/python3 tests/bench/train.py ./whyrelu
-	@$(MAKE) --no-print-directory net-bench
+	@# every part runs; the target fails at the end when any part did
+	@ok=0; sh tests/bench/run.sh ./whyrelu || ok=1; \
+	/usr/bin/python3 tests/bench/cost.py ./whyrelu || ok=1; \
+	/usr/bin/python3 tests/bench/train.py ./whyrelu || ok=1; \
+	$(MAKE) --no-print-directory net-bench || ok=1; \
+	exit $$ok
 
 # 200 learners at once for 60 s; CLASS_ARGS="--sessions 20 --seconds 5"
 # for a quicker run.
