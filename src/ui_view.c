@@ -506,6 +506,30 @@ static void draw_hints(ui *u, int y, int w)
 	}
 }
 
+
+/* A centred box of width bw (at most w - 2) for a list of n rows, a rule
+ * and a summary line: the rows that fit in *rows, and *top (negative: not
+ * placed yet) moved so that sel is in view, centred the first time. */
+static rect list_box(int w, int h, int bw, int n, int sel, int *rows, int *top)
+{
+	if (bw > w - 2)
+		bw = w - 2;
+	int r = n < h - 6 ? n : h - 6;
+	int bh = r + 4;   /* borders, the list, a rule and the summary */
+	if (*top < 0)
+		*top = sel - r / 2;
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + r)
+		*top = sel - r + 1;
+	if (*top > n - r)
+		*top = n - r;
+	if (*top < 0)
+		*top = 0;
+	*rows = r;
+	return (rect){ (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+}
+
 /* ---- overlays ------------------------------------------------------------- */
 
 static void draw_help(ui *u, int w, int h)
@@ -568,24 +592,9 @@ static void draw_pick(ui *u, int w, int h)
 	int bw = nw + fw + 8;
 	if (bw < sw + 4)
 		bw = sw + 4;
-	if (bw > w - 2)
-		bw = w - 2;
-	int rows = n;
-	if (rows > h - 6)
-		rows = h - 6;
-	int bh = rows + 4;   /* borders, the list, a rule and the summary */
-	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+	int rows;
+	rect b = list_box(w, h, bw, n, u->pick, &rows, &u->pick_top);
 	u->pick_rows = rows;
-	if (u->pick_top < 0)
-		u->pick_top = u->pick - rows / 2;
-	if (u->pick < u->pick_top)
-		u->pick_top = u->pick;
-	if (u->pick >= u->pick_top + rows)
-		u->pick_top = u->pick - rows + 1;
-	if (u->pick_top > n - rows)
-		u->pick_top = n - rows;
-	if (u->pick_top < 0)
-		u->pick_top = 0;
 	char title[48];
 	snprintf(title, sizeof title, " activations (%d) ", n);
 	box(g, glyphs_for(u), b, title, " Enter picks, Esc closes ");
@@ -626,24 +635,9 @@ static void draw_toc(ui *u, int w, int h)
 	int bw = rw + mw + 8;
 	if (bw < text_width(sum) + 4)
 		bw = text_width(sum) + 4;
-	if (bw > w - 2)
-		bw = w - 2;
-	int rows = n;
-	if (rows > h - 6)
-		rows = h - 6;
-	int bh = rows + 4;   /* borders, the list, a rule and the summary */
-	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+	int rows;
+	rect b = list_box(w, h, bw, n, u->toc, &rows, &u->toc_top);
 	u->toc_rows = rows;
-	if (u->toc_top < 0)
-		u->toc_top = u->toc - rows / 2;
-	if (u->toc < u->toc_top)
-		u->toc_top = u->toc;
-	if (u->toc >= u->toc_top + rows)
-		u->toc_top = u->toc - rows + 1;
-	if (u->toc_top > n - rows)
-		u->toc_top = n - rows;
-	if (u->toc_top < 0)
-		u->toc_top = 0;
 	box(g, gl, b, " lessons ", " Enter opens, Esc closes ");
 	for (int i = 0; i < rows; i++) {
 		int k = u->toc_top + i;
