@@ -59,7 +59,7 @@ $(BIN): $(CORE_OBJ) $(UI_OBJ)
 $(B)/%.o: src/%.c | $(B)/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(B)/tests
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(B)/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' \
 		-o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 

@@ -15,6 +15,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <grp.h>
@@ -94,36 +96,6 @@ static void fresh_state(bool mk)
 	assert_int_equal(mkdir(state_dir, 0700), 0);
 	if (mk)
 		assert_int_equal(mkdir(pdir, 0700), 0);
-}
-
-/* Names in dir but . and .., sorted, space-separated. */
-static char *dir_names(const char *dir)
-{
-	static char out[2048];
-	char *names[64];
-	int n = 0;
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	struct dirent *e;
-	while ((e = readdir(d)) && n < 64)
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			names[n++] = strdup(e->d_name);
-	closedir(d);
-	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++)
-			if (strcmp(names[j], names[i]) < 0) {
-				char *t = names[i];
-				names[i] = names[j];
-				names[j] = t;
-			}
-	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			strcat(out, " ");
-		strncat(out, names[i], sizeof out - strlen(out) - 2);
-		free(names[i]);
-	}
-	return out;
 }
 
 typedef struct reports {

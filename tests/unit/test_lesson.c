@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -114,44 +116,11 @@ static void clear_dir(void)
 	assert_int_equal(system(cmd_line), 0);
 }
 
-typedef struct run {
-	int status;
-	char out[1 << 15];
-	char err[4096];
-} run;
-
-static void slurp(FILE *f, char *buf, size_t len)
-{
-	rewind(f);
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-}
-
 /* lesson_check_main with stdout and stderr captured. */
 static run *check(const char *dir)
 {
-	static run r;
 	char *argv[3] = { (char *)"check-lessons", (char *)dir, NULL };
-	FILE *fo = tmpfile(), *fe = tmpfile();
-	assert_non_null(fo);
-	assert_non_null(fe);
-	fflush(stdout);
-	fflush(stderr);
-	int so = dup(1), se = dup(2);
-	dup2(fileno(fo), 1);
-	dup2(fileno(fe), 2);
-	r.status = lesson_check_main(dir ? 2 : 1, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	slurp(fo, r.out, sizeof r.out);
-	slurp(fe, r.err, sizeof r.err);
-	fclose(fo);
-	fclose(fe);
-	return &r;
+	return capture(lesson_check_main, dir ? 2 : 1, argv, -2);
 }
 
 /* ---- the model ---------------------------------------------------------- */
@@ -935,8 +904,8 @@ static void test_check_args(void **state)
 	close(so);
 	close(se);
 	char out[4096], err[4096];
-	slurp(fo, out, sizeof out);
-	slurp(fe, err, sizeof err);
+	test_slurp(fo, out, sizeof out);
+	test_slurp(fe, err, sizeof err);
 	fclose(fo);
 	fclose(fe);
 	assert_int_equal(st, 0);

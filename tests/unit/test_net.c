@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,51 +237,7 @@ static void test_check(void **state)
 
 /* ---- whyrelu net ---------------------------------------------------------- */
 
-typedef struct run {
-	int status;
-	char out[1 << 16];
-	char err[4096];
-} run;
-
-static void slurp(FILE *f, char *buf, size_t len)
-{
-	rewind(f);
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-}
-
-static run *cli(const char *first, ...)
-{
-	static run r;
-	char *argv[64];
-	int argc = 0;
-	va_list ap;
-	va_start(ap, first);
-	for (const char *a = first; a && argc < 63; a = va_arg(ap, const char *))
-		argv[argc++] = (char *)a;
-	va_end(ap);
-	argv[argc] = NULL;
-	FILE *fo = tmpfile(), *fe = tmpfile();
-	assert_non_null(fo);
-	assert_non_null(fe);
-	fflush(stdout);
-	fflush(stderr);
-	int so = dup(1), se = dup(2);
-	dup2(fileno(fo), 1);
-	dup2(fileno(fe), 2);
-	r.status = cli_run(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	slurp(fo, r.out, sizeof r.out);
-	slurp(fe, r.err, sizeof r.err);
-	fclose(fo);
-	fclose(fe);
-	return &r;
-}
+#define cli(...) capture_args(cli_run, __VA_ARGS__)
 
 static void check_usage_error(run *r, const char *want)
 {

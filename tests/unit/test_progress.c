@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -43,36 +45,6 @@ static char *read_all(const char *path)
 	return buf;
 }
 
-/* Names in dir other than . and .., space-separated and sorted. */
-static char *dir_names(const char *dir)
-{
-	static char out[2048];
-	char *names[64];
-	int n = 0;
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	struct dirent *e;
-	while ((e = readdir(d)) && n < 64)
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			names[n++] = strdup(e->d_name);
-	closedir(d);
-	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++)
-			if (strcmp(names[j], names[i]) < 0) {
-				char *t = names[i];
-				names[i] = names[j];
-				names[j] = t;
-			}
-	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			strcat(out, " ");
-		strncat(out, names[i], sizeof out - strlen(out) - 2);
-		free(names[i]);
-	}
-	return out;
-}
-
 static void clean_state(void)
 {
 	char cmd_line[800];
@@ -80,55 +52,13 @@ static void clean_state(void)
 	assert_int_equal(system(cmd_line), 0);
 }
 
-typedef struct run {
-	int status;
-	char out[1 << 14];
-	char err[4096];
-} run;
-
-static void slurp(FILE *f, char *buf, size_t len)
-{
-	rewind(f);
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-}
-
 /* progress_main(args) with stdin from in_fd (-1: /dev/null), stdout and
  * stderr captured. */
 static run *prog(int in_fd, const char *a1, const char *a2, const char *a3)
 {
-	static run r;
 	char *argv[5] = { (char *)"progress", (char *)a1, (char *)a2, (char *)a3, NULL };
 	int argc = 1 + (a1 != NULL) + (a1 && a2) + (a1 && a2 && a3);
-	FILE *fo = tmpfile(), *fe = tmpfile();
-	assert_non_null(fo);
-	assert_non_null(fe);
-	int in = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
-	assert_true(in >= 0);
-	fflush(stdout);
-	fflush(stderr);
-	int si = dup(0), so = dup(1), se = dup(2);
-	dup2(in, 0);
-	dup2(fileno(fo), 1);
-	dup2(fileno(fe), 2);
-	clearerr(stdin);
-	r.status = progress_main(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(si, 0);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(si);
-	close(so);
-	close(se);
-	clearerr(stdin);
-	if (in_fd < 0)
-		close(in);
-	slurp(fo, r.out, sizeof r.out);
-	slurp(fe, r.err, sizeof r.err);
-	fclose(fo);
-	fclose(fe);
-	return &r;
+	return capture(progress_main, argc, argv, in_fd);
 }
 
 /* ---- the model and the file --------------------------------------------- */
