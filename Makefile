@@ -47,7 +47,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test security \
+.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test security thread-check \
 	sanitize bench bench-class install uninstall clean deps
 
 all: $(BIN)
@@ -73,12 +73,20 @@ run: deps
 	./whyrelu
 
 # Unit tests (cmocka), then golden screens, then real-pty smoke tests.
-# Then the unit tests and golden screens again, built with ASan and UBSan.
+# Then the unit tests and golden screens again, built with ASan and UBSan,
+# and the network's tests with ThreadSanitizer.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke smoke-valgrind \
 		ssh-test security install-test
-	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory sanitize thread-check
+
+# The network's worker thread under ThreadSanitizer: the network tests.
+thread-check:
+	@$(MAKE) --no-print-directory B=build/tsan CFLAGS="$(CFLAGS) -fsanitize=thread" \
+		LDFLAGS="$(LDFLAGS) -fsanitize=thread" build/tsan/tests/test_net
+	@echo "== the network tests under ThreadSanitizer"
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_net >/dev/null
 
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu \

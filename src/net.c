@@ -13,14 +13,17 @@
 
 #include <cblas.h>
 #include <dlfcn.h>
+#include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* f'(z) of every layer is kept for the backward pass: slice x width x
- * depth at most this many floats (16 MiB); the batch goes through in
- * slices of that many rows. */
+/* f'(z) of every layer is kept for the backward pass: lanes x slice x
+ * width x depth at most this many floats (16 MiB); the batch goes through
+ * in slices of that many rows, two at a time. */
 #define NET_MAX_KEPT (1L << 22)
 /* A step multiplies at most slice x width x width: 2^25 multiply-adds, a
  * millisecond or two, so a step never holds a key back for long. */
@@ -234,13 +237,18 @@ bool net_check(const net_params *p, char *err, size_t errlen)
 
 /* ---- the computation ------------------------------------------------------ */
 
+static void worker_stop(net *n);
+
 void net_free(net *n)
 {
+	worker_stop(n);
 	free(n->layers);
 	free(n->w);
 	free(n->r);
-	free(n->x);
-	free(n->y);
+	for (int i = 0; i < NET_LANES; i++) {
+		free(n->lane[i].x);
+		free(n->lane[i].y);
+	}
 	free(n->df);
 	free(n->sum);
 	free(n->g_lss);
@@ -254,9 +262,11 @@ static float *layer_w(const net *n, long k)
 	return n->w + (size_t)(k - 1) * (size_t)n->prm.width * (size_t)n->prm.width;
 }
 
-static float *layer_df(const net *n, long k)
+/* f'(z_k), then dL/dz_k, of a lane's slice */
+static float *layer_df(const net *n, int lane, long k)
 {
-	return n->df + (size_t)(k - 1) * (size_t)n->slice * (size_t)n->prm.width;
+	return n->df + ((size_t)(k - 1) * NET_LANES + (size_t)lane) * (size_t)n->slice *
+	               (size_t)n->prm.width;
 }
 
 /* Make *p hold at least want elements, keeping it when it already does:
@@ -274,29 +284,181 @@ static bool grow(void **p, size_t *cap, size_t want, size_t size)
 	return true;
 }
 
+/* ---- the worker ------------------------------------------------------------
+ *
+ * A step's product runs on the caller's thread; the work on each of its
+ * elements (the activation, statistics, histograms) is handed to a worker
+ * thread, which does it while the caller goes on with the product of the
+ * other slice in flight. The worker takes the jobs in the order they were
+ * handed over, the order in which they run without it (when the thread
+ * cannot be had), so the numbers are the same either way. Only the
+ * caller's thread calls into BLAS. */
+
+typedef struct net_job {
+	int lane;
+	long t;
+} net_job;
+
+static void run_job(net *n, net_job j);
+
+static void *worker_main(void *arg)
+{
+	net *n = arg;
+	pthread_mutex_lock(&n->mu);
+	for (;;) {
+		while (!n->quit && n->finished == n->posted)
+			pthread_cond_wait(&n->work, &n->mu);
+		if (n->quit)
+			break;
+		net_job j = { n->job_lane[n->finished % NET_QUEUE], n->job_t[n->finished % NET_QUEUE] };
+		pthread_mutex_unlock(&n->mu);
+		run_job(n, j);
+		pthread_mutex_lock(&n->mu);
+		n->finished++;
+		pthread_cond_broadcast(&n->done_cv);
+	}
+	pthread_mutex_unlock(&n->mu);
+	return NULL;
+}
+
+/* Start the worker once; without it (no thread to be had) jobs run where
+ * they are handed over. Signals stay with the main thread. */
+static void worker_start(net *n)
+{
+	if (n->threaded || n->no_thread)
+		return;
+	n->no_thread = true;
+	if (pthread_mutex_init(&n->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&n->work, NULL) != 0) {
+		pthread_mutex_destroy(&n->mu);
+		return;
+	}
+	if (pthread_cond_init(&n->done_cv, NULL) != 0) {
+		pthread_cond_destroy(&n->work);
+		pthread_mutex_destroy(&n->mu);
+		return;
+	}
+	/* the signals sent to the process go to the main thread; a fault in
+	 * the worker still reaches the crash handler there */
+	sigset_t all, old;
+	sigfillset(&all);
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP };
+	for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+		sigdelset(&all, faults[i]);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_t attr;
+	bool ok = pthread_attr_init(&attr) == 0;
+	if (ok) {
+		pthread_attr_setstacksize(&attr, 256 * 1024);
+		ok = pthread_create(&n->thread, &attr, worker_main, n) == 0;
+		pthread_attr_destroy(&attr);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!ok) {
+		pthread_cond_destroy(&n->done_cv);
+		pthread_cond_destroy(&n->work);
+		pthread_mutex_destroy(&n->mu);
+		return;
+	}
+	n->threaded = true;
+	n->no_thread = false;
+}
+
+static void worker_stop(net *n)
+{
+	if (!n->threaded)
+		return;
+	pthread_mutex_lock(&n->mu);
+	n->quit = true;
+	pthread_cond_signal(&n->work);
+	pthread_mutex_unlock(&n->mu);
+	pthread_join(n->thread, NULL);
+	pthread_cond_destroy(&n->done_cv);
+	pthread_cond_destroy(&n->work);
+	pthread_mutex_destroy(&n->mu);
+	n->threaded = false;
+	n->quit = false;
+}
+
+/* Wait until the jobs handed over before number `upto` are done. */
+static void wait_jobs(net *n, long upto)
+{
+	if (!n->threaded)
+		return;
+	pthread_mutex_lock(&n->mu);
+	while (n->finished < upto)
+		pthread_cond_wait(&n->done_cv, &n->mu);
+	pthread_mutex_unlock(&n->mu);
+}
+
+static void post_job(net *n, int lane, long t)
+{
+	n->lane[lane].last_job = n->posted + 1;
+	if (!n->threaded) {
+		n->posted++;
+		run_job(n, (net_job){ lane, t });
+		n->finished++;
+		return;
+	}
+	wait_jobs(n, n->posted - NET_QUEUE + 1);   /* room in the queue */
+	pthread_mutex_lock(&n->mu);
+	n->job_lane[n->posted % NET_QUEUE] = lane;
+	n->job_t[n->posted % NET_QUEUE] = t;
+	n->posted++;
+	pthread_cond_signal(&n->work);
+	pthread_mutex_unlock(&n->mu);
+}
+
+/* The next two slices of the batch, from pair_row0. */
+static void start_pair(net *n)
+{
+	long left = n->prm.batch - n->pair_row0;
+	for (int i = 0; i < NET_LANES; i++) {
+		net_lane *ln = &n->lane[i];
+		ln->row0 = n->pair_row0 + i * n->slice;
+		long r = left - i * n->slice;
+		ln->rows = r < 0 ? 0 : r < n->slice ? r : n->slice;
+	}
+}
+
 int net_start(net *n, const net_params *p, char *err, size_t errlen)
 {
 	if (!net_check(p, err, errlen) || !blas_load(err, errlen))
 		return -1;
+	/* the worker may still be on the last computation's jobs */
+	wait_jobs(n, n->posted);
+	worker_start(n);
+	/* Weights already drawn with the same seed, scheme, gain and width are
+	 * kept (each layer has its own stream, so the depth does not matter):
+	 * changing the activation does not draw them again. */
+	if (!(n->drawn > 0 && p->seed == n->prm.seed && p->init == n->prm.init &&
+	      p->gain == n->prm.gain && p->width == n->prm.width))
+		n->drawn = 0;
+	if (n->drawn > p->depth)
+		n->drawn = p->depth;
 	n->prm = *p;
 	n->depth = p->depth;
 	n->done = false;
 	long W = p->width, D = p->depth;
-	n->slice = NET_MAX_KEPT / (W * D);
+	/* two slices in flight: half the batch each, when it fits */
+	n->slice = NET_MAX_KEPT / (NET_LANES * W * D);
 	if (n->slice > NET_STEP_MACS / (W * W))
 		n->slice = NET_STEP_MACS / (W * W);
-	if (n->slice > p->batch)
-		n->slice = p->batch;
+	if (n->slice > (p->batch + 1) / 2)
+		n->slice = (p->batch + 1) / 2;
 	if (n->slice < 1)
 		n->slice = 1;
 	size_t sw = (size_t)n->slice * (size_t)W, d = (size_t)D;
 	bool ok = grow((void **)&n->layers, &n->cap_layers, d, sizeof *n->layers) &&
 	          grow((void **)&n->w, &n->cap_w, d * (size_t)W * (size_t)W, sizeof *n->w) &&
 	          grow((void **)&n->r, &n->cap_r, (size_t)W, sizeof *n->r) &&
-	          grow((void **)&n->x, &n->cap_x, sw, sizeof *n->x) &&
-	          grow((void **)&n->y, &n->cap_y, sw, sizeof *n->y) &&
+	          grow((void **)&n->lane[0].x, &n->lane[0].cap_x, sw, sizeof(float)) &&
+	          grow((void **)&n->lane[0].y, &n->lane[0].cap_y, sw, sizeof(float)) &&
+	          grow((void **)&n->lane[1].x, &n->lane[1].cap_x, sw, sizeof(float)) &&
+	          grow((void **)&n->lane[1].y, &n->lane[1].cap_y, sw, sizeof(float)) &&
 	          grow((void **)&n->x0, &n->cap_x0, sw, sizeof *n->x0) &&
-	          grow((void **)&n->df, &n->cap_df, d * sw, sizeof *n->df) &&
+	          grow((void **)&n->df, &n->cap_df, NET_LANES * d * sw, sizeof *n->df) &&
 	          grow((void **)&n->sum, &n->cap_sum, d * NSUM, sizeof *n->sum) &&
 	          grow((void **)&n->g_lss, &n->cap_g_lss, d, sizeof *n->g_lss) &&
 	          grow((void **)&n->g_ln, &n->cap_g_ln, d, sizeof *n->g_ln);
@@ -315,13 +477,15 @@ int net_start(net *n, const net_params *p, char *err, size_t errlen)
 	net_rng_seed(s, (uint64_t)p->seed, 3);
 	fill_normal(s, n->r, (size_t)W, 1 / sqrt((double)W));
 	net_rng_seed(n->in_state, (uint64_t)p->seed, 2);
-	n->row0 = 0;
-	n->rows = n->slice;
-	n->layer = 1;
-	n->backward = false;
+	n->pair_row0 = 0;
+	n->t = 0;
+	n->at_lane = 0;
+	n->all_posted = false;
+	start_pair(n);
 	long nslices = (p->batch + n->slice - 1) / n->slice;
-	n->steps_total = nslices * 2 * D + D;   /* and a step to draw each layer */
-	n->drawn = 0;
+	/* a product per slice and layer each way (the last layer's gradient
+	 * needs none, but counts), a step to draw each layer, one to finish */
+	n->steps_total = nslices * 2 * D + D - n->drawn + 1;
 	n->steps_done = 0;
 	return 0;
 }
@@ -363,12 +527,20 @@ static void hist_set(net_hist *h, double lo, double hi)
 	h->hi = hi;
 }
 
-/* Counting into a histogram: the bin from one multiply, and counts kept
- * as integers during a step, in two copies taken in turn (relu puts half
- * its values in one bin, and each count waits for the one before it). */
+/* The per-element work goes in blocks of this many: the values in double
+ * on the stack, each pass over them a loop of its own that the compiler can
+ * vectorise. */
+#define BLOCK 256
+/* Copies of the counts taken in turn: relu puts half its values in one bin,
+ * and with one copy each count would wait for the one before it. */
+#define COPIES 4
+
+/* Counting into a histogram: integers during a step, folded into the
+ * layer's histogram at its end. */
 typedef struct hist_acc {
 	double lo, scale;
-	uint32_t count[2][NET_BINS + 3];   /* below, the bins, above; then not finite */
+	uint32_t count[COPIES][NET_BINS + 2];   /* below, the bins, above */
+	uint32_t nan_low, inf_high;             /* not finite, counted in below / above */
 } hist_acc;
 
 static void acc_start(hist_acc *a, const net_hist *h)
@@ -378,30 +550,110 @@ static void acc_start(hist_acc *a, const net_hist *h)
 	a->scale = NET_BINS / (h->hi - h->lo);
 }
 
-/* Branch-free but for the rare value that is not finite: clamped into
- * [-1, NET_BINS], the slot is one more than the bin. */
-static inline void acc_add(hist_acc *a, double v, size_t i)
+/* Two doubles at a time, in GCC's vector extension (clang has it too): the
+ * compares give masks, and the clamp is a select, with no branch. */
+typedef double v2d __attribute__((vector_size(16)));
+typedef int64_t v2l __attribute__((vector_size(16)));
+typedef float v2f __attribute__((vector_size(8)));
+
+static inline v2d select2(v2l mask, v2d a, v2d b)
 {
-	uint32_t *c = a->count[i & 1];
-	if (!isfinite(v)) {
-		c[NET_BINS + 2]++;
-		return;
+	return (v2d)((mask & (v2l)a) | (~mask & (v2l)b));
+}
+
+/* The slot of a value is one more than its bin, clamped into [0, NET_BINS
+ * + 1]: a NaN fails the first compare and goes below, with -inf; +inf goes
+ * above. Values that are not finite are counted apart too, and taken out of
+ * below and above again in acc_end. */
+static inline v2d slot2(v2d x, v2d lo, v2d scale)
+{
+	const v2d below = { -1, -1 }, above = { NET_BINS, NET_BINS }, one = { 1, 1 };
+	v2d t = (x - lo) * scale;
+	t = select2(t > below, t, below);
+	t = select2(t < above, t, above);
+	return t + one;
+}
+
+/* Count the slots of n values. */
+static void acc_count(hist_acc *a, const int32_t *slot, size_t n)
+{
+	uint32_t(*c)[NET_BINS + 2] = a->count;
+	size_t i = 0;
+	for (; i + COPIES <= n; i += COPIES) {
+		c[0][slot[i]]++;
+		c[1][slot[i + 1]]++;
+		c[2][slot[i + 2]]++;
+		c[3][slot[i + 3]]++;
 	}
-	double t = (v - a->lo) * a->scale;
-	t = t < 0 ? -1 : t;
-	t = t > NET_BINS ? NET_BINS : t;
-	c[(int)(t + 1)]++;
+	for (; i < n; i++)
+		c[0][slot[i]]++;
+}
+
+/* Slots of a pair into slot[0..1]; the masks count (as -1s) values that
+ * are at least -DBL_MAX (finite or +inf) and values that are +inf. */
+static inline void slots2(v2d x, v2d lo, v2d scale, int32_t *slot, v2l *at_least, v2l *inf)
+{
+	const v2d lowest = { -DBL_MAX, -DBL_MAX }, highest = { DBL_MAX, DBL_MAX };
+	v2d t = slot2(x, lo, scale);
+	slot[0] = (int32_t)t[0];
+	slot[1] = (int32_t)t[1];
+	*at_least += x >= lowest;
+	*inf += x > highest;
+}
+
+/* Slots of a pair into slot[0..1]. */
+static inline void slot_pair(v2d x, v2d lo, v2d scale, int32_t *slot)
+{
+	v2d t = slot2(x, lo, scale);
+	slot[0] = (int32_t)t[0];
+	slot[1] = (int32_t)t[1];
+}
+
+/* Fold the masks of `pairs` pairs into the counts of values not finite. */
+static void acc_masks(hist_acc *a, size_t pairs, v2l at_least, v2l inf)
+{
+	a->nan_low += (uint32_t)(2 * pairs) + (uint32_t)(at_least[0] + at_least[1]);
+	a->inf_high += (uint32_t)-(inf[0] + inf[1]);
+}
+
+/* One value, for a block of odd length. */
+static void acc_one(hist_acc *a, double x, int32_t *slot)
+{
+	v2d v = { x, x };
+	*slot = (int32_t)slot2(v, (v2d){ a->lo, a->lo }, (v2d){ a->scale, a->scale })[0];
+	a->nan_low += !(x >= -DBL_MAX);
+	a->inf_high += x > DBL_MAX;
+}
+
+/* Count n <= BLOCK values. */
+static void acc_block(hist_acc *a, const double *v, size_t n)
+{
+	int32_t slot[BLOCK];
+	const v2d lo = { a->lo, a->lo }, scale = { a->scale, a->scale };
+	v2l at_least = { 0, 0 }, inf = { 0, 0 };
+	size_t i = 0;
+	for (; i + 2 <= n; i += 2) {
+		v2d x;
+		memcpy(&x, v + i, sizeof x);
+		slots2(x, lo, scale, slot + i, &at_least, &inf);
+	}
+	acc_masks(a, i / 2, at_least, inf);
+	if (i < n)
+		acc_one(a, v[i], slot + i);
+	acc_count(a, slot, n);
 }
 
 static void acc_end(const hist_acc *a, net_hist *h)
 {
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < COPIES; k++) {
 		for (int i = 0; i < NET_BINS; i++)
 			h->count[i] += a->count[k][i + 1];
 		h->below += a->count[k][0];
 		h->above += a->count[k][NET_BINS + 1];
-		h->nonfinite += a->count[k][NET_BINS + 2];
 	}
+	h->below -= a->nan_low;
+	h->above -= a->inf_high;
+	h->nonfinite += (double)a->nan_low + (double)a->inf_high;
 }
 
 /* A histogram range from a layer's mean, spread and extremes: three and a
@@ -420,37 +672,141 @@ static void range_from(double mean, double sd, double mn, double mx, double *lo,
 	}
 }
 
-/* One layer of the slice forward; false when the step went on drawing
- * the layer's weights instead (the first slice draws them, a step of its
- * own: a million normals take as long as a slice's products). */
-static bool forward_step(net *n)
+/* What the forward blocks of a layer add up: sums of z, z^2, h, h^2 in
+ * two lanes, and the saturated and dead counts as masks (-1 each). */
+typedef struct fwd_sums {
+	v2d zs, zq, hs, hq;
+	v2l sat, dead;
+	long sat1, dead1;   /* of odd values at the ends of blocks */
+} fwd_sums;
+
+/* A block of n <= BLOCK values after the activation: z_k, h_k = f(z_k)
+ * and d = f'(z_k). Adds up the statistics, counts both histograms, and
+ * stores h_k (the next layer's input) and f'(z_k) as float. */
+static void forward_block(fwd_sums *s, hist_acc *hz, hist_acc *hh, const double *z,
+                          const double *h, const double *d, size_t n, float *y, float *df)
 {
-	long W = n->prm.width, k = n->layer, rows = n->rows;
+	int32_t zslot[BLOCK], hslot[BLOCK];
+	const v2d zlo = { hz->lo, hz->lo }, zsc = { hz->scale, hz->scale };
+	const v2d hlo = { hh->lo, hh->lo }, hsc = { hh->scale, hh->scale };
+	const v2d satc = { NET_SAT_DF, NET_SAT_DF }, zero = { 0, 0 };
+	const v2l magnitude = { INT64_MAX, INT64_MAX };
+	v2d zs = s->zs, zq = s->zq, hs = s->hs, hq = s->hq;
+	v2l sat = s->sat, dead = s->dead;
+	size_t i = 0;
+	for (; i + 2 <= n; i += 2) {
+		v2d zv, hv, dv;
+		memcpy(&zv, z + i, sizeof zv);
+		memcpy(&hv, h + i, sizeof hv);
+		memcpy(&dv, d + i, sizeof dv);
+		zs += zv;
+		zq += zv * zv;
+		hs += hv;
+		hq += hv * hv;
+		sat += (v2d)((v2l)dv & magnitude) < satc;
+		dead += dv == zero;
+		v2f hf = __builtin_convertvector(hv, v2f), dfv = __builtin_convertvector(dv, v2f);
+		memcpy(y + i, &hf, sizeof hf);
+		memcpy(df + i, &dfv, sizeof dfv);
+		slot_pair(zv, zlo, zsc, zslot + i);
+		slot_pair(hv, hlo, hsc, hslot + i);
+	}
+	s->zs = zs;
+	s->zq = zq;
+	s->hs = hs;
+	s->hq = hq;
+	s->sat = sat;
+	s->dead = dead;
+	if (i < n) {
+		s->zs[0] += z[i];
+		s->zq[0] += z[i] * z[i];
+		s->hs[0] += h[i];
+		s->hq[0] += h[i] * h[i];
+		s->sat1 += fabs(d[i]) < NET_SAT_DF;
+		s->dead1 += d[i] == 0;
+		y[i] = (float)h[i];
+		df[i] = (float)d[i];
+		acc_one(hz, z[i], zslot + i);
+		acc_one(hh, h[i], hslot + i);
+	}
+	/* A value that is not finite makes the sum of squares so: a finite sum
+	 * vouches for every pair of the block. Else they are counted here (an
+	 * odd last value was, by acc_one). */
+	if (!isfinite(s->zq[0] + s->zq[1]) || !isfinite(s->hq[0] + s->hq[1]))
+		for (size_t j = 0; j < i; j++) {
+			hz->nan_low += !(z[j] >= -DBL_MAX);
+			hz->inf_high += z[j] > DBL_MAX;
+			hh->nan_low += !(h[j] >= -DBL_MAX);
+			hh->inf_high += h[j] > DBL_MAX;
+		}
+	acc_count(hz, zslot, n);
+	acc_count(hh, hslot, n);
+}
+
+/* The four lanes of a sum added up. */
+static double lanes(const double s[4])
+{
+	return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+/* d[i] *= g[i] for i < n; the sum of squares of the products. */
+static double mul_sumsq(float *restrict d, const float *restrict g, size_t n)
+{
+	double s[4] = { 0 };
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4)
+		for (int j = 0; j < 4; j++) {
+			float v = d[i + (size_t)j] * g[i + (size_t)j];
+			d[i + (size_t)j] = v;
+			s[j] += (double)v * v;
+		}
+	for (; i < n; i++) {
+		d[i] *= g[i];
+		s[0] += (double)d[i] * d[i];
+	}
+	return lanes(s);
+}
+
+/* The product of a forward step: z_k of the lane's slice into its y. The
+ * first slice draws each layer's weights first, in a step of its own (a
+ * million normals take as long as a slice's products): false then. */
+static bool forward_gemm(net *n, net_lane *ln, long k)
+{
+	long W = n->prm.width, rows = ln->rows;
 	size_t m = (size_t)rows * (size_t)W;
-	if (n->row0 == 0 && n->drawn < k) {
+	if (n->drawn < k) {
 		draw_weights(n, k);
 		n->drawn = k;
 		return false;
 	}
 	if (k == 1) {
-		fill_normal(n->in_state, n->x, m, 1.0);
-		if (n->row0 == 0)
-			memcpy(n->x0, n->x, m * sizeof *n->x);
+		fill_normal(n->in_state, ln->x, m, 1.0);
+		if (ln->row0 == 0)
+			memcpy(n->x0, ln->x, m * sizeof *ln->x);
 	}
 	sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)W, (int)W,
-	            1.0f, n->x, (int)W, layer_w(n, k), (int)W, 0.0f, n->y, (int)W);
+	            1.0f, ln->x, (int)W, layer_w(n, k), (int)W, 0.0f, ln->y, (int)W);
+	return true;
+}
 
+/* The rest of a forward step: h_k = f(z_k) and f'(z_k), the layer's
+ * statistics and histograms; h_k becomes the next layer's input. */
+static void forward_elem(net *n, int lane, long k)
+{
+	net_lane *ln = &n->lane[lane];
+	long W = n->prm.width, rows = ln->rows;
+	size_t m = (size_t)rows * (size_t)W;
 	const act_def *a = n->prm.act;
 	double p = n->prm.p;
-	float *df = layer_df(n, k);
+	float *df = layer_df(n, lane, k);
 	net_layer *L = &n->layers[k - 1];
 	double *s = n->sum + (size_t)(k - 1) * NSUM;
-	if (k == 1 && n->row0 == 0) {
+	if (k == 1 && ln->row0 == 0) {
 		/* the first layer of the first slice sets the histograms' ranges */
 		double zs = 0, zq = 0, hs = 0, hq = 0;
 		double zmn = INFINITY, zmx = -INFINITY, hmn = INFINITY, hmx = -INFINITY;
 		for (size_t i = 0; i < m; i++) {
-			double z = n->y[i], h, d;
+			double z = ln->y[i], h, d;
 			act_eval(a, z, p, &h, &d);
 			zs += z; zq += z * z; hs += h; hq += h * h;
 			zmn = fmin(zmn, z); zmx = fmax(zmx, z);
@@ -469,89 +825,111 @@ static bool forward_step(net *n)
 			         n->layers[0].hist[NET_ACT].hi);
 		}
 	}
-	double zs = 0, zq = 0, hs = 0, hq = 0;
-	long sat = 0, dead = 0;
 	hist_acc hz, hh;
 	acc_start(&hz, &L->hist[NET_PRE]);
 	acc_start(&hh, &L->hist[NET_ACT]);
-	for (size_t i = 0; i < m; i++) {
-		double z = n->y[i], h, d;
-		act_eval(a, z, p, &h, &d);
-		zs += z; zq += z * z; hs += h; hq += h * h;
-		sat += fabs(d) < NET_SAT_DF;
-		dead += d == 0;
-		acc_add(&hz, z, i);
-		acc_add(&hh, h, i);
-		n->y[i] = (float)h;
-		df[i] = (float)d;
+	fwd_sums sums;
+	memset(&sums, 0, sizeof sums);
+	for (size_t b = 0; b < m; b += BLOCK) {
+		size_t len = m - b < BLOCK ? m - b : BLOCK;
+		double z[BLOCK], h[BLOCK], d[BLOCK];
+		for (size_t i = 0; i < len; i++)
+			z[i] = ln->y[b + i];
+		if (a->fdf) {   /* f and f' share their work */
+			for (size_t i = 0; i < len; i++)
+				act_eval(a, z[i], p, &h[i], &d[i]);
+		} else {
+			act_map(a, false, z, h, len, p);
+			act_map(a, true, z, d, len, p);
+		}
+		forward_block(&sums, &hz, &hh, z, h, d, len, ln->y + b, df + b);
 	}
 	acc_end(&hz, &L->hist[NET_PRE]);
 	acc_end(&hh, &L->hist[NET_ACT]);
-	s[0] += hs; s[1] += hq; s[2] += zs; s[3] += zq; s[4] += (double)sat; s[5] += (double)dead;
-	float *t = n->x;
-	n->x = n->y;
-	n->y = t;
-	return true;
+	s[0] += sums.hs[0] + sums.hs[1];
+	s[1] += sums.hq[0] + sums.hq[1];
+	s[2] += sums.zs[0] + sums.zs[1];
+	s[3] += sums.zq[0] + sums.zq[1];
+	s[4] += (double)(sums.sat1 - sums.sat[0] - sums.sat[1]);
+	s[5] += (double)(sums.dead1 - sums.dead[0] - sums.dead[1]);
+	float *t = ln->x;
+	ln->x = ln->y;
+	ln->y = t;
+	size_t c = ln->cap_x;
+	ln->cap_x = ln->cap_y;
+	ln->cap_y = c;
 }
 
-static void backward_step(net *n)
+/* The product of a backward step: dL/dh_k = dL/dz_{k+1} W_{k+1}^T into the
+ * lane's y; the last layer's comes from the read-out, with no product. */
+static void backward_gemm(net *n, int lane, long k)
 {
-	long W = n->prm.width, k = n->layer, rows = n->rows;
+	net_lane *ln = &n->lane[lane];
+	long W = n->prm.width;
+	if (k < n->depth)
+		sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)ln->rows, (int)W, (int)W,
+		            1.0f, layer_df(n, lane, k + 1), (int)W, layer_w(n, k + 1), (int)W, 0.0f,
+		            ln->y, (int)W);
+}
+
+/* The rest of a backward step: dL/dz_k = dL/dh_k f'(z_k), rescaled to norm
+ * 1, its norm and histogram. */
+static void backward_elem(net *n, int lane, long k)
+{
+	net_lane *ln = &n->lane[lane];
+	long W = n->prm.width, rows = ln->rows;
 	size_t m = (size_t)rows * (size_t)W;
-	float *d = layer_df(n, k);   /* f'(z_k) in, dL/dz_k (scaled) out */
+	float *d = layer_df(n, lane, k);   /* f'(z_k) in, dL/dz_k (scaled) out */
 	net_layer *L = &n->layers[k - 1];
 	double ss = 0;
 	if (k == n->depth) {
-		n->g_scale_ln = 0;
-		for (long i = 0; i < rows; i++) {
-			float *di = d + (size_t)i * (size_t)W;
-			for (long j = 0; j < W; j++) {
-				di[j] *= n->r[j];
-				ss += (double)di[j] * di[j];
-			}
-		}
+		ln->g_scale_ln = 0;
+		for (long i = 0; i < rows; i++)
+			ss += mul_sumsq(d + (size_t)i * (size_t)W, n->r, (size_t)W);
 	} else {
-		/* dL/dh_k = dL/dz_{k+1} W_{k+1}^T */
-		sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)W, (int)W,
-		            1.0f, layer_df(n, k + 1), (int)W, layer_w(n, k + 1), (int)W, 0.0f,
-		            n->y, (int)W);
-		for (size_t i = 0; i < m; i++) {
-			d[i] *= n->y[i];
-			ss += (double)d[i] * d[i];
-		}
+		ss = mul_sumsq(d, ln->y, m);
 	}
-	if (k == n->depth && n->row0 == 0) {
+	if (k == n->depth && ln->row0 == 0) {
 		/* the last layer of the first slice sets the gradients' range */
-		double sd = sqrt(ss / (double)m) * exp(n->g_scale_ln);
+		double sd = sqrt(ss / (double)m) * exp(ln->g_scale_ln);
 		for (long j = 0; j < n->depth; j++)
 			hist_set(&n->layers[j].hist[NET_GRAD], -3.5 * sd, 3.5 * sd);
 	}
-	hist_acc hg;
-	acc_start(&hg, &L->hist[NET_GRAD]);
+	net_hist *hist = &L->hist[NET_GRAD];
 	if (!isfinite(ss)) {
 		n->g_lss[k - 1] = NAN;
-		hg.count[0][NET_BINS + 2] += (uint32_t)m;
-		n->g_scale_ln = NAN;
-	} else if (ss > 0) {
-		/* rescale to norm 1; the true gradient is d * exp(g_scale_ln) */
-		float inv = (float)(1 / sqrt(ss));
-		n->g_scale_ln += 0.5 * log(ss);
-		double lss = 2 * n->g_scale_ln, *acc = &n->g_lss[k - 1];
-		if (!isnan(*acc))
-			*acc = *acc == -INFINITY ? lss
-			       : fmax(*acc, lss) + log1p(exp(-fabs(*acc - lss)));
-		double f = exp(n->g_scale_ln);
-		for (size_t i = 0; i < m; i++) {
-			d[i] *= inv;
-			acc_add(&hg, d[i] * f, i);
-		}
+		hist->nonfinite += (double)m;
+		ln->g_scale_ln = NAN;
 	} else {
-		for (size_t i = 0; i < m; i++)
-			acc_add(&hg, 0.0, i);
+		hist_acc hg;
+		acc_start(&hg, hist);
+		double g[BLOCK];
+		if (ss > 0) {
+			/* rescale to norm 1; the true gradient is d * exp(g_scale_ln) */
+			float inv = (float)(1 / sqrt(ss));
+			ln->g_scale_ln += 0.5 * log(ss);
+			double lss = 2 * ln->g_scale_ln, *acc = &n->g_lss[k - 1];
+			if (!isnan(*acc))
+				*acc = *acc == -INFINITY ? lss
+				       : fmax(*acc, lss) + log1p(exp(-fabs(*acc - lss)));
+			double f = exp(ln->g_scale_ln);
+			for (size_t b = 0; b < m; b += BLOCK) {
+				size_t len = m - b < BLOCK ? m - b : BLOCK;
+				for (size_t i = 0; i < len; i++) {
+					d[b + i] *= inv;
+					g[i] = d[b + i] * f;
+				}
+				acc_block(&hg, g, len);
+			}
+		} else {
+			memset(g, 0, sizeof g);
+			for (size_t b = 0; b < m; b += BLOCK)
+				acc_block(&hg, g, m - b < BLOCK ? m - b : BLOCK);
+		}
+		acc_end(&hg, hist);
 	}
-	acc_end(&hg, &L->hist[NET_GRAD]);
-	if (n->row0 == 0)
-		n->g_ln[k - 1] = n->g_scale_ln;
+	if (ln->row0 == 0)
+		n->g_ln[k - 1] = ln->g_scale_ln;
 }
 
 static void finish(net *n)
@@ -582,37 +960,53 @@ static void finish(net *n)
 	n->done = true;
 }
 
+static void run_job(net *n, net_job j)
+{
+	if (j.t < n->depth)
+		forward_elem(n, j.lane, j.t + 1);
+	else
+		backward_elem(n, j.lane, 2 * n->depth - j.t);
+}
+
 bool net_step(net *n)
 {
 	if (n->done || !n->layers)
 		return false;
-	if (!n->backward) {
-		if (!forward_step(n)) {
-			n->steps_done++;
-			return true;
-		}
-		if (n->layer < n->depth) {
-			n->layer++;
-		} else {
-			n->backward = true;
-		}
-	} else {
-		backward_step(n);
-		if (n->layer > 1) {
-			n->layer--;
-		} else {
-			n->row0 += n->rows;
-			n->backward = false;
-			n->layer = 1;
-			n->rows = n->prm.batch - n->row0 < n->slice ? n->prm.batch - n->row0 : n->slice;
-			if (n->row0 >= n->prm.batch) {
-				n->steps_done++;
-				finish(n);
-				return false;
-			}
-		}
-	}
 	n->steps_done++;
+	if (n->all_posted) {
+		wait_jobs(n, n->posted);
+		finish(n);
+		return false;
+	}
+	/* step t of the lane at_lane: forward layers 1..D, then backward D..1 */
+	int lane = n->at_lane;
+	net_lane *ln = &n->lane[lane];
+	long t = n->t, D = n->depth;
+	wait_jobs(n, ln->last_job);   /* its previous step, done */
+	if (t < D) {
+		if (!forward_gemm(n, ln, t + 1))
+			return true;
+	} else {
+		backward_gemm(n, lane, 2 * D - t);
+	}
+	post_job(n, lane, t);
+	/* the other lane's same step, else the next step, else the next pair */
+	if (lane + 1 < NET_LANES && n->lane[lane + 1].rows > 0) {
+		n->at_lane = lane + 1;
+	} else if (t + 1 < 2 * D) {
+		n->at_lane = 0;
+		n->t = t + 1;
+	} else {
+		for (int i = 0; i < NET_LANES; i++)
+			wait_jobs(n, n->lane[i].last_job);
+		n->pair_row0 += NET_LANES * n->slice;
+		n->at_lane = 0;
+		n->t = 0;
+		if (n->pair_row0 >= n->prm.batch)
+			n->all_posted = true;
+		else
+			start_pair(n);
+	}
 	return true;
 }
 
@@ -628,6 +1022,8 @@ double net_loss_shifted(const net *n, long layer, size_t idx, double eps)
 {
 	long W = n->prm.width, rows = n->slice < n->prm.batch ? n->slice : n->prm.batch;
 	size_t m = (size_t)rows * (size_t)W;
+	if (layer < 1 || layer > n->depth || idx >= m)
+		return NAN;
 	double *h = malloc(m * sizeof *h), *z = malloc(m * sizeof *z);
 	if (!h || !z) {
 		free(h);
@@ -661,5 +1057,5 @@ double net_loss_shifted(const net *n, long layer, size_t idx, double eps)
 
 double net_grad_at(const net *n, long layer, size_t idx)
 {
-	return (double)layer_df(n, layer)[idx] * exp(n->g_ln[layer - 1]);
+	return (double)layer_df(n, 0, layer)[idx] * exp(n->g_ln[layer - 1]);
 }

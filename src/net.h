@@ -11,12 +11,15 @@
  *
  * Work is done in steps of one layer of one slice of the batch, so a caller
  * with a frame to keep can do a few steps between keys (net_step), or all
- * of them at once (net_run). Everything drawn at random comes from one
+ * of them at once (net_run). A step's matrix product runs in the call; the
+ * work on its elements goes to a worker thread, which does it while the
+ * next product runs (net.c). Everything drawn at random comes from one
  * seed, so the same settings give the same numbers on any machine.
  */
 #ifndef WHYRELU_NET_H
 #define WHYRELU_NET_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,6 +72,19 @@ typedef struct net_layer {
 	net_hist hist[NET_WHATS];
 } net_layer;
 
+/* Two slices of the batch are in flight at once (see net_step). */
+#define NET_LANES 2
+#define NET_QUEUE 4
+
+typedef struct net_lane {
+	float *x;                /* the slice's inputs, then h_{k-1} as it goes */
+	float *y;                /* z_k, then h_k; dL/dh_k going back */
+	size_t cap_x, cap_y;
+	long row0, rows;         /* rows 0: no slice in this lane */
+	double g_scale_ln;       /* ln of the slice's gradient's true scale */
+	long last_job;           /* the number of its last job, plus one */
+} net_lane;
+
 typedef struct net {
 	net_params prm;
 	long depth;              /* layers in use (prm.depth) */
@@ -79,24 +95,31 @@ typedef struct net {
 	/* the work */
 	float *w;                /* depth matrices, W x W row-major, z = h W */
 	float *r;                /* the read-out, W */
-	float *x;                /* the slice's inputs, then h_{k-1} as it goes */
-	float *y;                /* z_k, then h_k */
-	float *df;               /* f'(z_k) of the slice, for every layer: depth x slice x W */
+	net_lane lane[NET_LANES];
+	float *df;               /* f'(z_k), then dL/dz_k: depth x lanes x slice x W */
 	long slice;              /* rows per slice */
-	long row0, rows;         /* the slice being worked on */
-	long layer;              /* 1..depth forward, then depth..1 backward */
+	long pair_row0;          /* the first row of the slices in flight */
+	long t;                  /* their step: 0..D-1 forward layers 1..D, D..2D-1 backward D..1 */
+	int at_lane;             /* the lane whose product is next */
+	bool all_posted;         /* every product done: what is left is the worker's */
 	long drawn;              /* layers whose weights are drawn */
-	bool backward;
 	bool done;
 	uint64_t in_state[4];    /* the inputs' generator, kept across slices */
 	double *sum;             /* per layer: sums of h, h^2, z, z^2, saturated, dead */
 	double *g_lss;           /* per layer: ln of sum of squares of dL/dz */
 	double *g_ln;            /* per layer: ln of the first slice's gradient scale */
 	float *x0;               /* the first slice's inputs, for net_loss_shifted */
-	double g_scale_ln;       /* ln of the slice's gradient's true scale */
 	long steps_done, steps_total;
+	/* the worker thread and its queue of jobs (lane and step) */
+	bool threaded, no_thread, quit;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done_cv;
+	long posted, finished;
+	int job_lane[NET_QUEUE];
+	long job_t[NET_QUEUE];
 	/* what the buffers hold, so the next settings can reuse them */
-	size_t cap_layers, cap_w, cap_r, cap_x, cap_y, cap_x0, cap_df, cap_sum, cap_g_lss, cap_g_ln;
+	size_t cap_layers, cap_w, cap_r, cap_x0, cap_df, cap_sum, cap_g_lss, cap_g_ln;
 } net;
 
 /* The defaults: relu (default p), width 128, depth 10, batch 256, standard,

@@ -1203,6 +1203,39 @@ def test_cost_view_measures_between_keys():
         t.close()
 
 
+def test_net_view_worker():
+    """view net computes with a worker thread beside the keys: the table
+    comes, a 1024-wide network on 4096 inputs is still computing when a key
+    is answered, SIGTERM then ends the program at once with the terminal
+    restored; and a normal quit after a finished network exits 0."""
+    t = start()
+    try:
+        t.send(":view net\r")
+        t.wait_text("layer 1 / layer 1:")
+        t.send(":set depth 16\r")
+        t.wait_text("layer 1 / layer 16")
+        t.send(":set net-batch 4096\r")
+        t.send(":set net-width 1024\r")
+        t.wait_text("computing")
+        t.send("o")   # answered while it computes
+        t.wait_text("pre-activations")
+        assert "computing" in t.text(), t.text()
+        os.kill(t.proc.pid, signal.SIGTERM)
+        assert t.wait_exit(deadline=1 * SCALE) == -signal.SIGTERM
+        t.check_restored()
+    finally:
+        t.close()
+    t = start()
+    try:
+        t.send(":view net\r")
+        t.wait_text("layer 1 / layer 1:")
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
 def test_prompt_history_not_through_links():
     """A history file that is a symbolic link (or a hard link) planted in
     the state directory, or a directory others can write to: the prompt
@@ -1295,6 +1328,7 @@ TESTS = [
     test_prompt_ascii_and_unwritable_history,
     test_cost_view_measures_between_keys,
     test_prompt_history_not_through_links,
+    test_net_view_worker,
 ]
 
 

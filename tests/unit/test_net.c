@@ -142,9 +142,11 @@ static void test_finite_differences(void **state)
 	const char *acts[] = { "tanh", "sigmoid", "gelu", "elu", "softplus", "leaky_relu", "silu" };
 	for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
 		net n = { 0 };
-		net_params p = params(acts[a], "he", 5, 4, 3);
+		net_params p = params(acts[a], "he", 5, 4, 6);
 		p.seed = 11;
 		run_net(&n, &p);
+		/* the first slice: half the batch, 3 x 5 pre-activations a layer */
+		assert_int_equal(n.slice, 3);
 		double eps = 1e-5, worst = 0, big = 0;
 		for (long k = 1; k <= n.depth; k++) {
 			for (size_t i = 0; i < 15; i++) {
@@ -159,6 +161,72 @@ static void test_finite_differences(void **state)
 			fail_msg("%s: largest gradient %g, worst difference %g", acts[a], big, worst);
 		net_free(&n);
 	}
+}
+
+static void assert_same_net(const net *a, const net *b)
+{
+	assert_int_equal(a->depth, b->depth);
+	for (long k = 0; k < a->depth; k++) {
+		const net_layer *x = &a->layers[k], *y = &b->layers[k];
+		assert_true(x->mean == y->mean && x->std == y->std);
+		assert_true(x->z_mean == y->z_mean && x->z_std == y->z_std);
+		assert_true(x->saturated == y->saturated && x->dead == y->dead);
+		assert_memory_equal(&x->log10_grad, &y->log10_grad, sizeof x->log10_grad);
+		assert_memory_equal(x->hist, y->hist, sizeof x->hist);
+	}
+}
+
+/* The worker thread changes nothing but the time: the same numbers as
+ * without it, to the bit, for one slice a lane, a lane left empty, an odd
+ * batch, and a batch in several pairs of slices; a computation started
+ * over midway, or with the weights kept from the one before (another
+ * activation), gives what a fresh one does. */
+static void test_worker(void **state)
+{
+	(void)state;
+	struct { const char *act, *init; long w, d, batch; } cases[] = {
+		{ "relu", "he", 64, 6, 256 },
+		{ "tanh", "standard", 16, 5, 1 },
+		{ "gelu", "xavier", 33, 7, 101 },
+		{ "sigmoid", "xavier", 512, 64, 300 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		net a = { 0 }, b = { 0 };
+		b.no_thread = true;
+		net_params p = params(cases[i].act, cases[i].init, cases[i].w, cases[i].d,
+		                      cases[i].batch);
+		run_net(&a, &p);
+		run_net(&b, &p);
+		assert_true(a.threaded && !b.threaded);
+		assert_int_equal(a.steps_done, a.steps_total);
+		assert_int_equal(b.steps_done, b.steps_total);
+		assert_same_net(&a, &b);
+		net_free(&a);
+		net_free(&b);
+	}
+	/* at W=512, D=64 the slice is 64 rows: 300 make three pairs of slices */
+	net a = { 0 }, b = { 0 };
+	net_params p = params("sigmoid", "xavier", 512, 64, 300);
+	char err[256];
+	assert_int_equal(net_start(&a, &p, err, sizeof err), 0);
+	assert_int_equal(a.slice, 64);
+	/* started over midway, with other settings */
+	for (int k = 0; k < 40; k++)
+		assert_true(net_step(&a));
+	net_params q = params("relu", "he", 64, 12, 200);
+	run_net(&a, &q);
+	run_net(&b, &q);
+	assert_same_net(&a, &b);
+	/* the weights kept for another activation */
+	net_params t = q;
+	t.act = act_find("tanh");
+	run_net(&a, &t);
+	net_free(&b);
+	memset(&b, 0, sizeof b);
+	run_net(&b, &t);
+	assert_same_net(&a, &b);
+	net_free(&a);
+	net_free(&b);
 }
 
 static void test_deterministic(void **state)
@@ -351,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_sigmoid_vanishes),
 		cmocka_unit_test(test_finite_differences),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_worker),
 		cmocka_unit_test(test_histograms),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_cli_table),
