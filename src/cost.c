@@ -29,16 +29,18 @@ size_t cost_relu(void)
 	return (size_t)act_index(act_find("relu"));
 }
 
-int cost_init(cost_lab *c, bool fixed)
+/* The arrays a measurement runs over: made for it, let go when every row is
+ * done (256 KiB a session need not keep). */
+static int make_arrays(cost_lab *c)
 {
-	memset(c, 0, sizeof *c);
-	act_table(&c->n);
-	c->fixed = fixed;
-	c->rows = calloc(c->n, sizeof *c->rows);
+	if (c->x)
+		return 0;
 	c->x = malloc(COST_N * sizeof *c->x);
 	c->y = malloc(COST_N * sizeof *c->y);
-	if (!c->rows || !c->x || !c->y) {
-		cost_free(c);
+	if (!c->x || !c->y) {
+		free(c->x);
+		free(c->y);
+		c->x = c->y = NULL;
 		return -1;
 	}
 	/* xorshift64: the same inputs every time, in no order a branch
@@ -54,11 +56,30 @@ int cost_init(cost_lab *c, bool fixed)
 	return 0;
 }
 
+static void drop_arrays(cost_lab *c)
+{
+	free(c->x);
+	free(c->y);
+	c->x = c->y = NULL;
+}
+
+int cost_init(cost_lab *c, bool fixed)
+{
+	memset(c, 0, sizeof *c);
+	act_table(&c->n);
+	c->fixed = fixed;
+	c->rows = calloc(c->n, sizeof *c->rows);
+	if (!c->rows || make_arrays(c) < 0) {
+		cost_free(c);
+		return -1;
+	}
+	return 0;
+}
+
 void cost_free(cost_lab *c)
 {
 	free(c->rows);
-	free(c->x);
-	free(c->y);
+	drop_arrays(c);
 	memset(c, 0, sizeof *c);
 }
 
@@ -153,6 +174,8 @@ int cost_step(cost_lab *c)
 		for (i = 0; c->rows[i].done; i++)
 			;
 	measure_part(c, i, c->rows[i].have[COST_F] ? COST_DF : COST_F);
+	if (c->ndone >= c->n)
+		drop_arrays(c);
 	return (int)i;
 }
 
@@ -162,10 +185,13 @@ void cost_run(cost_lab *c)
 		;
 }
 
-void cost_restart(cost_lab *c)
+int cost_restart(cost_lab *c)
 {
+	if (make_arrays(c) < 0)
+		return -1;
 	memset(c->rows, 0, c->n * sizeof *c->rows);
 	c->ndone = 0;
+	return 0;
 }
 
 bool cost_done(const cost_lab *c)

@@ -38,7 +38,8 @@ typedef struct cost_lab {
 	size_t n;            /* catalogue rows */
 	size_t ndone;
 	cost_row *rows;      /* in catalogue order */
-	double *x, *y;       /* the inputs, and the outputs of the last pass */
+	double *x, *y;       /* the inputs, and the outputs of the last pass; NULL
+	                        once every row is done */
 	bool fixed;          /* the test hook: figures made up, not timed */
 } cost_lab;
 
@@ -54,12 +55,13 @@ void cost_free(cost_lab *c);
 bool cost_fixed_env(void);
 /* One step: measure f, or f', of the next row (relu first, for the
  * ratios, then in catalogue order). Returns the row's index, or -1 when
- * every row is done. */
+ * every row is done (the arrays are let go then). */
 int cost_step(cost_lab *c);
 /* Every row not yet done. */
 void cost_run(cost_lab *c);
-/* Forget every figure: the next cost_step starts again. */
-void cost_restart(cost_lab *c);
+/* Forget every figure: the next cost_step starts again. Returns 0, or -1
+ * when out of memory for the arrays (the figures are kept then). */
+int cost_restart(cost_lab *c);
 bool cost_done(const cost_lab *c);
 /* The catalogue index of relu, which the ratios are relative to. */
 size_t cost_relu(void);

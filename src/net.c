@@ -44,6 +44,7 @@ typedef void (*sgemm_fn)(OPENBLAS_CONST enum CBLAS_ORDER, OPENBLAS_CONST enum CB
                          OPENBLAS_CONST float *, OPENBLAS_CONST blasint,
                          OPENBLAS_CONST float, float *, OPENBLAS_CONST blasint);
 static sgemm_fn sgemm;
+static void *blas_handle;
 #define NET_BLAS_LIB "libopenblas.so.0"
 
 static bool blas_load(char *err, size_t errlen)
@@ -59,7 +60,17 @@ static bool blas_load(char *err, size_t errlen)
 	}
 	/* POSIX gives a function as a void *; copy the bits across */
 	memcpy(&sgemm, &f, sizeof sgemm);
+	blas_handle = h;
 	return true;
+}
+
+void net_unload(void)
+{
+	if (!blas_handle)
+		return;
+	dlclose(blas_handle);
+	blas_handle = NULL;
+	sgemm = NULL;
 }
 
 /* ---- the generator ------------------------------------------------------ */

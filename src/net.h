@@ -142,6 +142,9 @@ bool net_step(net *n);
 void net_run(net *n);
 static inline bool net_done(const net *n) { return n->done; }
 void net_free(net *n);
+/* Let BLAS go, with the memory it holds (a few megabytes), when no network
+ * is being computed; the next net_start loads it again. */
+void net_unload(void);
 
 /* The loss for the first slice recomputed from its inputs with z_k of
  * element idx (row-major within the slice) moved by eps, in double. For

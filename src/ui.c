@@ -17,6 +17,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -364,8 +367,26 @@ static void blit(ui *u)
 	}
 }
 
+/* A view left: what only it needed goes (the network, its thread and
+ * BLAS: megabytes a class on one server need not keep for every student),
+ * and the memory freed goes back to the system. */
+static void leave_view(ui *u)
+{
+	if (u->view == u->drawn_view)
+		return;
+	if (u->drawn_view == UI_VIEW_NET) {
+		ui_net_free(u);
+		net_unload();
+	}
+	u->drawn_view = u->view;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 static int render(ui *u)
 {
+	leave_view(u);
 	ui_net_sync(u);
 	if (ui_compose(u, COLS, LINES) < 0)
 		return -1;

@@ -54,8 +54,10 @@ void ui_cost_measure(ui *u, int arg)
 		         "the cost view: :view cost");
 		return;
 	}
-	if (costs_ready)
-		cost_restart(&costs);
+	if (costs_ready && cost_restart(&costs) < 0) {
+		snprintf(u->msg, sizeof u->msg, "m: out of memory for the measurement");
+		return;
+	}
 	snprintf(u->msg, sizeof u->msg, "measuring again, a row at a time");
 }
 

@@ -92,6 +92,7 @@ typedef struct ui {
 	int cursor_x, cursor_y;
 	/* what the plot shows (`view`, `compare`) */
 	ui_view view;
+	ui_view drawn_view;  /* the view of the last frame drawn */
 	const act_def *compare[CMD_MAX_COMPARE];
 	int ncompare;        /* 0: no comparison */
 	bool compare_df;     /* compare the gradients (g) */

@@ -1207,7 +1207,8 @@ def test_net_view_worker():
     """view net computes with a worker thread beside the keys: the table
     comes, a 1024-wide network on 4096 inputs is still computing when a key
     is answered, SIGTERM then ends the program at once with the terminal
-    restored; and a normal quit after a finished network exits 0."""
+    restored; and after a finished network, the view left and visited
+    again, a normal quit exits 0."""
     t = start()
     try:
         t.send(":view net\r")
@@ -1227,6 +1228,12 @@ def test_net_view_worker():
         t.close()
     t = start()
     try:
+        t.send(":view net\r")
+        t.wait_text("layer 1 / layer 1:")
+        # leaving the view lets the network and BLAS go; back, it is
+        # computed again
+        t.send(":view plot\r")
+        t.wait_for(lambda s: "layer 1 / layer" not in s.text(), "the plot again")
         t.send(":view net\r")
         t.wait_text("layer 1 / layer 1:")
         t.send("q")

@@ -229,6 +229,21 @@ static void test_worker(void **state)
 	net_free(&b);
 }
 
+/* BLAS let go and loaded again gives the same numbers. */
+static void test_unload(void **state)
+{
+	(void)state;
+	net a = { 0 }, b = { 0 };
+	net_params p = params("relu", "he", 64, 10, 64);
+	run_net(&b, &p);
+	net_unload();
+	net_unload();   /* twice: nothing to do */
+	run_net(&a, &p);
+	assert_same_net(&a, &b);
+	net_free(&a);
+	net_free(&b);
+}
+
 static void test_deterministic(void **state)
 {
 	(void)state;
@@ -420,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_finite_differences),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_worker),
+		cmocka_unit_test(test_unload),
 		cmocka_unit_test(test_histograms),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_cli_table),
