@@ -193,9 +193,13 @@ static void shuffle(train_net *n)
 	n->pos = 0;
 }
 
+/* Versions are never reused, also across networks built one after another. */
+static unsigned long versions;
+
 int train_init(train_net *n, const act_def *a, double p, const train_cfg *cfg)
 {
 	memset(n, 0, sizeof *n);
+	n->version = ++versions;
 	n->act = a;
 	n->p = p;
 	n->cfg = *cfg;
@@ -404,6 +408,7 @@ bool train_work(train_net *n, int samples)
 			n->params[i] -= lr * n->vel[i];
 		}
 		n->steps++;
+		n->version = ++versions;
 		if (n->steps % n->hist_every != 0)
 			return true;
 		n->in_loss = true;

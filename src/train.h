@@ -112,6 +112,7 @@ typedef struct train_net {
 	double *z, *h, *dz;    /* per layer and unit, one sample at a time */
 	train_rng rng;
 	long steps;
+	unsigned long version;  /* changes whenever the weights or the data do */
 	train_state state;
 	/* the loss history */
 	double hist[TRAIN_HIST];

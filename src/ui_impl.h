@@ -99,6 +99,15 @@ typedef struct ui {
 	/* the training view (ui_train.c) */
 	train_net trainer;   /* nparams 0: not built yet */
 	bool train_running;
+	/* what the training view drew for a version of the network, kept
+	 * while it does not change (a paused network of 256x3 units on 1024
+	 * points takes tens of milliseconds to draw) */
+	grid train_plot;
+	unsigned long train_plot_version;
+	charset train_plot_cs;
+	unsigned long train_readout_version;
+	double train_loss;
+	int train_dead, train_units;
 	/* view net: the computation, and the last finished result shown */
 	net net;
 	bool net_started;

@@ -51,6 +51,9 @@ static bool sync(ui *u)
 void ui_train_free(ui *u)
 {
 	train_free(&u->trainer);
+	grid_free(&u->train_plot);
+	u->train_plot_version = 0;
+	u->train_readout_version = 0;
 }
 
 bool ui_train_busy(const ui *u)
@@ -159,25 +162,34 @@ static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
 	return grid_puts(g, x, y, buf, st);
 }
 
+/* The fitted curve over the points, drawn again only when the network,
+ * the size or the charset changed. */
 static int draw_fit(ui *u, int x, int y, int w, int h)
 {
-	if (u->plot.w != w || u->plot.h != h) {
-		grid_free(&u->plot);
-		if (grid_init(&u->plot, w, h) < 0)
+	const train_net *n = &u->trainer;
+	grid *pg = &u->train_plot;
+	if (pg->w != w || pg->h != h) {
+		grid_free(pg);
+		u->train_plot_version = 0;
+		if (grid_init(pg, w, h) < 0)
 			return -1;
 	}
-	const train_net *n = &u->trainer;
-	plot_spec s = {
-		.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
-		.ctx = &u->trainer, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
-		.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
-		.points_label = train_target_name(n->cfg.target),
-	};
-	if (plot_draw(&u->plot, &s) < 0)
-		return 0;
+	if (u->train_plot_version != n->version || u->train_plot_cs != u->lab.cs) {
+		plot_spec s = {
+			.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
+			.ctx = &u->trainer, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
+			.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
+			.points_label = train_target_name(n->cfg.target),
+		};
+		u->train_plot_version = 0;
+		if (plot_draw(pg, &s) < 0)
+			return 0;
+		u->train_plot_version = n->version;
+		u->train_plot_cs = u->lab.cs;
+	}
 	for (int r = 0; r < h; r++)
 		for (int c = 0; c < w; c++) {
-			const cell *k = &u->plot.cells[(size_t)r * (size_t)w + (size_t)c];
+			const cell *k = &pg->cells[(size_t)r * (size_t)w + (size_t)c];
 			grid_put(&u->frame, x + c, y + r, k->ch, k->style);
 		}
 	return 0;
@@ -197,8 +209,12 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
 	         diverged ? "diverged" : u->train_running ? "running" : "paused");
 	snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
-	int units, dead;
-	double loss = train_loss_dead(n, &dead, &units);
+	if (u->train_readout_version != n->version) {
+		u->train_loss = train_loss_dead(n, &u->train_dead, &u->train_units);
+		u->train_readout_version = n->version;
+	}
+	int units = u->train_units, dead = u->train_dead;
+	double loss = u->train_loss;
 	if (isfinite(loss))
 		num_sig(loss, 4, ROW("loss", ST_BOLD), 40);
 	else
