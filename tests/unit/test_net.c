@@ -255,12 +255,7 @@ static void test_deterministic(void **state)
 	net_params q = params("relu", "he", 200, 30, 300);
 	run_net(&b, &q);
 	run_net(&b, &p);
-	for (long k = 0; k < p.depth; k++) {
-		assert_true(a.layers[k].mean == b.layers[k].mean);
-		assert_true(a.layers[k].std == b.layers[k].std);
-		assert_true(a.layers[k].log10_grad == b.layers[k].log10_grad);
-		assert_memory_equal(a.layers[k].hist, b.layers[k].hist, sizeof a.layers[k].hist);
-	}
+	assert_same_net(&a, &b);
 	p.seed = 43;
 	run_net(&b, &p);
 	assert_true(a.layers[0].std != b.layers[0].std);
