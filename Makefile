@@ -144,7 +144,7 @@ FUZZ_MAXLEN_num = 64
 FUZZ_MAXLEN_progress = 8192
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(B)/fuzz/replay-%)
 
-.PHONY: fuzz fuzz-bins fuzz-replay fuzz-targets
+.PHONY: fuzz fuzz-bins fuzz-build fuzz-merge fuzz-replay fuzz-targets
 
 $(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(CORE_OBJ) | $(B)/fuzz
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
@@ -169,12 +169,21 @@ fuzz-targets: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%)
 
 # New inputs go to build/libfuzzer/corpus/NAME (the seeds stay as they are); a
 # crash is written to tests/fuzz/crashes/NAME, to be kept once fixed.
-fuzz:
+fuzz: fuzz-build
+	@$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t)) &&) true
+
+# libFuzzer looks at every file of build/libfuzzer/corpus/NAME once a second
+# for inputs other processes found; after long runs it holds many times the
+# inputs it needs (18,000 files for 2,000 that count, a fifth of the time
+# spent in stat). fuzz-merge keeps only the inputs that add coverage.
+fuzz-merge: fuzz-build
+	@$(foreach t,$(FUZZ_TARGETS),$(call fuzz_merge,$(t)) &&) true
+
+fuzz-build:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libFuzzer" \
 		"(Debian: apt-get install clang libclang-rt-14-dev)"; exit 2; }
 	@$(MAKE) --no-print-directory B=build/libfuzzer CC=$(FUZZ_CC) \
 		CFLAGS="$(CFLAGS) $(FUZZ_FLAGS)" fuzz-targets
-	@$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t)) &&) true
 
 # $(call fuzz_run,NAME): one target for FUZZ_SECONDS; its crash directory
 # is removed again when nothing was found.
@@ -186,6 +195,19 @@ build/libfuzzer/fuzz/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS
 	-artifact_prefix=tests/fuzz/crashes/$(1)/ build/libfuzzer/corpus/$(1) \
 	tests/fuzz/corpus/$(1) && \
 { rmdir tests/fuzz/crashes/$(1) 2>/dev/null || true; }
+endef
+
+# $(call fuzz_merge,NAME): the corpus directory is replaced only once the
+# merge has succeeded.
+define fuzz_merge
+{ test -z "$$(ls build/libfuzzer/corpus/$(1) 2>/dev/null)" || { \
+	echo "== merge build/libfuzzer/corpus/$(1)" && \
+	rm -rf build/libfuzzer/corpus/$(1).new && mkdir build/libfuzzer/corpus/$(1).new && \
+	build/libfuzzer/fuzz/fuzz-$(1) -merge=1 -timeout=10 -max_len=$(FUZZ_MAXLEN_$(1)) \
+		build/libfuzzer/corpus/$(1).new build/libfuzzer/corpus/$(1) && \
+	test -n "$$(ls build/libfuzzer/corpus/$(1).new)" && \
+	rm -rf build/libfuzzer/corpus/$(1) && \
+	mv build/libfuzzer/corpus/$(1).new build/libfuzzer/corpus/$(1); }; }
 endef
 
 bench: deps
