@@ -32,8 +32,9 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Isrc $(CPPFLAGS)
 
 # The curses-free core: unit-tested without a terminal.
-# Every src/*.c except main.c and the curses front end (src/ui*.c).
-UI_SRC = src/main.c $(wildcard src/ui*.c)
+# Every src/*.c except main.c and the front ends: curses (src/ui*.c) and
+# the line mode (src/line.c, readline).
+UI_SRC = src/main.c $(wildcard src/ui*.c) src/line.c
 CORE_SRC = $(filter-out $(UI_SRC),$(wildcard src/*.c))
 # B is the build directory and BIN the program: the sanitizer build uses
 # build/san and build/san/whyrelu.

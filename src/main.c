@@ -1,10 +1,12 @@
 /* main.c - entry point: the subcommands (list, eval, plot) go to the command
- * line module; anything else opens the interactive tutorial. */
+ * line module; anything else opens the interactive tutorial, full-screen or,
+ * with --line or where a screen cannot be drawn, in line mode. */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "line.h"
 #include "ui.h"
 
 int main(int argc, char **argv)
@@ -26,5 +28,7 @@ int main(int argc, char **argv)
 		if (a[0] != '-')
 			return cli_run(argc - 1, argv + 1);
 	}
+	if (line_asked(argc, argv) || line_auto(argc, argv))
+		return line_main(argc, argv);
 	return ui_main(argc, argv);
 }

@@ -1,0 +1,1208 @@
+/* line.c - the line mode (see line.h): the course printed in reading order
+ * and a prompt that takes the command language, for learners who read
+ * with a screen reader or a braille display, on a dumb terminal or in an
+ * Emacs shell buffer.
+ *
+ * Nothing here moves the cursor or sends an escape sequence. Readline is
+ * used only when both ends are a terminal, and it is told the terminal is
+ * dumb, whatever TERM says, with everything that would send a sequence of
+ * its own switched off after the user's inputrc is read (bracketed paste,
+ * the meta and keypad modes, the bell, coloured completions). Editing a
+ * line still echoes what is typed and moves left with a backspace, as on
+ * a teletype. Commands from a pipe or a file are read line by line and
+ * shown after the prompt, so a transcript reads like a session.
+ *
+ * A place in a lesson is a block (a paragraph, a heading, a try-it line, a
+ * quiz): blocks stay the same when a quiz's verdict changes the layout.
+ * The rules of the course (which try-it applies, when a lesson is
+ * finished, what is saved) are course.c's, as in the full-screen
+ * tutorial, and progress is saved on every change of lesson and every
+ * answer, and the place on the way out.
+ */
+#include "line.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "chain.h"
+#include "cli.h"
+#include "cmd.h"
+#include "course.h"
+#include "describe.h"
+#include "lab.h"
+#include "lesson.h"
+#include "num.h"
+#include "plot.h"
+
+#define LINE_WIDTH 80          /* columns at most, or $COLUMNS when smaller */
+#define LINE_MIN_WIDTH PLOT_MIN_W
+#define PLOT_ROWS 16
+#define PROMPT "whyrelu> "
+#define QUIZ_PROMPT "Answer at the prompt: answer VALUE; hint shows a hint."
+#define CHAIN_PLOT_DEPTH 100   /* the chain plotted at most this deep, as the lab does */
+#define INPUT_MAX 4096         /* bytes of a command line kept; cmd_parse says when too long */
+
+typedef enum line_view { LV_PLOT, LV_CHAIN } line_view;
+
+typedef struct line_ui {
+	lab lab;
+	course course;
+	int width;
+	bool ascii;          /* the lesson text in ASCII (the locale is not UTF-8) */
+	int next;            /* the block of the current lesson to print next */
+	int last;            /* the block printed last, -1: none yet */
+	const act_def *compare[CMD_MAX_COMPARE];
+	int ncompare;
+	line_view view;
+	bool lab_from_options; /* the options set the lab up: the first try-it leaves it */
+	bool in_block;       /* running a try-it's commands: the readout says it all */
+	bool quit;
+	bool readline;       /* commands edited with readline */
+	bool echo;           /* commands from a pipe or a file: shown after the prompt */
+	long lineno;         /* of the command read */
+	int errors;          /* commands that failed, read from a pipe or a file */
+} line_ui;
+
+static line_ui *cur;     /* for readline's callbacks */
+static volatile sig_atomic_t got_signal;
+
+/* ---- writing ---------------------------------------------------------------- */
+
+/* Text as the learner reads it: wrapped to the width, control characters
+ * and escape sequences dropped, ASCII when the locale is not UTF-8. */
+static void emit(line_ui *u, int indent, const char *text)
+{
+	char *clean = u->ascii ? lesson_ascii(text) : lesson_clean(text);
+	if (!clean)
+		return;
+	size_t cap = strlen(clean) * 2 + (size_t)u->width + 16;
+	char *w = malloc(cap);
+	if (w) {
+		describe_wrap(clean, u->width, indent, w, cap);
+		fputs(w, stdout);
+		free(w);
+	}
+	free(clean);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void say(line_ui *u, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	emit(u, 0, buf);
+}
+
+/* A command that did not work: from a pipe or a file, with its line
+ * number, and counted for the exit status. */
+static void fail(line_ui *u, const char *msg)
+{
+	if (u->echo) {
+		u->errors++;
+		say(u, "line %ld: %s", u->lineno, msg);
+	} else {
+		say(u, "%s", msg);
+	}
+}
+
+static void print_line(const lesson_line *ln)
+{
+	char buf[8];
+	int end = ln->len;
+	while (end > 0 && ln->cells[end - 1].ch == ' ')
+		end--;
+	for (int i = 0; i < end; i++) {
+		uint32_t ch = ln->cells[i].ch;
+		if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0))
+			ch = '?';
+		int n = grid_utf8(ch, buf);
+		fwrite(buf, 1, (size_t)n, stdout);
+	}
+	fputc('\n', stdout);
+}
+
+/* ---- the lesson ------------------------------------------------------------- */
+
+static const lesson_page *page(line_ui *u, int *scroll)
+{
+	int s = 0;
+	const lesson_page *pg = course_page(&u->course, u->width, u->ascii, &s);
+	if (scroll)
+		*scroll = s;
+	return pg;
+}
+
+static int lesson_number(const line_ui *u)
+{
+	const course *c = &u->course;
+	return course_count(c) ? c->set.v[c->cur].number : 0;
+}
+
+/* The source line of the place, for saving it. */
+static int place_src(line_ui *u)
+{
+	const lesson *ls = course_lesson(&u->course);
+	int b = u->last >= 0 ? u->last : u->next;
+	if (b < 0 || b >= ls->nblocks)
+		return 0;
+	return ls->blocks[b].line;
+}
+
+static void readout(line_ui *u)
+{
+	char buf[1024];
+	if (u->ncompare > 0)
+		say(u, "%s", describe_compare(&u->lab, u->compare, u->ncompare, buf, sizeof buf));
+	say(u, "%s", describe_readout(&u->lab, buf, sizeof buf));
+}
+
+static void run_other(line_ui *u, const cmd *c);
+
+/* A lab block's commands the lab does not apply itself (compare, eval,
+ * view), after the block applied. */
+static void lab_other(void *ctx, const struct cmd *c)
+{
+	run_other(ctx, c);
+}
+
+static void apply_lab(line_ui *u, int b)
+{
+	const lesson *ls = course_lesson(&u->course);
+	int bad = 0;
+	char err[256];
+	int ncompare = u->ncompare;
+	line_view view = u->view;
+	u->ncompare = 0;
+	u->view = LV_PLOT;
+	u->in_block = true;
+	int r = lesson_lab_apply(&ls->blocks[b], &u->lab, lab_other, u, &bad, err, sizeof err);
+	u->in_block = false;
+	if (r < 0) {
+		u->ncompare = ncompare;
+		u->view = view;
+		say(u, "%s:%d: %s", ls->file, bad, err);
+		return;
+	}
+	say(u, "The lab is set up for this part (reset puts it back)%s.",
+	    u->view == LV_CHAIN ? "; plot draws the chain" : "");
+	readout(u);
+}
+
+/* Blocks first..last were printed: a try-it among them sets the lab up,
+ * and the end of the lesson read counts as course_reach says. */
+static void reached(line_ui *u, int first, int last)
+{
+	const lesson *ls = course_lesson(&u->course);
+	const lesson_page *pg = page(u, NULL);
+	int top = lesson_page_line_of(pg, first), end;
+	if (top < 0 || course_block_lines(&u->course, last, &end) < 0)
+		return;
+	int rows = last + 1 >= ls->nblocks ? pg->n - top : end - top + 1;
+	int b = course_reach(&u->course, top, rows);
+	if (b >= 0 && !u->lab_from_options)
+		apply_lab(u, b);
+	u->lab_from_options = false;
+}
+
+static bool has_lines(line_ui *u, int b)
+{
+	return lesson_page_line_of(page(u, NULL), b) >= 0;
+}
+
+static void print_block(line_ui *u, int b)
+{
+	const lesson_block *bl = &course_lesson(&u->course)->blocks[b];
+	if (bl->kind == LESSON_LAB) {
+		/* the whole of it: the pane's marker line is cut at the width */
+		char text[2048];
+		size_t o = (size_t)snprintf(text, sizeof text, "Try it:");
+		int n = 0;
+		for (int i = 0; i < bl->nlines && o < sizeof text; i++) {
+			const char *s = bl->lines[i] + strspn(bl->lines[i], " ");
+			if (*s && *s != '#')
+				o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", n++ ? "; " : " ", s);
+		}
+		emit(u, 2, text);
+		return;
+	}
+	int end;
+	int first = course_block_lines(&u->course, b, &end);
+	const lesson_page *pg = &u->course.page;
+	for (int i = first; i >= 0 && i <= end; i++)
+		print_line(&pg->lines[i]);
+}
+
+static void lesson_end(line_ui *u)
+{
+	const course *c = &u->course;
+	int n = course_count(c);
+	if (n == 0)
+		say(u, "That is all: there are no lessons to read.");
+	else if (c->cur + 1 < n)
+		say(u, "End of lesson %d. next opens lesson %d, %s.", lesson_number(u),
+		    c->set.v[c->cur + 1].number, course_title(c, c->cur + 1, u->ascii));
+	else
+		say(u, "End of lesson %d, the last one. toc lists them all.", lesson_number(u));
+}
+
+/* The next paragraph; a heading comes with the block under it, which
+ * alone says what the part is about. */
+static void more(line_ui *u)
+{
+	const lesson *ls = course_lesson(&u->course);
+	page(u, NULL);
+	while (u->next < ls->nblocks && !has_lines(u, u->next))
+		u->next++;
+	if (u->next >= ls->nblocks) {
+		lesson_end(u);
+		return;
+	}
+	int first = u->next, b = first;
+	for (;;) {
+		if (b > first)
+			fputc('\n', stdout);
+		print_block(u, b);
+		if (ls->blocks[b].kind != LESSON_HEADING)
+			break;
+		int n = b + 1;
+		while (n < ls->nblocks && !has_lines(u, n))
+			n++;
+		if (n >= ls->nblocks || ls->blocks[n].kind == LESSON_HEADING)
+			break;
+		b = n;
+	}
+	u->last = b;
+	u->next = b + 1;
+	reached(u, first, b);
+	while (u->next < ls->nblocks && !has_lines(u, u->next))
+		u->next++;
+	if (u->next >= ls->nblocks)
+		lesson_end(u);
+}
+
+/* The lesson just opened (course_open or course_goto): where its place
+ * is, said, then its first paragraph from there. */
+static void arrive(line_ui *u)
+{
+	int scroll;
+	const lesson_page *pg = page(u, &scroll);
+	const lesson *ls = course_lesson(&u->course);
+	u->next = ls->nblocks;
+	for (int i = scroll; i < pg->n; i++)
+		if (pg->lines[i].block >= 0) {
+			u->next = pg->lines[i].block;
+			break;
+		}
+	if (scroll == 0)
+		u->next = 0;
+	u->last = -1;
+	int n = course_count(&u->course);
+	if (n > 0)
+		say(u, "Lesson %d of %d%s.", lesson_number(u), n,
+		    scroll > 0 ? ", where you left off" : "");
+	more(u);
+}
+
+static void open_lesson(line_ui *u, int i)
+{
+	char warn[512];
+	if (course_goto(&u->course, i, place_src(u), 0, warn, sizeof warn) < 0) {
+		say(u, "out of memory opening the lesson");
+		return;
+	}
+	u->lab_from_options = false;
+	if (warn[0])
+		say(u, "%s", warn);
+	arrive(u);
+}
+
+static void step(line_ui *u, int dir)
+{
+	int n = course_count(&u->course), i = u->course.cur + dir;
+	if (n == 0)
+		fail(u, "there are no lessons to go to");
+	else if (i < 0)
+		fail(u, "this is the first lesson");
+	else if (i >= n)
+		fail(u, "this is the last lesson (toc lists them all)");
+	else
+		open_lesson(u, i);
+}
+
+static void goto_lesson(line_ui *u, const cmd *c)
+{
+	char key[sizeof c->word + 24];
+	if (c->n > 0)
+		snprintf(key, sizeof key, "%ld", c->n);
+	else
+		snprintf(key, sizeof key, "%s", c->word);
+	int i = course_find_lesson(&u->course, key);
+	int n = course_count(&u->course);
+	char msg[512];
+	if (i >= 0) {
+		open_lesson(u, i);
+		return;
+	}
+	if (n == 0)
+		snprintf(msg, sizeof msg, "there are no lessons (looked in %.400s)", u->course.dir);
+	else
+		snprintf(msg, sizeof msg, "no lesson '%.40s': a number %d to %d, or a name like %s",
+		         key, u->course.set.v[0].number, u->course.set.v[n - 1].number,
+		         u->course.set.v[n > 1 ? 1 : 0].slug);
+	fail(u, msg);
+}
+
+static void toc(line_ui *u)
+{
+	const course *c = &u->course;
+	int n = course_count(c);
+	if (n == 0) {
+		fail(u, "there are no lessons");
+		return;
+	}
+	say(u, "The lessons (lesson N opens one):");
+	for (int i = 0; i < n; i++) {
+		const lesson *ls = &c->set.v[i];
+		int right = 0, answered = 0;
+		for (int q = 0; q < ls->nquizzes; q++) {
+			int s = course_quiz_state(c, i, q);
+			answered += s >= 0;
+			right += s == 1;
+		}
+		char quiz[96] = "";
+		if (ls->nquizzes > 0)
+			snprintf(quiz, sizeof quiz, "; %d of %d quiz%s right", right, ls->nquizzes,
+			         ls->nquizzes == 1 ? "" : "zes");
+		if (answered > right)
+			snprintf(quiz + strlen(quiz), sizeof quiz - strlen(quiz), ", %d wrong",
+			         answered - right);
+		char line[1024];
+		snprintf(line, sizeof line, "%2d. %s (%s%s)%s", ls->number, course_title(c, i, u->ascii),
+		         course_done(c, i) ? "done" : "not done", quiz,
+		         i == c->cur ? " <- you are here" : "");
+		emit(u, 4, line);
+	}
+}
+
+/* ---- quizzes ---------------------------------------------------------------- */
+
+/* The quiz an answer is for: in the paragraph read last, else the last
+ * one above it, else the next one (course_quiz_near's rule). */
+static int quiz_here(line_ui *u)
+{
+	const lesson *ls = course_lesson(&u->course);
+	page(u, NULL);
+	int b = u->last >= 0 ? u->last : u->next < ls->nblocks ? u->next : ls->nblocks - 1;
+	int end;
+	int top = b >= 0 ? course_block_lines(&u->course, b, &end) : -1;
+	if (top < 0)
+		return course_quiz_near(&u->course, 0, 1);
+	return course_quiz_near(&u->course, top, end - top + 1);
+}
+
+static void answer(line_ui *u, const char *text)
+{
+	int b = quiz_here(u);
+	if (b < 0) {
+		fail(u, course_count(&u->course) ? "this lesson has no quiz" : "there are no lessons");
+		return;
+	}
+	char err[256], warn[512];
+	int r = course_answer(&u->course, b, text, err, sizeof err, warn, sizeof warn);
+	if (r < 0) {
+		fail(u, err);
+		return;
+	}
+	page(u, NULL);
+	int end;
+	course_block_lines(&u->course, b, &end);
+	int v = course_verdict_line(&u->course, b);
+	for (int i = v; i >= 0 && i <= end; i++)
+		print_line(&u->course.page.lines[i]);
+	if (warn[0])
+		say(u, "%s", warn);
+}
+
+static void hint(line_ui *u)
+{
+	int b = quiz_here(u);
+	if (b < 0) {
+		fail(u, course_count(&u->course) ? "this lesson has no quiz" : "there are no lessons");
+		return;
+	}
+	const lesson_quiz *q = course_lesson(&u->course)->blocks[b].quiz;
+	if (course_quiz_state(&u->course, u->course.cur, q->index) >= 0) {
+		say(u, "Answered already; again shows the quiz with its explanation.");
+		return;
+	}
+	if (!q->hint) {
+		say(u, "This quiz has no hint.");
+		return;
+	}
+	course_show_hint(&u->course, b);
+	say(u, "Hint: %s", q->hint);
+}
+
+/* ---- the lab ------------------------------------------------------------------ */
+
+typedef struct compare_ctx {
+	const act_def *act;
+	double p;
+} compare_ctx;
+
+static double compare_f(void *ctx, double x)
+{
+	const compare_ctx *c = ctx;
+	return c->act->f(x, c->p);
+}
+
+static double chain_f(void *ctx, double x)
+{
+	return chain_out(ctx, x);
+}
+
+static double chain_df(void *ctx, double x)
+{
+	chain_result r;
+	chain_eval(ctx, x, &r, NULL, NULL);
+	return r.grad;
+}
+
+static void plot(line_ui *u)
+{
+	lab *l = &u->lab;
+	char label[64], chain_label[64];
+	snprintf(label, sizeof label, "%s(x)", l->act->name);
+	plot_spec s = {
+		.from = l->from, .to = l->to,
+		.f = lab_plot_f, .df = lab_plot_df, .ctx = l,
+		.show_df = l->show_df,
+		.show_marker = true, .marker_x = l->x,
+		.show_sat = true, .legend = true, .f_label = label,
+		.cs = l->cs,
+	};
+	compare_ctx cc[CMD_MAX_COMPARE];
+	plot_curve extra[CMD_MAX_COMPARE];
+	char names[CMD_MAX_COMPARE][32];
+	chain_params cp = { l->act, l->p, l->depth, l->gain, l->bias };
+	if (u->ncompare > 0) {
+		for (int i = 0; i < u->ncompare; i++) {
+			const act_def *a = u->compare[i];
+			cc[i] = (compare_ctx){ a, a == l->act ? l->p : act_param_default(a) };
+			snprintf(names[i], sizeof names[i], "%s", a->name);
+			if (i > 0)
+				extra[i - 1] = (plot_curve){ compare_f, &cc[i], names[i] };
+		}
+		s.f = compare_f;
+		s.df = NULL;
+		s.ctx = &cc[0];
+		s.f_label = names[0];
+		s.show_df = s.show_sat = false;
+		s.extra = extra;
+		s.nextra = u->ncompare - 1;
+	} else if (u->view == LV_CHAIN) {
+		if (cp.depth > CHAIN_PLOT_DEPTH)
+			cp.depth = CHAIN_PLOT_DEPTH;
+		snprintf(chain_label, sizeof chain_label, "out(x), depth %ld", cp.depth);
+		s.f = chain_f;
+		s.df = chain_df;
+		s.ctx = &cp;
+		s.f_label = chain_label;
+		s.df_label = "d out/dx";
+		s.show_sat = false;
+	}
+	grid g;
+	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, &s) < 0) {
+		grid_free(&g);
+		fail(u, "the plot cannot be drawn (out of memory)");
+		return;
+	}
+	grid_print(&g, stdout);
+	grid_free(&g);
+	if (u->view == LV_CHAIN && l->depth > CHAIN_PLOT_DEPTH && u->ncompare == 0)
+		say(u, "(the first %d of %ld layers)", CHAIN_PLOT_DEPTH, l->depth);
+}
+
+static void describe(line_ui *u)
+{
+	char buf[2048];
+	say(u, "%s", describe_curve(&u->lab, buf, sizeof buf));
+}
+
+/* ---- commands ----------------------------------------------------------------- */
+
+static void help(line_ui *u, const char *topic);
+
+static void not_here(line_ui *u, const char *what, const char *instead)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s is drawn only by the full-screen tutorial; %s", what, instead);
+	fail(u, msg);
+}
+
+static void run_other(line_ui *u, const cmd *c)
+{
+	char buf[1024];
+	switch (c->kind) {
+	case CMD_COMPARE:
+		u->ncompare = c->ncompare;
+		for (int i = 0; i < c->ncompare; i++)
+			u->compare[i] = c->compare[i];
+		if (u->in_block)
+			break;
+		if (c->ncompare == 0)
+			say(u, "Comparison ended.");
+		else
+			say(u, "%s plot draws them together.",
+			    describe_compare(&u->lab, u->compare, u->ncompare, buf, sizeof buf));
+		break;
+	case CMD_EVAL:
+		say(u, "%s", describe_at(&u->lab, c->value, buf, sizeof buf));
+		break;
+	case CMD_VIEW:
+		if (u->in_block && (!strcmp(c->word, "plot") || !strcmp(c->word, "chain"))) {
+			u->view = !strcmp(c->word, "plot") ? LV_PLOT : LV_CHAIN;
+			break;
+		}
+		if (!strcmp(c->word, "plot")) {
+			u->view = LV_PLOT;
+			say(u, "plot draws f and f'.");
+		} else if (!strcmp(c->word, "chain")) {
+			u->view = LV_CHAIN;
+			say(u, "plot draws the chain's output and d out/dx over x, at most %d layers "
+			    "deep.", CHAIN_PLOT_DEPTH);
+		} else if (!strcmp(c->word, "net")) {
+			not_here(u, "view net", "'whyrelu net --help' gives it as text");
+		} else if (!strcmp(c->word, "cost")) {
+			not_here(u, "view cost", "'whyrelu bench' measures it as text");
+		} else {
+			not_here(u, "view train", "'whyrelu train --help' trains from the command line");
+		}
+		break;
+	case CMD_TRAIN:
+		not_here(u, "the training view", "'whyrelu train --help' trains from the command line");
+		break;
+	case CMD_LESSON:
+		goto_lesson(u, c);
+		break;
+	case CMD_NEXT:
+	case CMD_PREV:
+		step(u, c->kind == CMD_NEXT ? 1 : -1);
+		break;
+	case CMD_TOC:
+		toc(u);
+		break;
+	case CMD_ANSWER:
+		answer(u, c->word);
+		break;
+	case CMD_HELP:
+		help(u, c->word);
+		break;
+	case CMD_QUIT:
+		u->quit = true;
+		break;
+	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET:
+	case CMD_COLOR:
+		break;   /* the lab's own: cmd_apply */
+	}
+}
+
+/* What a lab command changed, in words. */
+static void lab_changed(line_ui *u, const cmd *c, charset before)
+{
+	char a[32], b[32];
+	switch (c->kind) {
+	case CMD_CHARSET:
+		if (u->lab.cs != CS_ASCII && !cli_utf8_locale()) {
+			const char *name = u->lab.cs == CS_BLOCK ? "block" : "braille";
+			u->lab.cs = before;
+			char msg[160];
+			snprintf(msg, sizeof msg, "%s needs a UTF-8 locale: start whyrelu with "
+			         "--charset %s", name, name);
+			fail(u, msg);
+			return;
+		}
+		say(u, "plot draws with %s characters.", u->lab.cs == CS_ASCII ? "ASCII"
+		    : u->lab.cs == CS_BLOCK ? "block" : "braille");
+		return;
+	case CMD_COLOR:
+		say(u, "The line mode has no colour; the setting is for the full-screen tutorial.");
+		return;
+	case CMD_RANGE:
+		say(u, "The plot's range is now [%s, %s].", num_sig(u->lab.from, 6, a, sizeof a),
+		    num_sig(u->lab.to, 6, b, sizeof b));
+		return;
+	case CMD_SET:
+		if (c->var > CMD_VAR_PARAM) {
+			say(u, "Set, for view %s, which the line mode does not draw.",
+			    c->var >= CMD_VAR_NET_WIDTH ? "net" : "train");
+			return;
+		}
+		break;
+	case CMD_RESET:
+		u->ncompare = 0;
+		say(u, "Back to the lab state the lesson opened with.");
+		break;
+	default:
+		break;
+	}
+	readout(u);
+}
+
+/* The line mode's own words: no arguments. */
+static const struct {
+	const char *name;
+	const char *help;
+} words[] = {
+	{ "more", "read on: the next paragraph (Enter on an empty line too, at a terminal)" },
+	{ "again", "the paragraph read last, again" },
+	{ "lab", "the lab in words: x, f(x), f'(x), the depth chain and its gradient" },
+	{ "plot", "the plot of f and f' (or the chain, or a comparison) as text" },
+	{ "describe", "a sentence on the curve: where it is flat, bends, and |f'| < 0.1" },
+	{ "hint", "the hint of the quiz" },
+};
+#define N_WORDS (sizeof words / sizeof words[0])
+
+static int word_index(const char *w, size_t len)
+{
+	for (size_t i = 0; i < N_WORDS; i++)
+		if (strlen(words[i].name) == len && !strncmp(words[i].name, w, len))
+			return (int)i;
+	return -1;
+}
+
+static void help(line_ui *u, const char *topic)
+{
+	if (topic && topic[0]) {
+		say(u, "%s: %s", cmd_usage(topic), cmd_help(topic));
+		return;
+	}
+	say(u, "Reading: more (or Enter), again, next, prev, lesson N, toc. Quizzes: answer "
+	    "VALUE, hint. The lab: lab, plot, describe, and the commands below. help "
+	    "COMMAND explains one; quit leaves (Ctrl-D too).");
+	for (size_t i = 0; i < N_WORDS; i++) {
+		char line[256];
+		snprintf(line, sizeof line, "%-9s %s", words[i].name, words[i].help);
+		emit(u, 10, line);
+	}
+	size_t n;
+	const char *const *names = cmd_names(&n);
+	for (size_t i = 0; i < n; i++) {
+		char line[512];
+		snprintf(line, sizeof line, "%-9s %s", names[i], cmd_help(names[i]));
+		emit(u, 10, line);
+	}
+}
+
+static void again(line_ui *u)
+{
+	if (u->last < 0) {
+		fail(u, "nothing read yet in this lesson: more reads on");
+		return;
+	}
+	page(u, NULL);
+	print_block(u, u->last);
+}
+
+static void run_word(line_ui *u, int w)
+{
+	switch (w) {
+	case 0: more(u); break;
+	case 1: again(u); break;
+	case 2: readout(u); break;
+	case 3: plot(u); break;
+	case 4: describe(u); break;
+	case 5: hint(u); break;
+	}
+}
+
+static void run_line(line_ui *u, const char *line)
+{
+	const char *p = line + strspn(line, " \t");
+	size_t len = strcspn(p, " \t\r\n");
+	const char *rest = p + len;
+	rest += strspn(rest, " \t\r\n");
+	if (len == 0 && !*rest) {
+		if (u->readline || !u->echo)
+			more(u);   /* Enter at a terminal reads on, as in a pager */
+		return;
+	}
+	int w = word_index(p, len);
+	if (w >= 0) {
+		if (*rest) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "%s takes nothing after it: %s", words[w].name,
+			         words[w].name);
+			fail(u, msg);
+			return;
+		}
+		run_word(u, w);
+		return;
+	}
+	if (len == 4 && !strncmp(p, "help", 4) && *rest) {
+		size_t rl = strcspn(rest, " \t\r\n");
+		int hw = word_index(rest, rl);
+		if (hw >= 0 && !rest[rl + strspn(rest + rl, " \t\r\n")]) {
+			say(u, "%s: %s", words[hw].name, words[hw].help);
+			return;
+		}
+	}
+	cmd c;
+	char err[512];
+	int r = cmd_parse(line, &c, err, sizeof err);
+	if (r == 1)
+		return;   /* a comment */
+	charset before = u->lab.cs;
+	if (r == 0)
+		r = cmd_apply(&u->lab, &c, err, sizeof err);
+	if (r < 0) {
+		fail(u, err);
+		return;
+	}
+	if (r == 1)
+		run_other(u, &c);
+	else
+		lab_changed(u, &c, before);
+}
+
+/* ---- readline -------------------------------------------------------------------- */
+
+#define MAX_COMPLETIONS 256
+static const char *comp_words[MAX_COMPLETIONS];
+static size_t comp_n, comp_i;
+
+static void comp_add(const char *w)
+{
+	if (w && comp_n < MAX_COMPLETIONS)
+		comp_words[comp_n++] = w;
+}
+
+static char *comp_next(const char *text, int state)
+{
+	if (state == 0)
+		comp_i = 0;
+	size_t len = strlen(text);
+	while (comp_i < comp_n) {
+		const char *w = comp_words[comp_i++];
+		if (!strncmp(w, text, len))
+			return strdup(w);
+	}
+	return NULL;
+}
+
+/* Command names and the line mode's words first, then what the command
+ * takes; never file names. */
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	comp_n = 0;
+	char first[32] = "";
+	int nwords = 0;
+	for (int i = 0; i < start;) {
+		while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
+			i++;
+		if (i >= start)
+			break;
+		int b = i;
+		while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
+			i++;
+		if (nwords++ == 0)
+			snprintf(first, sizeof first, "%.*s", i - b, rl_line_buffer + b);
+	}
+	size_t n;
+	if (nwords == 0) {
+		for (size_t i = 0; i < N_WORDS; i++)
+			comp_add(words[i].name);
+		const char *const *names = cmd_names(&n);
+		for (size_t i = 0; i < n; i++)
+			comp_add(names[i]);
+	} else if (cmd_usage(first) && nwords >= 1) {
+		const char *usage = cmd_usage(first);
+		char name[16];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(usage, " "), usage);
+		const char *const *w = cmd_words(name, &n);
+		if ((!strcmp(name, "act") && nwords == 1) ||
+		    (!strcmp(name, "compare") && nwords <= CMD_MAX_COMPARE)) {
+			const act_def *t = act_table(&n);
+			for (size_t i = 0; i < n; i++)
+				comp_add(t[i].name);
+		} else if (!strcmp(name, "lesson") && nwords == 1 && cur) {
+			const lesson_set *set = &cur->course.set;
+			for (int i = 0; i < set->n; i++)
+				comp_add(set->v[i].slug);
+		} else if (w && nwords == 1) {
+			if (!strcmp(name, "help"))
+				for (size_t i = 0; i < N_WORDS; i++)
+					comp_add(words[i].name);
+			for (size_t i = 0; i < n; i++)
+				comp_add(w[i]);
+		}
+	}
+	if (comp_n == 0)
+		return NULL;
+	return rl_completion_matches(text, comp_next);
+}
+
+static void on_line(char *line)
+{
+	line_ui *u = cur;
+	if (!line) {
+		u->quit = true;   /* Ctrl-D */
+		fputc('\n', stdout);
+	} else {
+		if (line[strspn(line, " \t")])
+			add_history(line);
+		run_line(u, line);
+		free(line);
+	}
+	fflush(stdout);
+	if (u->quit)
+		rl_callback_handler_remove();
+}
+
+static void readline_setup(void)
+{
+	rl_readline_name = "whyrelu";
+	/* a dumb terminal has no capability to move the cursor, and readline
+	 * then sends no sequence of its own; TERM may say otherwise */
+	rl_terminal_name = "dumb";
+	rl_instream = stdin;
+	rl_outstream = stdout;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = " \t";
+	rl_initialize();
+	/* after the user's inputrc, which may have turned these on */
+	static const char *const off[][2] = {
+		{ "enable-bracketed-paste", "off" }, { "enable-meta-key", "off" },
+		{ "enable-keypad", "off" }, { "bell-style", "none" },
+		{ "colored-stats", "off" }, { "colored-completion-prefix", "off" },
+		{ "show-mode-in-prompt", "off" }, { "enable-active-region", "off" },
+		{ "horizontal-scroll-mode", "on" }, { "show-all-if-ambiguous", "on" },
+	};
+	for (size_t i = 0; i < sizeof off / sizeof off[0]; i++)
+		rl_variable_bind(off[i][0], off[i][1]);
+}
+
+/* Ctrl-C at the prompt drops the line, as in a shell. */
+static void drop_line(void)
+{
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	fputs("^C\n", stdout);
+	rl_on_new_line();
+	rl_replace_line("", 0);
+	rl_redisplay();
+	fflush(stdout);
+}
+
+/* ---- signals ------------------------------------------------------------------ */
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void catch_signals(sigset_t *blocked, sigset_t *old)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	sigemptyset(blocked);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+		sigaddset(blocked, sigs[i]);
+	}
+	/* blocked but while waiting for input, so a signal is never missed
+	 * between looking at the flag and waiting */
+	sigprocmask(SIG_BLOCK, blocked, old);
+}
+
+/* Wait for input or a signal: 1 input, 0 a signal, -1 an error. */
+static int wait_input(const sigset_t *old)
+{
+	fd_set fds;
+	FD_ZERO(&fds);
+	FD_SET(STDIN_FILENO, &fds);
+	int r = pselect(STDIN_FILENO + 1, &fds, NULL, NULL, NULL, old);
+	if (r < 0)
+		return errno == EINTR ? 0 : -1;
+	return 1;
+}
+
+/* A command line from a pipe, a file, or a terminal readline is not used
+ * on: 1, 0 at the end of the input or on a signal. *too_long: the line
+ * did not fit in len bytes (the rest of it is dropped). */
+static int read_plain(const sigset_t *old, char *buf, size_t len, bool *too_long)
+{
+	size_t n = 0;
+	*too_long = false;
+	for (;;) {
+		if (got_signal)
+			return 0;
+		int w = wait_input(old);
+		if (w == 0)
+			continue;
+		if (w < 0)
+			return 0;
+		char ch;
+		ssize_t r = read(STDIN_FILENO, &ch, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (n == 0 && !*too_long)
+				return 0;
+			break;
+		}
+		if (ch == '\n')
+			break;
+		if (n + 1 < len)
+			buf[n++] = ch;
+		else
+			*too_long = true;
+	}
+	buf[n] = '\0';
+	return 1;
+}
+
+/* ---- start and end ------------------------------------------------------------- */
+
+static int usage(const char *fmt, const char *arg)
+{
+	fputs("whyrelu: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return CLI_EXIT_USAGE;
+}
+
+bool line_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--line"))
+			return true;
+	return false;
+}
+
+bool line_auto(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--headless"))
+			return false;
+	const char *term = getenv("TERM");
+	if (!term || !*term || !strcmp(term, "dumb"))
+		return true;
+	return isatty(STDIN_FILENO) && !isatty(STDOUT_FILENO);
+}
+
+static int width_from_env(void)
+{
+	const char *s = getenv("COLUMNS");
+	long v;
+	char err[64];
+	int w = LINE_WIDTH;
+	if (s && *s && num_parse_long(s, "COLUMNS", 1, 100000, &v, err, sizeof err) && v < w)
+		w = (int)v;
+	return w < LINE_MIN_WIDTH ? LINE_MIN_WIDTH : w;
+}
+
+static void loop(line_ui *u)
+{
+	sigset_t blocked, old;
+	catch_signals(&blocked, &old);
+	if (u->readline) {
+		readline_setup();
+		cur = u;
+		rl_callback_handler_install(PROMPT, on_line);
+		fflush(stdout);
+		while (!u->quit) {
+			int w = wait_input(&old);
+			if (got_signal) {
+				int s = got_signal;
+				got_signal = 0;
+				if (s == SIGINT) {
+					drop_line();
+					continue;
+				}
+				got_signal = s;
+				break;
+			}
+			if (w < 0)
+				break;
+			if (w > 0)
+				rl_callback_read_char();
+		}
+		if (!u->quit)
+			rl_callback_handler_remove();
+		cur = NULL;
+	} else {
+		static char buf[INPUT_MAX];
+		for (;;) {
+			if (!u->echo)
+				fputs(PROMPT, stdout);
+			fflush(stdout);
+			bool too_long;
+			if (!read_plain(&old, buf, sizeof buf, &too_long))
+				break;
+			u->lineno++;
+			if (too_long) {
+				char msg[96];
+				snprintf(msg, sizeof msg, "line too long: a command has at most %d "
+				         "characters", INPUT_MAX - 1);
+				fail(u, msg);
+				continue;
+			}
+			if (u->echo) {
+				fputs(PROMPT, stdout);
+				/* shown as run: only what cmd_parse would take */
+				for (const char *p = buf; *p; p++)
+					fputc((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f ? *p : '?',
+					      stdout);
+				fputc('\n', stdout);
+			}
+			run_line(u, buf);
+			if (u->quit)
+				break;
+		}
+		if (!u->quit && !got_signal && u->echo == false)
+			fputc('\n', stdout);   /* Ctrl-D at a prompt: the shell's prompt on a line of its own */
+	}
+	fflush(stdout);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+int line_main(int argc, char **argv)
+{
+	cli_state st;
+	cli_state_init(&st);
+	const char *lessons_dir = NULL, *start = NULL;
+	char err[300];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = cli_state_option(&st, argc, argv, &i, err, sizeof err);
+		if (r < 0)
+			return usage("%s", err);
+		if (r > 0)
+			continue;
+		if (!strcmp(a, "--line"))
+			continue;
+		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
+		if (is_lesson || is_dir) {
+			if (i + 1 >= argc)
+				return usage("%s needs a value", is_lesson ? "--lesson (a number or a "
+				             "name, like 3 or relu)" : "--lessons (a directory)");
+			if (is_lesson)
+				start = argv[++i];
+			else
+				lessons_dir = argv[++i];
+			continue;
+		}
+		if (!strcmp(a, "--headless") || !strcmp(a, "--keys") || !strcmp(a, "--dump"))
+			return usage("%s is for the full-screen tutorial, not --line", a);
+		if (a[0] == '-')
+			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
+		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
+	}
+	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
+	                st.bias_given;
+	bool cs_given = st.cs_given;
+	if (cli_state_finish(&st, err, sizeof err) < 0)
+		return usage("%s", err);
+
+	static line_ui u;
+	memset(&u, 0, sizeof u);
+	lab_init(&u.lab);
+	lab_apply_cli(&u.lab, &st);
+	/* read aloud or on a braille line, a plot of dots says nothing: ASCII
+	 * unless asked for */
+	if (!cs_given)
+		u.lab.cs = CS_ASCII;
+	if (u.lab.cs != CS_ASCII && !cli_utf8_locale()) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8") || !cli_utf8_locale())
+			u.lab.cs = CS_ASCII;
+	}
+	u.ascii = !cli_utf8_locale();
+	u.width = width_from_env();
+	u.lab_from_options = lab_opts;
+	u.readline = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	u.echo = !isatty(STDIN_FILENO);
+
+	char msg[1024];
+	int status = 0;
+	if (course_open(&u.course, lessons_dir, NULL, msg, sizeof msg) < 0) {
+		fprintf(stderr, "whyrelu: out of memory loading the lessons\n");
+		course_close(&u.course);
+		lab_free(&u.lab);
+		return 1;
+	}
+	u.course.quiz_prompt = QUIZ_PROMPT;
+	if (start) {
+		int i = course_find_lesson(&u.course, start);
+		int n = course_count(&u.course);
+		if (i < 0) {
+			if (n == 0)
+				snprintf(err, sizeof err, "--lesson %.40s: there are no lessons in %.200s",
+				         start, u.course.dir);
+			else
+				snprintf(err, sizeof err, "--lesson %.40s: no such lesson (a number %d to %d, "
+				         "or a name like %s)", start, u.course.set.v[0].number,
+				         u.course.set.v[n - 1].number, u.course.set.v[n > 1 ? 1 : 0].slug);
+			course_close(&u.course);
+			lab_free(&u.lab);
+			return usage("%s", err);
+		}
+		char warn[512];
+		course_goto(&u.course, i, -1, 0, warn, sizeof warn);
+		if (warn[0] && !msg[0])
+			snprintf(msg, sizeof msg, "%s", warn);
+	}
+
+	say(&u, "whyrelu %s, line mode. more%s reads on, help lists the commands, quit "
+	    "leaves.", WHYRELU_VERSION, u.readline || !u.echo ? " (or Enter)" : "");
+	if (msg[0])
+		say(&u, "%s", msg);
+	arrive(&u);
+	loop(&u);
+
+	char warn[512];
+	course_save(&u.course, place_src(&u), warn, sizeof warn);
+	if (warn[0])
+		say(&u, "%s", warn);
+	if (u.errors > 0)
+		status = CLI_EXIT_USAGE;
+	fflush(stdout);
+	int sig = got_signal;
+	course_close(&u.course);
+	lab_free(&u.lab);
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		/* die of the signal, now that the place is saved; no core */
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return status;
+}
