@@ -83,13 +83,19 @@ static void put_chain(out *o, const lab *l, double x)
 		put(o, ", gain %s", sig(l->gain, 4, b, sizeof b));
 	if (l->bias != 0)
 		put(o, ", bias %s", sig(l->bias, 4, b, sizeof b));
-	put(o, ": out %s, ", sig(r.out, 4, b, sizeof b));
+	/* a NaN's sign is the machine's, and "nan" reads badly aloud */
+	put(o, ": out %s, ", isnan(r.out) ? "not a number" : sig(r.out, 4, b, sizeof b));
 	if (r.state == CHAIN_UNDEFINED) {
 		put(o, "d out/dx undefined (the chain overflowed).");
 		return;
 	}
-	put(o, "d out/dx = %s, %s", num_sci_log10(r.grad_sign, r.log10_grad, 4, b, sizeof b),
-	    chain_state_name(r.state));
+	/* as a plain number while a double holds it, else by its log10
+	 * ("1.3e-602"), to the same 4 digits as the readout */
+	if (r.grad_sign != 0 && isfinite(r.grad) && r.grad != 0 && fabs(r.log10_grad) < 300)
+		sig(r.grad, 4, b, sizeof b);
+	else
+		num_sci_log10(r.grad_sign, r.log10_grad, 4, b, sizeof b);
+	put(o, "d out/dx = %s, %s", b, chain_state_name(r.state));
 	long k = r.state == CHAIN_EXPLODES ? r.explode_layer
 	         : r.state == CHAIN_VANISHES || r.state == CHAIN_DEAD ? r.vanish_layer : 0;
 	if (k > 0)
@@ -489,7 +495,9 @@ char *describe_curve(const lab *l, char *buf, size_t len)
 			if (turn[i] < BEND_SHARE * sharpest || turn[i] < turn[i - 1] ||
 			    turn[i] <= turn[i + 1])
 				continue;
-			spot s = { bend_at(&c, i), false, turn[i] };
+			/* found to a fraction of a sample step: nearer 0 than that is 0 */
+			double x = bend_at(&c, i);
+			spot s = { fabs(x) < c.h / 100 ? 0 : x, false, turn[i] };
 			if (nb < MAX_SPOTS)
 				bends[nb++] = s;
 			else
