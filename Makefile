@@ -48,7 +48,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden smoke smoke-valgrind ssh-test security thread-check \
+.PHONY: all run test unit unit-bins check-lessons golden line-test smoke smoke-valgrind ssh-test security thread-check \
 	sanitize bench bench-class install uninstall clean deps
 
 all: $(BIN)
@@ -78,7 +78,7 @@ run: deps
 # and the network's tests with ThreadSanitizer.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden smoke smoke-valgrind \
+	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden line-test smoke smoke-valgrind \
 		ssh-test security install-test
 	@$(MAKE) --no-print-directory sanitize thread-check
 
@@ -93,15 +93,20 @@ sanitize:
 	@$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu \
 		CFLAGS="$(CFLAGS) $(SAN_FLAGS)" LDFLAGS="$(LDFLAGS) $(SAN_FLAGS)" \
 		build/san/whyrelu unit-bins fuzz-bins
-	@echo "== unit tests, fuzz corpus and golden screens under ASan/UBSan"
+	@echo "== unit tests, fuzz corpus, golden screens and line-mode transcripts under ASan/UBSan"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu unit fuzz-replay golden
+		$(MAKE) --no-print-directory B=build/san BIN=build/san/whyrelu unit fuzz-replay golden \
+		line-test
 
 check-lessons: all
 	./$(BIN) check-lessons lessons
 
 golden: all
 	@tests/golden/run.sh ./$(BIN)
+
+# The line mode: scripted sessions through a pipe and a pty, as transcripts.
+line-test: all
+	@sh tests/line/run.sh ./$(BIN)
 
 smoke: all
 	@tests/smoke/run.sh ./$(BIN)
