@@ -448,8 +448,9 @@ static const char *no_terminal(void)
 
 static int need_terminal(const char *why)
 {
-	fprintf(stderr, "whyrelu: the tutorial needs an interactive terminal (%s); "
-	        "try 'whyrelu plot relu --grad' or 'whyrelu --help'\n", why);
+	fprintf(stderr, "whyrelu: the full-screen tutorial needs an interactive terminal (%s); "
+	        "try 'whyrelu --line' (plain text), 'whyrelu plot relu --grad' or "
+	        "'whyrelu --help'\n", why);
 	return CLI_EXIT_USAGE;
 }
 

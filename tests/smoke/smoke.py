@@ -790,14 +790,13 @@ def test_no_terminal():
     rc, out, err = run_plain([], dict(base, TERM="xterm-256color"), stdin=subprocess.DEVNULL)
     assert rc == 2 and b"whyrelu plot" in err and err.count(b"\n") == 1, (rc, err)
     assert out == b""
-    # a terminal, but TERM dumb, unknown or unset
-    for term in ("dumb", "no-such-terminal-type", None):
-        env = dict(base, TERM=term) if term else dict(base)
-        t = Term([BIN], cols=200, env={"TERM": term} if term else {"TERM": None})
+    # a terminal of an unknown type: refused, pointing to the line mode
+    for term in ("no-such-terminal-type",):
+        t = Term([BIN], cols=200, env={"TERM": term})
         try:
             rc = t.wait_exit()
             assert rc == 2, "TERM=%r: exit status %r" % (term, rc)
-            assert "whyrelu plot" in t.text(), t.text()
+            assert "whyrelu plot" in t.text() and "whyrelu --line" in t.text(), t.text()
         finally:
             t.close()
 
@@ -823,8 +822,8 @@ def test_terminal_types():
     """Each terminal type a teaching server meets, in the C and a UTF-8
     locale, without colours: the lab is drawn, q leaves the terminal as it
     was (with that type's own capabilities), no colour is sent, and no
-    byte above 0x7e in the C locale. dumb and an unset TERM are refused
-    with a message."""
+    byte above 0x7e in the C locale. dumb and an unset TERM start the line
+    mode, which sends no escape sequence."""
     for term in ("xterm-256color", "xterm", "screen", "tmux-256color", "vt100", "linux"):
         caps = {c: terminfo(term, c) for c in ("smcup", "rmcup", "civis", "cnorm")}
         for lang in ("C", "C.UTF-8"):
@@ -844,12 +843,14 @@ def test_terminal_types():
                     assert not [b for b in raw if b > 0x7e], "TERM=%s LANG=C: bytes > 0x7e" % term
             finally:
                 t.close()
-    for term, why in (("dumb", "TERM=dumb cannot move the cursor"), (None, "TERM is not set")):
+    # dumb and no TERM: the line mode, with no escape sequence at all
+    for term in ("dumb", None):
         t = Term([BIN], cols=200, env={"TERM": term})
         try:
-            assert t.wait_exit() == 2, "TERM=%r: exit status" % term
-            assert why in t.text() and "whyrelu plot" in t.text(), t.text()
-            assert SMCUP not in bytes(t.raw), "TERM=%r: the screen was taken" % term
+            t.wait_text("line mode")
+            t.send("quit\r")
+            assert t.wait_exit() == 0, "TERM=%r: exit status" % term
+            assert b"\x1b" not in bytes(t.raw), "TERM=%r: an escape sequence was sent" % term
         finally:
             t.close()
 
