@@ -50,7 +50,7 @@ _whyrelu()
 	local params='--slope --floor --alpha --beta --lambda'
 	local opts
 	case $cmd in
-	'') opts="--act --x --depth --gain --bias $params --lesson --lessons
+	'') opts="--act --x --depth --gain --bias $params --lesson --lessons --line
 		--charset --no-color --help --version" ;;
 	list) opts='--charset --help' ;;
 	eval) opts="$params --depth --gain --bias --layers --json --help" ;;

@@ -1209,6 +1209,9 @@ void cli_usage(FILE *out)
 	      "  --slope S, --floor C, --alpha A, --beta B, --lambda L\n"
 	      "                     the activation's parameter\n"
 	      "  --lesson N|SLUG    start at this lesson (--lessons DIR: read them from DIR)\n"
+	      "  --line             plain text in reading order and a prompt, for screen\n"
+	      "                     readers and dumb terminals (also when TERM is dumb or\n"
+	      "                     unset, or stdout is not a terminal but stdin is)\n"
 	      "  --charset C        ascii, block or braille\n"
 	      "  --no-color         no colour (also when NO_COLOR is set)\n"
 	      "  --help, --version\n", out);

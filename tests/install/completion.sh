@@ -57,6 +57,7 @@ offers "--width" net --wid
 offers "" net --seed ""
 offers "--charset" --ch
 offers "--lesson --lessons" --less
+offers "--line" --li
 offers "block braille" --charset b
 offers "block braille" --charset = b
 offers "ascii block braille" --charset =

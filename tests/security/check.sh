@@ -3,9 +3,9 @@
 # source (src/) so that a change breaking it fails `make test`:
 #   - no other program is ever run: no system, popen, exec*, posix_spawn,
 #     fork or vfork;
-#   - the `:` prompt's completion tells readline not to fall back to file
-#     names (rl_attempted_completion_over), and no other completion
-#     function is installed;
+#   - the completion of the `:` prompt and of the line mode's prompt tells
+#     readline not to fall back to file names (rl_attempted_completion_over),
+#     and no other completion function is installed;
 #   - every file created is opened with O_NOFOLLOW; fopen for writing only
 #     for /dev/null and the --dump file named on the command line.
 # The behaviour itself is tested through a pty (tests/smoke: planted
@@ -24,8 +24,10 @@ hits=$(grep -nE '(^|[^a-z_.>])(system|popen|exec[lv]p?e?|execvpe|fexecve|posix_s
 [ -z "$hits" ] || bad "runs another program:
 $hits"
 
-grep -q 'rl_attempted_completion_over = 1;' src/ui_prompt.c ||
-	bad "the completion does not set rl_attempted_completion_over: readline would list files"
+for f in src/ui_prompt.c src/line.c; do
+	grep -q 'rl_attempted_completion_over = 1;' "$f" ||
+		bad "$f: the completion does not set rl_attempted_completion_over: readline would list files"
+done
 hits=$(grep -nE 'rl_completion_entry_function|rl_filename_completion_function' src/*.c)
 [ -z "$hits" ] || bad "a completion that may list files:
 $hits"
