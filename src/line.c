@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <unistd.h>
@@ -922,21 +923,49 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-static void catch_signals(sigset_t *blocked, sigset_t *old)
+static void catch(int sig, void (*fn)(int))
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* SIGTSTP only with readline, which has the terminal in its own modes. */
+static void catch_signals(sigset_t *blocked, sigset_t *old, bool tstp)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
 	sigemptyset(blocked);
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
+		if (sigs[i] == SIGTSTP && !tstp)
+			continue;
+		catch(sigs[i], on_signal);
 		sigaddset(blocked, sigs[i]);
 	}
 	/* blocked but while waiting for input, so a signal is never missed
 	 * between looking at the flag and waiting */
 	sigprocmask(SIG_BLOCK, blocked, old);
+}
+
+/* Ctrl-Z: the terminal back in the shell's modes, stop, and on fg the
+ * prompt and the line typed so far again. */
+static void suspend(void)
+{
+	rl_deprep_terminal();
+	fflush(stdout);
+	catch(SIGTSTP, SIG_DFL);
+	sigset_t m;
+	sigemptyset(&m);
+	sigaddset(&m, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &m, NULL);
+	raise(SIGTSTP);
+	sigprocmask(SIG_BLOCK, &m, NULL);
+	catch(SIGTSTP, on_signal);
+	rl_prep_terminal(1);
+	rl_on_new_line();
+	rl_redisplay();
+	fflush(stdout);
 }
 
 /* Wait for input or a signal: 1 input, 0 a signal, -1 an error. */
@@ -1023,13 +1052,18 @@ static int width_from_env(void)
 	int w = LINE_WIDTH;
 	if (s && *s && num_parse_long(s, "COLUMNS", 1, 100000, &v, err, sizeof err) && v < w)
 		w = (int)v;
+	/* a shell seldom exports COLUMNS: a narrower terminal says so itself */
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_col < w)
+		w = ws.ws_col;
 	return w < LINE_MIN_WIDTH ? LINE_MIN_WIDTH : w;
 }
 
 static void loop(line_ui *u)
 {
 	sigset_t blocked, old;
-	catch_signals(&blocked, &old);
+	catch_signals(&blocked, &old, u->readline);
 	if (u->readline) {
 		readline_setup();
 		cur = u;
@@ -1042,6 +1076,10 @@ static void loop(line_ui *u)
 				got_signal = 0;
 				if (s == SIGINT) {
 					drop_line();
+					continue;
+				}
+				if (s == SIGTSTP) {
+					suspend();
 					continue;
 				}
 				got_signal = s;

@@ -441,6 +441,41 @@ def test_ctrl_z_and_fg():
         sh.close()
 
 
+def test_line_ctrl_z_and_fg():
+    """The line mode under a job-control shell: Ctrl-Z gives the shell its
+    terminal modes back, fg the prompt, and typing works again."""
+    sh = Term(["/bin/bash", "--norc", "--noprofile", "-i"], env={"PS1": "PROMPT$ "})
+    try:
+        sh.wait_text("PROMPT$")
+        # bash's own readline would send bracketed-paste sequences
+        sh.send("bind 'set enable-bracketed-paste off'\r")
+        sh.wait_for(lambda s: s.text().count("PROMPT$") >= 2, "second prompt")
+        sh.settle()
+        start = len(sh.raw)
+        before = termios.tcgetattr(sh.master)
+        sh.send("%s --line --lesson 3\r" % " ".join(shlex.quote(a) for a in WRAP + [BIN]))
+        sh.wait_text("whyrelu> ")
+        sh.send("set x")
+        sh.wait_text("whyrelu> set x")
+        sh.send("\x1a")
+        sh.wait_text("Stopped")
+        sh.settle()
+        assert termios.tcgetattr(sh.master) == before, "termios not restored on Ctrl-Z"
+        sh.send("fg\r")
+        sh.wait_for(lambda s: s.text().rstrip().endswith("whyrelu> set x"), "the line after fg")
+        sh.send(" -2\r")
+        sh.wait_text("relu at x = -2: f(x) = 0")
+        sh.send("quit\r")
+        sh.wait_for(lambda s: s.text().rstrip().endswith("PROMPT$"), "the prompt after quit")
+        sh.settle()
+        assert termios.tcgetattr(sh.master) == before, "termios not restored after quit"
+        assert b"\x1b" not in bytes(sh.raw[start:]), "an escape sequence was sent"
+        sh.send("exit\r")
+        sh.wait_exit()
+    finally:
+        sh.close()
+
+
 def test_train_runs_and_keys_answer():
     """The training view trains between frames: the step count moves on
     its own while running, keys are acted on while it runs, and pausing
@@ -1302,6 +1337,7 @@ TESTS = [
     test_ctrl_c,
     test_crash_handler,
     test_ctrl_z_and_fg,
+    test_line_ctrl_z_and_fg,
     test_no_terminal,
     test_terminal_types,
     test_bad_option,
