@@ -43,9 +43,9 @@ def bad(msg):
 
 
 class Session:
-    def __init__(self, args, term, state):
+    def __init__(self, args, term, state, cols=80):
         self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
         attrs = termios.tcgetattr(slave)
         attrs[1] &= ~termios.OPOST   # the program's bytes as written
         termios.tcsetattr(slave, termios.TCSANOW, attrs)
@@ -120,16 +120,16 @@ class Session:
         os.close(self.master)
 
 
-def check_bytes(name, out):
+def check_bytes(name, out, cols=80):
     outside = sorted(set(b for b in out if not (0x20 <= b <= 0x7e or b == 0x0a)))
     if outside:
         bad("%s: bytes outside printable ASCII and newline: %s" %
             (name, ", ".join("0x%02x" % b for b in outside)))
     else:
         ok("%s: printable ASCII and newline only" % name)
-    wide = [l for l in out.split(b"\n") if len(l) > 80]
+    wide = [l for l in out.split(b"\n") if len(l) > cols]
     if wide:
-        bad("%s: %d lines over 80 columns: %r" % (name, len(wide), wide[0]))
+        bad("%s: %d lines over %d columns: %r" % (name, len(wide), cols, wide[0]))
 
 
 def compare(name, got):
@@ -155,11 +155,11 @@ def compare(name, got):
             print("     " + l)
 
 
-def session(name, args, term, keys, end, state=None):
+def session(name, args, term, keys, end, state=None, cols=80):
     """keys: what is typed, one prompt each; end: 'eof' (Ctrl-D), or a
     command that ends it. Returns the output and the exit status."""
     state = state or tempfile.mkdtemp(prefix="whyrelu-line-pty.")
-    s = Session(args, term, state)
+    s = Session(args, term, state, cols)
     try:
         s.wait_prompts(1)
         for k in keys:
@@ -172,7 +172,7 @@ def session(name, args, term, keys, end, state=None):
         return None, None
     s.close()
     out = bytes(s.out)
-    check_bytes(name, out)
+    check_bytes(name, out, cols)
     compare(name, out + b"-- exit %d\n" % rc)
     return out, rc
 
@@ -202,6 +202,10 @@ if out is not None and rc == 0 and b"line mode" in out:
 out, rc = session("pty-term-unset", ["--lesson", "5"], None, [b"lab\r"], "eof")
 if out is not None and rc != 0:
     bad("pty-term-unset: Ctrl-D: exit status %r" % rc)
+
+# a terminal of 50 columns, with no COLUMNS: the lines follow it
+out, rc = session("pty-50-columns", ["--line", "--lesson", "6"], "xterm-256color",
+                  [b"describe\r", b"plot\r"], b"quit\r", cols=50)
 
 # SIGTERM at the prompt: the place is saved, and the program dies of it
 state = tempfile.mkdtemp(prefix="whyrelu-line-pty.")
