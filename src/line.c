@@ -1111,11 +1111,19 @@ static void loop(line_ui *u)
 				continue;
 			}
 			if (u->echo) {
+				/* shown as read, but with '?' for what is not printable
+				 * ASCII (cmd_parse refuses it) and cut into lines of the
+				 * width */
 				fputs(PROMPT, stdout);
-				/* shown as run: only what cmd_parse would take */
-				for (const char *p = buf; *p; p++)
-					fputc((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f ? *p : '?',
-					      stdout);
+				int col = (int)strlen(PROMPT);
+				for (const char *p = buf; *p; p++, col++) {
+					if (col >= u->width) {
+						fputc('\n', stdout);
+						col = 0;
+					}
+					unsigned char ch = (unsigned char)*p;
+					fputc(ch >= 0x20 && ch < 0x7f ? ch : '?', stdout);
+				}
 				fputc('\n', stdout);
 			}
 			run_line(u, buf);
