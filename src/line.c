@@ -70,7 +70,8 @@ typedef struct line_ui {
 	bool in_block;       /* running a try-it's commands: the readout says it all */
 	bool quit;
 	bool readline;       /* commands edited with readline */
-	bool echo;           /* commands from a pipe or a file: shown after the prompt */
+	bool script;         /* commands from a pipe or a file, not typed */
+	bool echo;           /* commands shown after the prompt (no readline to show them) */
 	long lineno;         /* of the command read */
 	int errors;          /* commands that failed, read from a pipe or a file */
 } line_ui;
@@ -114,7 +115,7 @@ static void say(line_ui *u, const char *fmt, ...)
  * number, and counted for the exit status. */
 static void fail(line_ui *u, const char *msg)
 {
-	if (u->echo) {
+	if (u->script) {
 		u->errors++;
 		say(u, "line %ld: %s", u->lineno, msg);
 	} else {
@@ -740,7 +741,7 @@ static void run_line(line_ui *u, const char *line)
 	const char *rest = p + len;
 	rest += strspn(rest, " \t\r\n");
 	if (len == 0 && !*rest) {
-		if (u->readline || !u->echo)
+		if (!u->script)
 			more(u);   /* Enter at a terminal reads on, as in a pager */
 		return;
 	}
@@ -1096,8 +1097,6 @@ static void loop(line_ui *u)
 	} else {
 		static char buf[INPUT_MAX];
 		for (;;) {
-			if (!u->echo)
-				fputs(PROMPT, stdout);
 			fflush(stdout);
 			bool too_long;
 			if (!read_plain(&old, buf, sizeof buf, &too_long))
@@ -1130,8 +1129,6 @@ static void loop(line_ui *u)
 			if (u->quit)
 				break;
 		}
-		if (!u->quit && !got_signal && u->echo == false)
-			fputc('\n', stdout);   /* Ctrl-D at a prompt: the shell's prompt on a line of its own */
 	}
 	fflush(stdout);
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -1190,8 +1187,11 @@ int line_main(int argc, char **argv)
 	u.ascii = !cli_utf8_locale();
 	u.width = width_from_env();
 	u.lab_from_options = lab_opts;
+	/* readline shows the line being typed; else the output (a pipe, a
+	 * file: the transcript) gets each command after the prompt */
 	u.readline = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	u.echo = !isatty(STDIN_FILENO);
+	u.script = !isatty(STDIN_FILENO);
+	u.echo = !u.readline;
 
 	char msg[1024];
 	int status = 0;
@@ -1224,7 +1224,7 @@ int line_main(int argc, char **argv)
 	}
 
 	say(&u, "whyrelu %s, line mode. more%s reads on, help lists the commands, quit "
-	    "leaves.", WHYRELU_VERSION, u.readline || !u.echo ? " (or Enter)" : "");
+	    "leaves.", WHYRELU_VERSION, u.script ? "" : " (or Enter)");
 	if (msg[0])
 		say(&u, "%s", msg);
 	arrive(&u);

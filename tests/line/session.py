@@ -207,6 +207,30 @@ if out is not None and rc != 0:
 out, rc = session("pty-50-columns", ["--line", "--lesson", "6"], "xterm-256color",
                   [b"describe\r", b"plot\r"], b"quit\r", cols=50)
 
+# stdin a terminal, stdout a pipe (whyrelu | tee log): the line mode by itself
+master, slave = pty.openpty()
+state = tempfile.mkdtemp(prefix="whyrelu-line-pty.")
+p = subprocess.Popen([BIN, "--lesson", "3"], stdin=slave, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, start_new_session=True, close_fds=True,
+                     env={"PATH": "/usr/bin:/bin", "HOME": state, "LANG": "C", "LC_ALL": "C",
+                          "TERM": "xterm-256color", "XDG_STATE_HOME": state,
+                          "WHYRELU_LESSONS": os.environ["WHYRELU_LESSONS"]})
+os.close(slave)
+try:
+    os.write(master, b"set x -1\nquit\n")
+    got, err = p.communicate(timeout=DEADLINE)
+    if p.returncode == 0 and b"line mode" in got and b"dead from\nlayer 1" in got:
+        ok("stdout a pipe, stdin a terminal: the line mode, reading from the terminal")
+    else:
+        bad("stdout a pipe: exit %r, %r %r" % (p.returncode, got[-200:], err))
+    check_bytes("stdout a pipe", got)
+except subprocess.TimeoutExpired:
+    p.kill()
+    p.wait()
+    bad("stdout a pipe: still running after %.0f s" % DEADLINE)
+finally:
+    os.close(master)
+
 # SIGTERM at the prompt: the place is saved, and the program dies of it
 state = tempfile.mkdtemp(prefix="whyrelu-line-pty.")
 s = Session(["--line", "--lesson", "7"], "xterm-256color", state)
