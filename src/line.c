@@ -667,17 +667,31 @@ static void lab_changed(line_ui *u, const cmd *c, charset before)
 	readout(u);
 }
 
-/* The line mode's own words: no arguments. */
+static void again(line_ui *u)
+{
+	if (u->last < 0) {
+		fail(u, "nothing read yet in this lesson: more reads on");
+		return;
+	}
+	page(u, NULL);
+	print_block(u, u->last);
+}
+
+/* The line mode's own words, on top of the command language: no
+ * arguments. */
 static const struct {
 	const char *name;
 	const char *help;
+	void (*run)(line_ui *u);
 } words[] = {
-	{ "more", "read on: the next paragraph (Enter on an empty line too, at a terminal)" },
-	{ "again", "the paragraph read last, again" },
-	{ "lab", "the lab in words: x, f(x), f'(x), the depth chain and its gradient" },
-	{ "plot", "the plot of f and f' (or the chain, or a comparison) as text" },
-	{ "describe", "a sentence on the curve: where it is flat, bends, and |f'| < 0.1" },
-	{ "hint", "the hint of the quiz" },
+	{ "more", "read on: the next paragraph (Enter on an empty line too, at a terminal)",
+	  more },
+	{ "again", "the paragraph read last, again", again },
+	{ "lab", "the lab in words: x, f(x), f'(x), the depth chain and its gradient", readout },
+	{ "plot", "the plot of f and f' (or the chain, or a comparison) as text", plot },
+	{ "describe", "a sentence on the curve: where it is flat, bends, and |f'| < 0.1",
+	  describe },
+	{ "hint", "the hint of the quiz", hint },
 };
 #define N_WORDS (sizeof words / sizeof words[0])
 
@@ -712,28 +726,6 @@ static void help(line_ui *u, const char *topic)
 	}
 }
 
-static void again(line_ui *u)
-{
-	if (u->last < 0) {
-		fail(u, "nothing read yet in this lesson: more reads on");
-		return;
-	}
-	page(u, NULL);
-	print_block(u, u->last);
-}
-
-static void run_word(line_ui *u, int w)
-{
-	switch (w) {
-	case 0: more(u); break;
-	case 1: again(u); break;
-	case 2: readout(u); break;
-	case 3: plot(u); break;
-	case 4: describe(u); break;
-	case 5: hint(u); break;
-	}
-}
-
 static void run_line(line_ui *u, const char *line)
 {
 	const char *p = line + strspn(line, " \t");
@@ -754,7 +746,7 @@ static void run_line(line_ui *u, const char *line)
 			fail(u, msg);
 			return;
 		}
-		run_word(u, w);
+		words[w].run(u);
 		return;
 	}
 	if (len == 4 && !strncmp(p, "help", 4) && *rest) {
