@@ -1141,6 +1141,10 @@ int line_main(int argc, char **argv)
 			continue;
 		if (!strcmp(a, "--line"))
 			continue;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			cli_usage(stdout);
+			return 0;
+		}
 		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
 		if (is_lesson || is_dir) {
 			if (i + 1 >= argc)

@@ -119,6 +119,29 @@ done <<EOF
 $(cases)
 EOF
 
+# options: a bad one is a usage error on stderr, before anything is printed
+env -i PATH=/usr/bin:/bin HOME="$tmp" XDG_STATE_HOME="$tmp" "$bin" --line --bogus \
+	< /dev/null > "$tmp/opt.out" 2> "$tmp/opt.err"
+rc=$?
+if [ "$rc" = 2 ] && [ ! -s "$tmp/opt.out" ] && grep -q "unknown option '--bogus'" "$tmp/opt.err"; then
+	pass "--line --bogus: exit 2, the option named on stderr"
+else
+	fail "--line --bogus: exit $rc, $(head -c 200 "$tmp/opt.err")"
+fi
+env -i PATH=/usr/bin:/bin HOME="$tmp" XDG_STATE_HOME="$tmp" WHYRELU_LESSONS="$lessons" \
+	"$bin" --line --lesson 99 < /dev/null > "$tmp/opt.out" 2> "$tmp/opt.err"
+rc=$?
+if [ "$rc" = 2 ] && [ ! -s "$tmp/opt.out" ] && grep -q "no such lesson" "$tmp/opt.err"; then
+	pass "--line --lesson 99: exit 2, no such lesson"
+else
+	fail "--line --lesson 99: exit $rc, $(head -c 200 "$tmp/opt.err")"
+fi
+if "$bin" --line --help | grep -q -- "--line "; then
+	pass "--line --help: the usage"
+else
+	fail "--line --help: no usage"
+fi
+
 # through a pty: readline at a real terminal
 if command -v python3 >/dev/null 2>&1; then
 	WHYRELU_LESSONS=$lessons python3 "$here/session.py" "$bin" "$here/transcripts" "$update" ||
