@@ -181,7 +181,8 @@ static bool is(const curve *c, kind k, double slope, double x)
 	return false;
 }
 
-/* The edge between a (passes) and b (does not), to a few ulps. */
+/* The edge between a (passes) and b (does not): halved until the two are
+ * neighbouring doubles, or BISECT_STEPS times. */
 static double edge(const curve *c, kind k, double slope, double a, double b)
 {
 	for (int i = 0; i < BISECT_STEPS; i++) {
@@ -290,10 +291,9 @@ static int straight(const curve *c, piece *v, int cap, int *more)
 	return n;
 }
 
+/* A place a sentence names: a kink, a jump, a bend. */
 typedef struct spot {
 	double x;
-	bool jump;        /* f itself jumps; else f' (a kink) */
-	double turn;      /* bends: how sharp */
 } spot;
 
 /* Between samples i and i+1: halve towards the larger change of f (or of
@@ -453,7 +453,7 @@ char *describe_curve(const lab *l, char *buf, size_t len)
 		spot *last = jump ? (nj ? &jumps[nj - 1] : NULL) : (nk ? &kinks[nk - 1] : NULL);
 		if (last && x - last->x <= c.h)
 			continue;
-		spot s = { x, jump, 0 };
+		spot s = { x };
 		if (jump) {
 			if (nj < MAX_SPOTS)
 				jumps[nj++] = s;
@@ -497,7 +497,7 @@ char *describe_curve(const lab *l, char *buf, size_t len)
 				continue;
 			/* found to a fraction of a sample step: nearer 0 than that is 0 */
 			double x = bend_at(&c, i);
-			spot s = { fabs(x) < c.h / 100 ? 0 : x, false, turn[i] };
+			spot s = { fabs(x) < c.h / 100 ? 0 : x };
 			if (nb < MAX_SPOTS)
 				bends[nb++] = s;
 			else
