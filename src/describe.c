@@ -526,8 +526,8 @@ char *describe_curve(const lab *l, char *buf, size_t len)
 /* ---- wrapping ------------------------------------------------------------------ */
 
 /* The length of the unit at p: a word, or words joined by the one-character
- * operators "=", "<", ">" ("x = 0", "1 < x < 2"), which a line is not
- * broken inside. */
+ * operators "=", "<", ">" ("x = 0", "1 < x < 2"), a word and the number
+ * after it, or "d out/dx": a line is not broken inside one. */
 static size_t unit_len(const char *p)
 {
 	size_t n = strcspn(p, " \n");
@@ -542,7 +542,9 @@ static size_t unit_len(const char *p)
 		bool op_here = (n == 1 || p[n - 2] == ' ') && strchr("=<>", p[n - 1]);
 		/* "d out/dx" is one name */
 		bool deriv = (n == 1 || p[n - 2] == ' ') && p[n - 1] == 'd' && !strncmp(r, "out/", 4);
-		if (w == 0 || (!op_next && !op_here && !deriv))
+		/* a number stays with the word before it: "gain 4", "layer 10" */
+		bool number = (r[0] >= '0' && r[0] <= '9') || (r[0] == '-' && r[1] >= '0' && r[1] <= '9');
+		if (w == 0 || (!op_next && !op_here && !deriv && !number))
 			return n;
 		n = (size_t)(r - p) + w;
 	}

@@ -242,10 +242,15 @@ static void test_wrap(void **state)
 	/* "x = 0.5", "1 < x < 2" and "d out/dx" are not broken */
 	describe_wrap("a kink near x = 0.5 ok", 16, 0, out, sizeof out);
 	assert_string_equal(out, "a kink near\nx = 0.5 ok\n");
-	describe_wrap("below for 1 < x < 2", 14, 0, out, sizeof out);
-	assert_string_equal(out, "below for\n1 < x < 2\n");
+	describe_wrap("below 1 < x < 2", 12, 0, out, sizeof out);
+	assert_string_equal(out, "below\n1 < x < 2\n");
 	describe_wrap("out 0, d out/dx = 0", 12, 0, out, sizeof out);
 	assert_string_equal(out, "out 0,\nd out/dx = 0\n");
+	/* nor a word and its number */
+	describe_wrap("Depth 100, gain 4: out", 14, 0, out, sizeof out);
+	assert_string_equal(out, "Depth 100,\ngain 4: out\n");
+	describe_wrap("from layer -12", 12, 0, out, sizeof out);
+	assert_string_equal(out, "from\nlayer -12\n");
 	/* an explicit newline; blanks collapse; nothing at all */
 	describe_wrap("one\ntwo   three", 20, 0, out, sizeof out);
 	assert_string_equal(out, "one\ntwo three\n");
