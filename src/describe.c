@@ -572,6 +572,9 @@ size_t describe_wrap(const char *text, int width, int indent, char *outbuf, size
 			continue;
 		}
 		size_t w = unit_len(p);
+		/* a unit no line holds is broken at its blanks after all */
+		if ((int)w > width - indent)
+			w = strcspn(p, " \n");
 		if (!empty && col + 1 + (int)w > width)
 			NEWLINE();
 		if (empty) {

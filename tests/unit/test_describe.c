@@ -242,8 +242,11 @@ static void test_wrap(void **state)
 	/* "x = 0.5", "1 < x < 2" and "d out/dx" are not broken */
 	describe_wrap("a kink near x = 0.5 ok", 16, 0, out, sizeof out);
 	assert_string_equal(out, "a kink near\nx = 0.5 ok\n");
-	describe_wrap("below 1 < x < 2", 12, 0, out, sizeof out);
-	assert_string_equal(out, "below\n1 < x < 2\n");
+	describe_wrap("below for 1 < x < 2", 14, 0, out, sizeof out);
+	assert_string_equal(out, "below\nfor 1 < x < 2\n");
+	/* ... unless no line holds it: then at its blanks, no blank at an end */
+	describe_wrap("x = 123456 < y", 10, 0, out, sizeof out);
+	assert_string_equal(out, "x =\n123456 < y\n");
 	describe_wrap("out 0, d out/dx = 0", 12, 0, out, sizeof out);
 	assert_string_equal(out, "out 0,\nd out/dx = 0\n");
 	/* nor a word and its number */
