@@ -271,7 +271,7 @@ static void test_wrap_every_line_fits(void **state)
 	size_t n;
 	const act_def *t = act_table(&n);
 	char out[8192];
-	for (int width = 20; width <= 80; width += 30)
+	for (int width = 20; width <= 80; width += 3)
 		for (size_t i = 0; i < n; i++) {
 			lab *l = fresh(t[i].name);
 			describe_curve(l, buf, sizeof buf);
@@ -283,6 +283,8 @@ static void test_wrap_every_line_fits(void **state)
 					         (int)len, s);
 				for (size_t k = 0; k < len; k++)
 					assert_true(s[k] >= 0x20 && s[k] < 0x7f);
+				if (len > 0 && s[len - 1] == ' ')
+					fail_msg("%s at %d columns: a line ends in a blank", t[i].name, width);
 				s += len + (s[len] == '\n');
 			}
 		}
