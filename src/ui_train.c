@@ -352,6 +352,7 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 	const char *keys = " c run/pause  . step  R restart ";
 	if (tx + 2 + (int)strlen(keys) <= x + w - 2)
 		put(g, x + w - 2 - (int)strlen(keys), y, (int)strlen(keys), keys, ST_LABEL);
+	/* compact (below 16 rows): one row of loss bars, as the lab's strip */
 	int sh = h < 16 ? 3 : h <= 18 ? 5 : h / 4 > 12 ? 12 : h / 4 < 5 ? 5 : h / 4;
 	int ph = h - 1 - sh, pw = w - READOUT_W - 1;
 	if (draw_fit(u, x, y + 1, pw, ph) < 0)

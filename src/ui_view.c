@@ -6,7 +6,9 @@
  * Narrow screens stack the lesson above the lab; from UI_WIDE_W columns
  * they stand side by side. The lab is a title row, the plot with the
  * readout to its right, and the per-layer strip below; the bottom two rows
- * are the status line and the key hints.
+ * are the status line and the key hints. Stacked on a short terminal the
+ * lab is compact: each view draws what fits its height (the plot smaller,
+ * the strip one row of bars), so the lesson keeps a paragraph's rows.
  */
 #include <math.h>
 #include <stdio.h>
@@ -407,6 +409,8 @@ static int draw_lab(ui *u, rect r)
 		ui_net_draw(u, &u->frame, r.x, r.y + 1, r.w, r.h - 1);
 		return 0;
 	}
+	/* a compact lab (below 16 rows) keeps one row of bars in the strip:
+	 * rows for the plot matter more there */
 	int sh = r.h < 16 ? 3 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
 	int ph = r.h - 1 - sh;
 	int pw = r.w - READOUT_W - 1;
