@@ -154,6 +154,7 @@ static double net_at(void *ctx, double x)
 static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
 {
 	char buf[256];
+	/* the precision, which truncates as the size would, shows gcc the bound */
 	snprintf(buf, sizeof buf, "%.*s", (int)sizeof buf - 1, s);
 	if (maxw <= 0)
 		return 0;

@@ -674,7 +674,7 @@ static void draw_toc(ui *u, int w, int h)
 
 /* ---- the frame ------------------------------------------------------------ */
 
-/* Stacked, the lesson keeps two fifths of the rows (8 of 22 at 80x24) so
+/* Stacked, the lesson keeps two fifths of the rows (9 of 22 at 80x24) so
  * that a paragraph can be read beside the lab it talks about; the lab,
  * drawn compact at such heights, keeps at least LAB_MIN_ROWS. */
 static int stacked_lesson_rows(int bh)
