@@ -510,6 +510,8 @@ static void draw_hints(ui *u, int y, int w)
 				continue;
 			what = u->lab.act->param.name;
 		}
+		if (!strcmp(what, "full lab") && u->layout == UI_LAB_ONLY)
+			what = "both";   /* f now brings the lesson back */
 		int need = text_width(h[0]) + 1 + text_width(what);
 		if (x + need > w - 1)
 			break;
