@@ -60,6 +60,17 @@ static void cycle_layout(ui *u, int arg)
 	strcpy(u->msg, names[u->layout]);
 }
 
+/* f: the lab on the whole screen, and back. On a short terminal the stacked
+ * layout gives the lesson a paragraph's rows and the lab a compact pane;
+ * this lends the lab every row while it is being looked at closely. */
+static void zoom_lab(ui *u, int arg)
+{
+	(void)arg;
+	u->layout = u->layout == UI_LAB_ONLY ? UI_BOTH : UI_LAB_ONLY;
+	strcpy(u->msg, u->layout == UI_LAB_ONLY ? "the lab on the whole screen: f brings the lesson back"
+	                                        : "layout: lesson and lab");
+}
+
 /* Scroll the lesson by n lines; INT_MAX-ish values go to an end. The view
  * clamps against the wrapped length, which only it knows. */
 static void scroll_lesson(ui *u, int n)
@@ -156,6 +167,7 @@ static const key_binding main_keys[] = {
 	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
 	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", do_lab, LAB_RESET },
 	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
+	{ { 'f' }, "f", "f", "the lab on the whole screen, and back again", zoom_lab, 0 },
 	{ { 'm' }, "m", "m", "view cost: measure again", ui_cost_measure, 0 },
 	{ { 'i' }, "i", "i", "view net: next init scheme (standard, xavier, he)", do_lab, LAB_NET_INIT_NEXT },
 	{ { 's' }, "s", "s", "view net: a new seed (the next one)", do_lab, LAB_NET_SEED_NEXT },
@@ -252,10 +264,10 @@ static const key_binding *const tables[UI_MODES] = {
 
 static const char *const hints[UI_MODES][2][32] = {
 	[UI_MAIN] = {
-		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "\u2190\u2192", "x", "[ ]", "param",
+		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "f", "full lab", "\u2190\u2192", "x", "[ ]", "param",
 		  "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
 		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
-		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "h l", "x", "[ ]", "param",
+		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "f", "full lab", "h l", "x", "[ ]", "param",
 		  "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
 		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
 	},
@@ -325,7 +337,7 @@ void ui_help_line(const ui *u, int i, const char **keys, const char **what)
 }
 
 static const char *const train_hints[] = {
-	"?", "help", "q", "quit", ":", "command", "c", "run", ".", "step", "R", "restart",
+	"?", "help", "q", "quit", ":", "command", "c", "run", ".", "step", "R", "restart", "f", "full lab",
 	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
 };
 

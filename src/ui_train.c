@@ -154,7 +154,8 @@ static double net_at(void *ctx, double x)
 static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
 {
 	char buf[256];
-	snprintf(buf, sizeof buf, "%s", s);
+	/* the precision, which truncates as the size would, shows gcc the bound */
+	snprintf(buf, sizeof buf, "%.*s", (int)sizeof buf - 1, s);
 	if (maxw <= 0)
 		return 0;
 	if ((int)util_utf8_len(buf) > maxw)
@@ -203,8 +204,10 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	char v[12][40];
 	const char *lbl[12];
 	uint16_t st[12];
+	bool in_title[12];   /* the title row says it too: dropped first */
 	int k = 0;
-#define ROW(label, style) (lbl[k] = label, st[k] = style, v[k++])
+#define ROW(label, style) (lbl[k] = label, st[k] = style, in_title[k] = false, v[k++])
+#define TITLED(label, style) (lbl[k] = label, st[k] = style, in_title[k] = true, v[k++])
 	bool diverged = n->state == TRAIN_DIVERGED;
 	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
 	         diverged ? "diverged" : u->train_running ? "running" : "paused");
@@ -224,18 +227,25 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	num_sig(c->momentum, 4, ROW("momentum", ST_NONE), 40);
 	snprintf(ROW("batch", ST_NONE), 40, "%d of %d", c->batch < c->points ? c->batch : c->points,
 	         c->points);
-	snprintf(ROW("width", ST_NONE), 40, "%d", c->width);
-	snprintf(ROW("layers", ST_NONE), 40, "%d", c->layers);
-	snprintf(ROW("target", ST_NONE), 40, "%s", train_target_name(c->target));
+	snprintf(TITLED("width", ST_NONE), 40, "%d", c->width);
+	snprintf(TITLED("layers", ST_NONE), 40, "%d", c->layers);
+	snprintf(TITLED("target", ST_NONE), 40, "%s", train_target_name(c->target));
 	snprintf(ROW("init", ST_NONE), 40, "%s", train_init_name(c->init));
 	if (c->noise > 0)
 		num_sig(c->noise, 3, ROW("noise", ST_NONE), 40);
 	else
 		snprintf(ROW("seed", ST_NONE), 40, "%lu", c->seed);
 #undef ROW
-	for (int i = 0; i < k && i < h; i++) {
-		put(g, x, y + i, LABEL_W - 1, lbl[i], ST_LABEL);
-		put(g, x + LABEL_W, y + i, w - LABEL_W, v[i], st[i]);
+#undef TITLED
+	int drop = k - h;
+	for (int i = 0, row = 0; i < k && row < h; i++) {
+		if (drop > 0 && in_title[i]) {
+			drop--;
+			continue;
+		}
+		put(g, x, y + row, LABEL_W - 1, lbl[i], ST_LABEL);
+		put(g, x + LABEL_W, y + row, w - LABEL_W, v[i], st[i]);
+		row++;
 	}
 }
 
@@ -263,8 +273,6 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 	int area = w - GUTTER, rows = h - 2;
 	if (area < 1 || rows < 1)
 		return;
-	snprintf(buf, sizeof buf, "loss (mean squared error), log scale, steps 0 to %ld", n->steps);
-	put(g, x, y, w, buf, ST_LABEL);
 	int N = n->nhist, cols = N < area ? N : area;
 	double lo = INFINITY, hi = -INFINITY;
 	for (int i = 0; i < N; i++) {
@@ -277,6 +285,16 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 		lo = isfinite(lo) ? lo - 1 : -1;
 		hi = lo + 2;
 	}
+	snprintf(buf, sizeof buf, "loss (mean squared error), log scale, steps 0 to %ld", n->steps);
+	if (rows == 1) {
+		/* one row of bars (a compact pane): the label gives the scale */
+		char a[16], b[16];
+		pow10_label(lo, a, sizeof a);
+		pow10_label(hi, b, sizeof b);
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, ", %s to %s", a, b);
+	}
+	put(g, x, y, w, buf, ST_LABEL);
 	int bottom = y + rows, eighths = rows * 8;
 	for (int c = 0; c < cols; c++) {
 		double v = n->hist[(long)(c + 1) * N / cols - 1];
@@ -297,7 +315,8 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 	}
 	int lw = GUTTER - 1;
 	pow10_label(hi, buf, sizeof buf);
-	put(g, x + lw - (int)strlen(buf), y + 1, lw, buf, ST_LABEL);
+	if (rows > 1)
+		put(g, x + lw - (int)strlen(buf), y + 1, lw, buf, ST_LABEL);
 	pow10_label(lo, buf, sizeof buf);
 	if (rows > 1)
 		put(g, x + lw - (int)strlen(buf), bottom, lw, buf, ST_LABEL);
@@ -334,7 +353,8 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 	const char *keys = " c run/pause  . step  R restart ";
 	if (tx + 2 + (int)strlen(keys) <= x + w - 2)
 		put(g, x + w - 2 - (int)strlen(keys), y, (int)strlen(keys), keys, ST_LABEL);
-	int sh = h < 16 ? 4 : h <= 18 ? 5 : h / 4 > 12 ? 12 : h / 4 < 5 ? 5 : h / 4;
+	/* compact (below 16 rows): one row of loss bars, as the lab's strip */
+	int sh = h < 16 ? 3 : h <= 18 ? 5 : h / 4 > 12 ? 12 : h / 4 < 5 ? 5 : h / 4;
 	int ph = h - 1 - sh, pw = w - READOUT_W - 1;
 	if (draw_fit(u, x, y + 1, pw, ph) < 0)
 		return -1;

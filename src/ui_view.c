@@ -6,7 +6,9 @@
  * Narrow screens stack the lesson above the lab; from UI_WIDE_W columns
  * they stand side by side. The lab is a title row, the plot with the
  * readout to its right, and the per-layer strip below; the bottom two rows
- * are the status line and the key hints.
+ * are the status line and the key hints. Stacked on a short terminal the
+ * lab is compact: each view draws what fits its height (the plot smaller,
+ * the strip one row of bars), so the lesson keeps a paragraph's rows.
  */
 #include <math.h>
 #include <stdio.h>
@@ -45,6 +47,7 @@ static const glyphs utf8_glyphs = {
 #define READOUT_W 26
 #define READOUT_LABEL 10
 #define STRIP_GUTTER 10
+#define LAB_MIN_ROWS 12
 
 static const glyphs *glyphs_for(const ui *u)
 {
@@ -282,11 +285,7 @@ static void draw_strip(ui *u, rect r)
 	} else {
 		snprintf(buf, sizeof buf, "|dh_k/dx| per layer k, log scale");
 	}
-	text(g, r.x, r.y, r.w, buf, ST_LABEL);
-
 	int rows = r.h - 2;
-	if (rows < 1)
-		return;
 	double lo = CHAIN_VANISH_LOG10, hi = 0;
 	for (int c = 0; c < n; c++) {
 		double v = l->strip[c].log10_grad;
@@ -297,6 +296,18 @@ static void draw_strip(ui *u, rect r)
 		if (v > hi)
 			hi = ceil(v);
 	}
+	/* one row of bars (a compact lab) has no room for a scale beside it:
+	 * the label names it */
+	if (rows == 1) {
+		char a[16], b[16];
+		pow10_label(lo, a, sizeof a);
+		pow10_label(hi, b, sizeof b);
+		size_t k = strlen(buf);
+		snprintf(buf + k, sizeof buf - k, ", %s to %s", a, b);
+	}
+	text(g, r.x, r.y, r.w, buf, ST_LABEL);
+	if (rows < 1)
+		return;
 	int bw = area / n;
 	if (bw > 3)
 		bw = 3;
@@ -309,7 +320,7 @@ static void draw_strip(ui *u, rect r)
 	/* the thresholds, as dashes where no bar covers them */
 	double th[2] = { CHAIN_VANISH_LOG10, CHAIN_EXPLODE_LOG10 };
 	int th_row[2] = { -1, -1 };
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2 && rows > 1; i++) {
 		if (th[i] <= lo || th[i] >= hi)
 			continue;
 		int level = (int)floor((th[i] - lo) / (hi - lo) * rows);
@@ -343,7 +354,8 @@ static void draw_strip(ui *u, rect r)
 	/* the scale, left of the bars */
 	int lw = STRIP_GUTTER - 1;
 	pow10_label(hi, buf, sizeof buf);
-	text(g, r.x + lw - text_width(buf), r.y + 1, lw, buf, ST_LABEL);
+	if (rows > 1)
+		text(g, r.x + lw - text_width(buf), r.y + 1, lw, buf, ST_LABEL);
 	pow10_label(lo, buf, sizeof buf);
 	if (rows > 1)
 		text(g, r.x + lw - text_width(buf), bottom, lw, buf, ST_LABEL);
@@ -397,7 +409,9 @@ static int draw_lab(ui *u, rect r)
 		ui_net_draw(u, &u->frame, r.x, r.y + 1, r.w, r.h - 1);
 		return 0;
 	}
-	int sh = r.h < 16 ? 4 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
+	/* a compact lab (below 16 rows) keeps one row of bars in the strip:
+	 * rows for the plot matter more there */
+	int sh = r.h < 16 ? 3 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
 	int ph = r.h - 1 - sh;
 	int pw = r.w - READOUT_W - 1;
 	if (lab_update(&u->lab, r.w - STRIP_GUTTER) < 0)
@@ -496,6 +510,8 @@ static void draw_hints(ui *u, int y, int w)
 				continue;
 			what = u->lab.act->param.name;
 		}
+		if (!strcmp(what, "full lab") && u->layout == UI_LAB_ONLY)
+			what = "both";   /* f now brings the lesson back */
 		int need = text_width(h[0]) + 1 + text_width(what);
 		if (x + need > w - 1)
 			break;
@@ -660,6 +676,17 @@ static void draw_toc(ui *u, int w, int h)
 
 /* ---- the frame ------------------------------------------------------------ */
 
+/* Stacked, the lesson keeps two fifths of the rows (9 of 22 at 80x24) so
+ * that a paragraph can be read beside the lab it talks about; the lab,
+ * drawn compact at such heights, keeps at least LAB_MIN_ROWS. */
+static int stacked_lesson_rows(int bh)
+{
+	int lr = (bh * 2 + 2) / 5;
+	if (lr > bh - LAB_MIN_ROWS)
+		lr = bh - LAB_MIN_ROWS;
+	return lr < 3 ? 3 : lr;
+}
+
 int ui_compose(ui *u, int w, int h)
 {
 	if (w < 0)
@@ -690,7 +717,7 @@ int ui_compose(ui *u, int w, int h)
 			for (int y = 0; y < bh; y++)
 				grid_put(&u->frame, lw, y, glyphs_for(u)->vline, ST_AXIS);
 		} else {
-			int lr = bh / 5 < 3 ? 3 : bh / 5;
+			int lr = stacked_lesson_rows(bh);
 			lesson_r = (rect){ 0, 0, w, lr };
 			lab_r = (rect){ 0, lr, w, bh - lr };
 		}

@@ -190,6 +190,27 @@ train-wide|132x40|C.UTF-8|||:"view train"<Enter>:"set target sawtooth"<Enter>:"t
 train-key-outside|80x24|C.UTF-8|||c
 train-prompt-over-paused|80x24|C.UTF-8|||:"view train"<Enter>. . :"set l"
 train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
+layout-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|
+layout-80x24-ascii|80x24|C||--lessons @GOLDEN@/layout --lesson 1|
+layout-100x30-utf8|100x30|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|
+layout-100x30-ascii|100x30|C||--lessons @GOLDEN@/layout --lesson 1|
+layout-132x40-utf8|132x40|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|
+layout-132x40-ascii|132x40|C||--lessons @GOLDEN@/layout --lesson 1|
+layout-60x18-ascii|60x18|C||--lessons @GOLDEN@/layout --lesson 1|jjjjj
+layout-chain-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 2|
+layout-chain-80x24-ascii|80x24|C||--lessons @GOLDEN@/layout --lesson 2|
+layout-chain-100x30-utf8|100x30|C.UTF-8||--lessons @GOLDEN@/layout --lesson 2|
+layout-net-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 3|<C-l>
+layout-net-80x24-ascii|80x24|C||--lessons @GOLDEN@/layout --lesson 3|<C-l>
+layout-cost-80x24-utf8|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lessons @GOLDEN@/layout --lesson 4|<C-l>
+layout-cost-80x24-ascii|80x24|C|WHYRELU_COST_FIXED=1|--lessons @GOLDEN@/layout --lesson 4|<C-l>
+layout-train-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 5|c <C-l><C-l><C-l><C-l>
+layout-train-80x24-ascii|80x24|C||--lessons @GOLDEN@/layout --lesson 5|c <C-l><C-l><C-l><C-l>
+layout-train-100x30-utf8|100x30|C.UTF-8||--lessons @GOLDEN@/layout --lesson 5|c <C-l><C-l><C-l><C-l>
+layout-train-132x40-utf8|132x40|C.UTF-8||--lessons @GOLDEN@/layout --lesson 5|c <C-l><C-l><C-l><C-l>
+layout-full-lab-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|f
+layout-full-lab-back-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|f f
+layout-full-lab-132x40-ascii|132x40|C||--lessons @GOLDEN@/layout --lesson 5|f
 CASES
 }
 
@@ -243,6 +264,36 @@ for f in "$screens"/*ascii*.txt "$screens"/mono-no-color-env.txt "$screens"/sigm
 	if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$f"; then
 		fail=$((fail + 1))
 		echo "FAIL $(basename "$f" .txt): a byte above 0x7e in an ASCII screen"
+	fi
+done
+
+# At 80x24 a learner reads at least 8 lines of the lesson with the lab
+# beside it: the lesson pane is the rows above the lab's title row (the
+# first to start with a rule), and the lab from there to the status line
+# keeps 12 rows; in the views that plot, the plot's x axis is among them.
+rule=$(printf '\342\224\200\342\224\200 ')   # "── "
+corner=$(printf '\342\224\224')                 # "└"
+for spec in layout-80x24-utf8:plot layout-80x24-ascii:plot layout-chain-80x24-utf8:plot \
+	layout-chain-80x24-ascii:plot layout-train-80x24-utf8:plot layout-train-80x24-ascii:plot \
+	layout-net-80x24-utf8:net layout-net-80x24-ascii:net layout-cost-80x24-utf8:cost \
+	layout-cost-80x24-ascii:cost; do
+	name=${spec%%:*}
+	f=$screens/$name.txt
+	top=$(head -n 22 "$f" 2>/dev/null | LC_ALL=C grep -n -m 1 -e "^$rule" -e '^-- ' | cut -d: -f1)
+	if [ -z "$top" ]; then
+		fail=$((fail + 1))
+		echo "FAIL $name: no lab title row in the first 22 rows of $f"
+		continue
+	fi
+	lesson=$((top - 1))
+	labrows=$((22 - lesson))
+	axis=$(head -n 22 "$f" | tail -n "$labrows" | LC_ALL=C grep -c -e "^ *$corner" -e '^ *+[-+]')
+	if [ $lesson -lt 8 ] || [ $labrows -lt 12 ]; then
+		fail=$((fail + 1))
+		echo "FAIL $name: $lesson lesson rows above the lab (8 wanted), $labrows lab rows (12 wanted)"
+	elif [ "${spec#*:}" = plot ] && [ "$axis" -ne 1 ]; then
+		fail=$((fail + 1))
+		echo "FAIL $name: the lab shows no plot axis ($axis found)"
 	fi
 done
 
