@@ -438,6 +438,33 @@ static int refuse(progress *p, char *msg, size_t msglen, const char *fmt, ...)
 	return 1;
 }
 
+char *progress_read_fd(int fd, size_t *len, int *err)
+{
+	/* one byte past the limit tells a file that is too large */
+	size_t cap = (size_t)PROGRESS_MAX_BYTES + 1, n = 0;
+	char *text = malloc(cap + 1);
+	if (!text) {
+		*err = ENOMEM;
+		return NULL;
+	}
+	while (n < cap) {
+		ssize_t r = read(fd, text + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*err = errno;
+			free(text);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	text[n] = '\0';
+	*len = n;
+	return text;
+}
+
 /* Read the file at pl: its text and length, or NULL with a return value
  * for progress_load. */
 static char *read_place(progress *p, const place *pl, size_t *len, int *ret, char *msg,
@@ -472,26 +499,14 @@ static char *read_place(progress *p, const place *pl, size_t *len, int *ret, cha
 		              "or changed", path, (unsigned)st.st_uid);
 		return NULL;
 	}
-	FILE *f = fdopen(fd, "rb");
-	char *text = f ? malloc((size_t)PROGRESS_MAX_BYTES + 2) : NULL;
+	int err = 0;
+	char *text = progress_read_fd(fd, len, &err);
+	close(fd);
 	if (!text) {
-		if (f)
-			fclose(f);
-		else
-			close(fd);
-		*ret = -1;
+		*ret = err == ENOMEM ? -1 : refuse(p, msg, msglen, "cannot read %s: %s", path,
+		                                   strerror(err));
 		return NULL;
 	}
-	size_t n = fread(text, 1, (size_t)PROGRESS_MAX_BYTES + 1, f);
-	bool failed = ferror(f);
-	int err = errno;
-	fclose(f);
-	if (failed) {
-		free(text);
-		*ret = refuse(p, msg, msglen, "cannot read %s: %s", path, strerror(err));
-		return NULL;
-	}
-	*len = n;
 	return text;
 }
 

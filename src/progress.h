@@ -73,6 +73,13 @@ int progress_parse(progress *p, const char *text, size_t len, int *bad_line, con
  * same; NULL when out of memory. */
 char *progress_format(const progress *p, size_t *len);
 
+/* The text of an open progress file: at most PROGRESS_MAX_BYTES + 1 bytes
+ * (progress_parse calls more than the limit too large), malloc'd and
+ * NUL-terminated, its length in *len; NULL with errno's value in *err.
+ * The one reader of progress files, for the tutorial and for `whyrelu
+ * class`. */
+char *progress_read_fd(int fd, size_t *len, int *err);
+
 /* Load from path (NULL: progress_path). p is always usable afterwards.
  * Returns 0, or 1 with a one-line warning in msg: a damaged file set aside,
  * an unreadable one, nowhere to keep progress. -1 when out of memory. */

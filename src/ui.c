@@ -477,19 +477,26 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int run_interactive(ui *u)
+/* The terminal taken over: signals, the crash handler's bytes, curses.
+ * NULL with *status set (and the reason printed) when there is none. */
+static SCREEN *term_open(ui *u, int *status)
 {
 	const char *why = no_terminal();
-	if (why)
-		return need_terminal(why);
+	if (why) {
+		*status = need_terminal(why);
+		return NULL;
+	}
 	if (signals_start() < 0) {
 		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
-		return 1;
+		*status = 1;
+		return NULL;
 	}
 	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr)
-		return need_terminal("the terminal type in TERM is unknown");
+	if (!scr) {
+		*status = need_terminal("the terminal type in TERM is unknown");
+		return NULL;
+	}
 	set_term(scr);
 	crash_prepare();
 	atexit(end_curses);
@@ -502,8 +509,32 @@ static int run_interactive(ui *u)
 	doupdate();
 	signals_winch();
 	nodelay(stdscr, TRUE);
+	return scr;
+}
 
+/* After end_curses: a SIGTERM, SIGHUP or SIGQUIT that ended the loop
+ * ends the process, now that the terminal is restored; a core of a
+ * process that has tidied up would only be litter. */
+static void die_of_quit_signal(void)
+{
+	int sig = sig_quit;
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
+		catch(sig, SIG_DFL, 0);
+		raise(sig);
+	}
+}
+
+static int run_interactive(ui *u)
+{
 	int status = 0;
+	SCREEN *scr = term_open(u, &status);
+	if (!scr)
+		return status;
 	int idle = 0;
 	struct pollfd pf[2] = {
 		{ STDIN_FILENO, POLLIN, 0 },
@@ -601,18 +632,7 @@ static int run_interactive(ui *u)
 		fprintf(stderr, "whyrelu: out of memory\n");
 	if (warn[0])
 		fprintf(stderr, "whyrelu: %s\n", warn);
-	int sig = sig_quit;
-	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
-		/* die of the signal, now that the terminal is restored; a core
-		 * of a process that has tidied up would only be litter */
-		struct rlimit rl;
-		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
-			rl.rlim_cur = 0;
-			setrlimit(RLIMIT_CORE, &rl);
-		}
-		catch(sig, SIG_DFL, 0);
-		raise(sig);
-	}
+	die_of_quit_signal();
 	return status;
 }
 
@@ -1000,4 +1020,175 @@ int ui_main(int argc, char **argv)
 	ui_cost_free();
 	ui_net_free(&u);
 	return status;
+}
+
+/* ---- another full-screen view ---------------------------------------------- */
+
+/* A view other than the tutorial (whyrelu class) gets the same terminal:
+ * the start-up checks, the signals, the crash handler, the restore on
+ * every way out, the copy of a composed frame, and the headless mode. Its
+ * frame lives in this ui, of which only the terminal's fields are used. */
+static ui screen_ui;
+
+static int screen_render(ui_screen *s)
+{
+	ui *u = &screen_ui;
+	int w = COLS, h = LINES;
+	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
+		grid_free(&u->frame);
+		if (grid_init(&u->frame, w, h) < 0)
+			return -1;
+	} else {
+		grid_clear(&u->frame);
+	}
+	if (s->compose(s->ctx, &u->frame) < 0)
+		return -1;
+	blit(u);
+	curs_set(0);
+	if (u->redraw_all) {
+		clearok(curscr, TRUE);
+		u->redraw_all = false;
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	return 0;
+}
+
+static int screen_interactive(ui_screen *s)
+{
+	ui *u = &screen_ui;
+	int status = 0;
+	SCREEN *scr = term_open(u, &status);
+	if (!scr)
+		return status;
+	s->color = u->color;
+	struct pollfd pf[3] = {
+		{ STDIN_FILENO, POLLIN, 0 },
+		{ sig_pipe[0], POLLIN, 0 },
+		{ s->fd, POLLIN, 0 },
+	};
+	int idle = 0;
+	bool quit = false, frame = true;
+	while (!status && !quit && !sig_quit) {
+		if (sig_stop) {
+			sig_stop = 0;
+			suspend(u);
+			frame = true;
+		}
+		bool any = false;
+		int ch;
+		while (!quit && (ch = getch()) != ERR) {
+			if (ch == KEY_RESIZE)
+				blit_forget();
+			if (ch == 12)   /* Ctrl-L */
+				u->redraw_all = true;
+			quit = s->key(s->ctx, ch);
+			any = true;
+		}
+		if (any)
+			idle = 0;
+		if ((any || frame) && !quit) {
+			frame = false;
+			if (screen_render(s) < 0)
+				status = 1;
+		}
+		if (quit || status || sig_quit || sig_stop)
+			continue;
+		int ready = poll(pf, s->fd >= 0 ? 3 : 2, s->wait_ms);
+		if (ready < 0) {
+			if (errno != EINTR)
+				break;
+			continue;
+		}
+		if (ready == 0 || (s->fd >= 0 && pf[2].revents)) {
+			int r = s->tick(s->ctx, ready > 0);
+			if (r < 0)
+				status = 1;
+			frame = frame || r > 0;
+			continue;
+		}
+		if (pf[1].revents)
+			drain_pipe();
+		if (pf[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
+		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
+			break;
+	}
+	end_curses();
+	delscreen(scr);
+	blit_forget();
+	grid_free(&u->frame);
+	if (status)
+		fprintf(stderr, "whyrelu: out of memory\n");
+	die_of_quit_signal();
+	return status;
+}
+
+static int screen_headless(ui_screen *s, int w, int h, const char *keys, const char *dump)
+{
+	ui *u = &screen_ui;
+	char err[200];
+	key_script ks = { NULL, NULL, 0, 0 };
+	if (keys && read_script(keys, &ks, err, sizeof err) < 0) {
+		free(ks.keys);
+		free(ks.size);
+		return usage("%s", err);
+	}
+	FILE *out = stdout;
+	if (dump && strcmp(dump, "-") != 0 && !(out = fopen(dump, "w"))) {
+		free(ks.keys);
+		free(ks.size);
+		snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", dump,
+		         strerror(errno));
+		return usage("%s", err);
+	}
+	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
+	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
+	int status = 0;
+	if (!scr) {
+		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
+	} else {
+		set_term(scr);
+		curses_setup(u);
+		s->color = u->color;
+		resizeterm(h, w);
+		status = screen_render(s);
+		bool quit = false;
+		for (int i = 0, r = 0; i < ks.n && !status && !quit; i++) {
+			int key = ks.keys[i];
+			if (key == RESIZE_KEY) {
+				resizeterm(ks.size[r][1], ks.size[r][0]);
+				blit_forget();
+				r++;
+				key = KEY_RESIZE;
+			}
+			quit = s->key(s->ctx, key);
+			status = screen_render(s);
+		}
+		if (status)
+			fprintf(stderr, "whyrelu: out of memory\n");
+		else
+			dump_screen(out);
+		end_curses();
+		delscreen(scr);
+		blit_forget();
+		grid_free(&u->frame);
+	}
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	if (out != stdout && fclose(out) != 0 && !status)
+		status = usage("cannot write --dump file '%s'", dump);
+	free(ks.keys);
+	free(ks.size);
+	return status;
+}
+
+int ui_screen_run(ui_screen *s, int w, int h, const char *keys, const char *dump)
+{
+	memset(&screen_ui, 0, sizeof screen_ui);
+	screen_ui.ascii = s->ascii;
+	screen_ui.color = s->color;
+	return w > 0 ? screen_headless(s, w, h, keys, dump) : screen_interactive(s);
 }
