@@ -20,6 +20,13 @@
  * read nor written, with a warning: nothing is followed through a link, and
  * every write stays in that directory. Saving can be called from the front
  * end's exit path (after a signal, outside the handler).
+ *
+ * With WHYRELU_CLASS_DIR set, each save also puts a copy in that directory
+ * for the instructor (`whyrelu class`), named by the learner's login,
+ * mode 0640: a setgid directory gives it the instructor's group. No copy is
+ * written when the directory's group is one of the learner's own (the
+ * other learners would read it); a failed copy warns once, and the
+ * learner's own save stands.
  */
 #ifndef WHYRELU_PROGRESS_H
 #define WHYRELU_PROGRESS_H
@@ -54,6 +61,7 @@ typedef struct progress {
 	progress_lesson *v;
 	int n, cap;
 	bool warned;           /* a save failure has been reported */
+	bool class_warned;     /* a failure of the class copy has been */
 	bool readonly;         /* not to be overwritten (newer format, unreadable) */
 } progress;
 

@@ -1124,8 +1124,9 @@ static int screen_interactive(ui_screen *s)
 	return status;
 }
 
-static int screen_headless(ui_screen *s, int w, int h, const char *keys, const char *dump)
+static int screen_headless(ui_screen *s, const headless_opts *ho)
 {
+	const char *keys = ho->keys;
 	ui *u = &screen_ui;
 	char err[200];
 	key_script ks = { NULL, NULL, 0, 0 };
@@ -1135,10 +1136,10 @@ static int screen_headless(ui_screen *s, int w, int h, const char *keys, const c
 		return usage("%s", err);
 	}
 	FILE *out = stdout;
-	if (dump && strcmp(dump, "-") != 0 && !(out = fopen(dump, "w"))) {
+	if (ho->dump && strcmp(ho->dump, "-") != 0 && !(out = fopen(ho->dump, "w"))) {
 		free(ks.keys);
 		free(ks.size);
-		snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", dump,
+		snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
 		         strerror(errno));
 		return usage("%s", err);
 	}
@@ -1151,7 +1152,7 @@ static int screen_headless(ui_screen *s, int w, int h, const char *keys, const c
 		set_term(scr);
 		curses_setup(u);
 		s->color = u->color;
-		resizeterm(h, w);
+		resizeterm(ho->h, ho->w);
 		status = screen_render(s);
 		bool quit = false;
 		for (int i = 0, r = 0; i < ks.n && !status && !quit; i++) {
@@ -1179,7 +1180,7 @@ static int screen_headless(ui_screen *s, int w, int h, const char *keys, const c
 	if (null_in)
 		fclose(null_in);
 	if (out != stdout && fclose(out) != 0 && !status)
-		status = usage("cannot write --dump file '%s'", dump);
+		status = usage("cannot write --dump file '%s'", ho->dump);
 	free(ks.keys);
 	free(ks.size);
 	return status;
@@ -1190,5 +1191,6 @@ int ui_screen_run(ui_screen *s, int w, int h, const char *keys, const char *dump
 	memset(&screen_ui, 0, sizeof screen_ui);
 	screen_ui.ascii = s->ascii;
 	screen_ui.color = s->color;
-	return w > 0 ? screen_headless(s, w, h, keys, dump) : screen_interactive(s);
+	headless_opts ho = { w, h, keys, dump };
+	return w > 0 ? screen_headless(s, &ho) : screen_interactive(s);
 }

@@ -3,7 +3,8 @@
  * the lesson most stopped at), the order of each sort key, CSV quoting
  * and JSON escaping, and reading a tree of homes and a class directory in
  * which links, a FIFO, a file too large, someone else's file and a
- * damaged one are each a row saying so. */
+ * damaged one are each a row saying so; and the copy a save leaves in a
+ * class directory. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -441,6 +442,88 @@ static void test_class_dir_owner(void **state)
 	class_free(&c);
 }
 
+/* The class directory: each save leaves a copy named by the login, 0640,
+ * in the directory's group; none when that group is the learner's own
+ * (the other learners would read it) or the directory is not setgid. */
+static void test_class_copy(void **state)
+{
+	(void)state;
+	make_set();
+	struct passwd *me = getpwuid(geteuid());
+	assert_non_null(me);
+	char p[600], own[700], cdir[600], mine[600], plain[600];
+	snprintf(p, sizeof p, "%s/copy-state/progress", root);
+	snprintf(cdir, sizeof cdir, "%s/class-ok", root);
+	snprintf(mine, sizeof mine, "%s/class-mine", root);
+	snprintf(plain, sizeof plain, "%s/class-plain", root);
+	snprintf(own, sizeof own, "mkdir -p '%s/copy-state'", root);
+	assert_int_equal(system(own), 0);
+	assert_int_equal(mkdir(mine, 0700), 0);
+	assert_int_equal(chmod(mine, 03733), 0);
+	assert_int_equal(chown(mine, (uid_t)-1, getegid()), 0);
+
+	progress pr;
+	char msg[512];
+	assert_int_equal(progress_load(&pr, p, msg, sizeof msg), 0);
+	assert_int_equal(progress_set_current(&pr, "beta", 3), 0);
+	setenv("WHYRELU_CLASS_DIR", mine, 1);
+	assert_int_equal(progress_save(&pr, msg, sizeof msg), 0);
+	assert_non_null(strstr(msg, "belongs to a group you are in, so other learners could read "
+	                       "it); your own progress is saved"));
+	snprintf(own, sizeof own, "%s/%s", mine, me->pw_name);
+	assert_int_equal(access(own, F_OK), -1);
+	/* once: the next save says nothing */
+	assert_int_equal(progress_save(&pr, msg, sizeof msg), 0);
+	assert_string_equal(msg, "");
+
+	/* a group this process is not in: root can give the directory one */
+	gid_t other = 54321;
+	bool can = mkdir(cdir, 0700) == 0 && chown(cdir, (uid_t)-1, other) == 0;
+	assert_int_equal(mkdir(plain, 0733), 0);
+	if (can && chown(plain, (uid_t)-1, other) == 0) {
+		chmod(plain, 0733);
+		setenv("WHYRELU_CLASS_DIR", plain, 1);
+		pr.class_warned = false;
+		assert_int_equal(progress_save(&pr, msg, sizeof msg), 0);
+		assert_non_null(strstr(msg, "is not setgid (chmod g+s)"));
+
+		assert_int_equal(chmod(cdir, 03733), 0);
+		setenv("WHYRELU_CLASS_DIR", cdir, 1);
+		pr.class_warned = false;
+		assert_int_equal(progress_save(&pr, msg, sizeof msg), 0);
+		assert_string_equal(msg, "");
+		snprintf(own, sizeof own, "%s/%s", cdir, me->pw_name);
+		struct stat st;
+		assert_int_equal(stat(own, &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0640);
+		assert_int_equal(st.st_gid, other);
+		FILE *f = fopen(own, "r");
+		assert_non_null(f);
+		char buf[256];
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+		assert_string_equal(buf, "whyrelu-progress 1\ncurrent beta\nlesson beta 3 0\n");
+
+		class c;
+		class_init(&c, &set);
+		char err[200];
+		char *args[] = { cdir };
+		assert_int_equal(class_read(&c, args, 1, err, sizeof err), 0);
+		class_sum(&c);
+		assert_int_equal(c.n, 1);
+		assert_string_equal(c.v[0].name, me->pw_name);
+		assert_int_equal(c.v[0].status, CLASS_OK);
+		assert_int_equal(c.v[0].current, 1);
+		class_free(&c);
+	} else {
+		fprintf(stderr, "test_class_copy: not root: the copy into another group's "
+		        "directory is not tested here\n");
+	}
+	unsetenv("WHYRELU_CLASS_DIR");
+	progress_free(&pr);
+}
+
 static void test_main_usage(void **state)
 {
 	(void)state;
@@ -491,6 +574,7 @@ int main(void)
 		cmocka_unit_test(test_csv_json),
 		cmocka_unit_test(test_read_tree),
 		cmocka_unit_test(test_class_dir_owner),
+		cmocka_unit_test(test_class_copy),
 		cmocka_unit_test(test_main_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
