@@ -272,7 +272,6 @@ static void draw_lessons(cview *v, grid *g, int x, int y, int w, int h)
 static void draw_findings(cview *v, grid *g, int y, int w)
 {
 	const class *c = v->c;
-	const marks *m = marks_of(v);
 	char buf[300], label[16];
 	if (c->hardest >= 0) {
 		const class_quiz_sum *q = &c->quiz[c->hardest];
@@ -294,7 +293,6 @@ static void draw_findings(cview *v, grid *g, int y, int w)
 	}
 	x = 1 + text(v, g, 1, y + 1, w - 2, "most stopped at: ", ST_BOLD);
 	text(v, g, x, y + 1, w - x - 1, buf, c->stop >= 0 ? ST_MARKER : ST_DIM);
-	(void)m;
 }
 
 static void draw_status(cview *v, grid *g, int y, int w)
@@ -302,12 +300,10 @@ static void draw_status(cview *v, grid *g, int y, int w)
 	const class *c = v->c;
 	const marks *m = marks_of(v);
 	rule(g, 0, y, w, ' ', ST_REVERSE);
-	int problems = 0, none = 0;
-	for (int j = 0; j < c->n; j++) {
+	int problems = 0;
+	for (int j = 0; j < c->n; j++)
 		problems += c->v[j].status == CLASS_DAMAGED || c->v[j].status == CLASS_REFUSED ||
 		            c->v[j].status == CLASS_UNREADABLE;
-		none += c->v[j].status == CLASS_NONE;
-	}
 	char left[200];
 	snprintf(left, sizeof left, " whyrelu class%s%d learner%s, %d read", m->sep, c->n,
 	         c->n == 1 ? "" : "s", c->read);
@@ -324,7 +320,6 @@ static void draw_status(cview *v, grid *g, int y, int w)
 	int len = width(right);
 	if (x + 2 + len <= w)
 		text(v, g, w - len, y, len, right, v->msg[0] ? ST_REVERSE | ST_BOLD : ST_REVERSE);
-	(void)none;
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -356,7 +351,7 @@ static void do_reverse(cview *v, int arg)
 
 static void do_scroll(cview *v, int n)
 {
-	int p = v->wide ? v->pane : v->pane;
+	int p = v->pane;
 	long t = (long)v->top[p] + n;
 	if (n == -100000)
 		t = 0;
@@ -518,8 +513,9 @@ static int compose(void *ctx, grid *g)
 		for (int y = 0; y < body; y++)
 			grid_put(g, lw, y, m->vline, ST_AXIS);
 		draw_lessons(v, g, lw + 1, 0, w - lw - 1, body);
-		if (v->pane == 1)
-			text(v, g, w - 1, 0, 1, "*", ST_DIM);
+		/* the pane the scroll keys move: its header underlined by a
+		 * reverse bar in its first column */
+		grid_put(g, v->pane == 0 ? 0 : lw + 1, 0, ' ', ST_REVERSE);
 	} else if (v->pane == 0) {
 		draw_learners(v, g, 0, 0, w, body);
 	} else {

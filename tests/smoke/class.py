@@ -191,8 +191,29 @@ def test_not_root_names_the_class():
         in p.stderr, p.stderr
 
 
+def test_root_reads_every_home():
+    """Root, no argument: a row for each account of uid 1000 to 60000 in
+    the password database whose home is a directory, as Python's pwd
+    sees them, and nothing else."""
+    if not ROOT:
+        print("     (not root: reading every home is not tested)")
+        return
+    import pwd
+    want = sorted({p.pw_name for p in pwd.getpwall()
+                   if 1000 <= p.pw_uid <= 60000 and p.pw_dir.startswith("/")
+                   and p.pw_dir != "/" and os.path.isdir(p.pw_dir)})
+    p = subprocess.run([smoke.BIN, "class", "--csv", "--lessons", LESSONS],
+                       env={"PATH": "/usr/bin:/bin", "HOME": "/"}, stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=10 * smoke.SCALE)
+    assert p.returncode == 0, p.stderr
+    lines = [ln for ln in p.stdout.decode().split("\r\n")[1:] if ln]
+    got = sorted(ln.split(",")[0] for ln in lines)
+    assert got == want, "rows %r, accounts %r" % (got, want)
+
+
 TESTS = [
     test_view_follows_the_class,
+    test_root_reads_every_home,
     test_view_sigterm_restores,
     test_no_terminal_csv_and_json,
     test_not_root_names_the_class,
