@@ -168,7 +168,18 @@ typedef struct reader {
 	int nacct;
 	bool acct_read;
 	bool oom;
+	long more;           /* learners past CLASS_MAX_LEARNERS, not read */
 } reader;
+
+/* A class directory lets anyone add names to it: past the limit the rest
+ * are counted, not read, so a flood of files cannot eat the memory. */
+static bool full(reader *rd)
+{
+	if (rd->c->n < CLASS_MAX_LEARNERS)
+		return false;
+	rd->more++;
+	return true;
+}
 
 static int acct_cmp(const void *a, const void *b)
 {
@@ -396,6 +407,8 @@ static int read_all_homes(reader *rd)
 	for (int i = 0; i < n && !rd->oom; i++) {
 		if (i > 0 && !strcmp(h[i].name, h[i - 1].name))
 			continue;   /* the same account twice (files and another source) */
+		if (full(rd))
+			continue;
 		/* the home's own path is the system's: followed, as login does */
 		int hfd = open(h[i].dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (hfd < 0) {
@@ -432,6 +445,10 @@ static int read_dir(reader *rd, const char *dir, int dfd)
 	for (struct dirent *e; (e = readdir(d)) != NULL;) {
 		if (e->d_name[0] == '.')
 			continue;   /* ., .., and the temporary files of a save */
+		if (n >= CLASS_MAX_LEARNERS) {
+			rd->more++;   /* names past the limit are not even kept */
+			continue;
+		}
 		if (n == cap) {
 			int ncap = cap ? cap * 2 : 256;
 			char **nn = realloc(names, (size_t)ncap * sizeof *nn);
@@ -451,6 +468,8 @@ static int read_dir(reader *rd, const char *dir, int dfd)
 	qsort(names, (size_t)n, sizeof *names, name_cmp);
 	const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
 	for (int i = 0; i < n && !rd->oom; i++) {
+		if (full(rd))
+			continue;
 		char path[1200];
 		snprintf(path, sizeof path, "%s%s%s", dir, sep, names[i]);
 		struct stat st;
@@ -523,6 +542,8 @@ int class_read(class *c, char *const *args, int nargs, char *err, size_t errlen)
 		r = read_all_homes(&rd);
 	for (int i = 0; i < nargs && !r && !rd.oom; i++) {
 		const char *a = args[i];
+		if (full(&rd))
+			continue;
 		/* a named path is followed as named (the instructor chose it);
 		 * what is below it is not */
 		int fd = open(a, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -536,6 +557,13 @@ int class_read(class *c, char *const *args, int nargs, char *err, size_t errlen)
 			problem(&rd, a, a, CLASS_UNREADABLE, "%s", strerror(errno));
 	}
 	accounts_free(&rd);
+	if (rd.more && !rd.oom && r == 0) {
+		char note[CLASS_NOTE_MAX];
+		snprintf(note, sizeof note, "%ld more not read: at most %d learners", rd.more,
+		         CLASS_MAX_LEARNERS);
+		if (!class_add_problem(c, "...", "", CLASS_REFUSED, note))
+			rd.oom = true;
+	}
 	if (rd.oom || r < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -1013,12 +1041,17 @@ int class_main(int argc, char **argv)
 	char dir[4096];
 	lesson_dir(dir_opt, dir, sizeof dir);
 	lesson_set set;
-	if (lesson_set_load(dir, &set, NULL, lesson_problem, NULL) < 0) {
+	int problems = lesson_set_load(dir, &set, NULL, lesson_problem, NULL);
+	if (problems < 0) {
 		fprintf(stderr, "whyrelu: class: cannot read the lessons in %s ('whyrelu "
 		        "check-lessons %s')\n", dir, dir);
 		free(args);
 		return 1;
 	}
+	if (problems > 0)
+		fprintf(stderr, "whyrelu: class: %d problem%s in the lessons in %s, their lessons "
+		        "are not counted ('whyrelu check-lessons')\n", problems,
+		        problems == 1 ? "" : "s", dir);
 	class c;
 	class_init(&c, &set);
 	char err[200];

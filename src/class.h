@@ -23,6 +23,8 @@
 /* Homes read by default (root): accounts with a uid in this range. */
 #define CLASS_UID_MIN 1000
 #define CLASS_UID_MAX 60000
+/* At most this many learners are read; a row says how many more there were. */
+#define CLASS_MAX_LEARNERS 10000
 
 typedef enum class_status {
 	CLASS_OK,          /* read and understood */

@@ -524,6 +524,35 @@ static void test_class_copy(void **state)
 	progress_free(&pr);
 }
 
+/* A directory anyone can add names to: past the limit the rest are
+ * counted, not read. */
+static void test_too_many(void **state)
+{
+	(void)state;
+	make_set();
+	char d[600], f[700];
+	snprintf(d, sizeof d, "%s/flood", root);
+	assert_int_equal(mkdir(d, 0700), 0);
+	for (int i = 0; i < CLASS_MAX_LEARNERS + 5; i++) {
+		snprintf(f, sizeof f, "%s/l%05d", d, i);
+		FILE *fp = fopen(f, "w");
+		assert_non_null(fp);
+		fclose(fp);
+	}
+	class c;
+	class_init(&c, &set);
+	char err[200];
+	char *args[] = { d };
+	assert_int_equal(class_read(&c, args, 1, err, sizeof err), 0);
+	assert_int_equal(c.n, CLASS_MAX_LEARNERS + 1);
+	assert_string_equal(c.v[0].note, "damaged: line 1: the file is empty");
+	assert_string_equal(c.v[c.n - 1].name, "...");
+	char want[100];
+	snprintf(want, sizeof want, "5 more not read: at most %d learners", CLASS_MAX_LEARNERS);
+	assert_string_equal(c.v[c.n - 1].note, want);
+	class_free(&c);
+}
+
 static void test_main_usage(void **state)
 {
 	(void)state;
@@ -575,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_read_tree),
 		cmocka_unit_test(test_class_dir_owner),
 		cmocka_unit_test(test_class_copy),
+		cmocka_unit_test(test_too_many),
 		cmocka_unit_test(test_main_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
