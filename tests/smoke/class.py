@@ -138,11 +138,15 @@ def test_view_follows_the_class():
         t.close()
 
 
-def test_view_sigterm_restores():
+def test_view_resize_and_sigterm():
     root, homes = tree()
     t = smoke.Term(argv(homes), env={"HOME": "/"})
     try:
         t.wait_for(rows_ready, "the class")
+        # wider: the lessons beside the learners
+        t.resize(132, 40)
+        t.wait_for(lambda t: "quizzes:" in t.text() and "03 relu" in row(t, "ada"),
+                   "both panes at 132x40")
         t.proc.send_signal(signal.SIGTERM)
         rc = t.wait_exit()
         assert rc == -signal.SIGTERM, "exit status %r" % rc
@@ -214,7 +218,7 @@ def test_root_reads_every_home():
 TESTS = [
     test_view_follows_the_class,
     test_root_reads_every_home,
-    test_view_sigterm_restores,
+    test_view_resize_and_sigterm,
     test_no_terminal_csv_and_json,
     test_not_root_names_the_class,
 ]
