@@ -1057,6 +1057,12 @@ static int screen_render(ui_screen *s)
 static int screen_interactive(ui_screen *s)
 {
 	ui *u = &screen_ui;
+	const char *why = no_terminal();
+	if (why) {
+		fprintf(stderr, "whyrelu: %s needs an interactive terminal (%s); %s\n", s->name, why,
+		        s->instead);
+		return CLI_EXIT_USAGE;
+	}
 	int status = 0;
 	SCREEN *scr = term_open(u, &status);
 	if (!scr)

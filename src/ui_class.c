@@ -616,7 +616,8 @@ int ui_class_view(class_view_args *a)
 	if (!v.ascii && !cli_utf8_locale() &&
 	    (!setlocale(LC_CTYPE, "C.UTF-8") || !cli_utf8_locale()))
 		v.ascii = true;
-	ui_screen s = { &v, compose, on_key, on_tick, -1, POLL_MS, v.ascii, a->color };
+	ui_screen s = { "the class view", "--csv or --json prints the table", &v, compose, on_key,
+	                on_tick, -1, POLL_MS, v.ascii, a->color };
 	v.scr = &s;
 #ifdef __linux__
 	if (!a->headless_w) {

@@ -266,10 +266,12 @@ void ui_color_follow(ui *u);
  * key takes one key (KEY_RESIZE too) and returns true to quit; fd (-1:
  * none) is waited on with the keys, and tick runs when it is readable or
  * wait_ms passed without a key (returns 1 for a new frame, 0, -1 when out
- * of memory). color is set to whether colours are shown. w > 0: headless,
+ * of memory). color is set to whether colours are shown. Without a usable
+ * terminal the message names the view and what to do instead. w > 0: headless,
  * w x h with the key script keys and the screen dumped to dump. Returns
  * the exit status. */
 typedef struct ui_screen {
+	const char *name, *instead;   /* for "NAME needs a terminal; INSTEAD" */
 	void *ctx;
 	int (*compose)(void *ctx, grid *g);
 	bool (*key)(void *ctx, int key);

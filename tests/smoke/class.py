@@ -182,6 +182,21 @@ def test_no_terminal_csv_and_json():
     assert d["most_stopped_at"]["slug"] == "relu", d["most_stopped_at"]
 
 
+def test_dumb_terminal_refused():
+    """A terminal that cannot move the cursor: a message that says what
+    to do instead, status 2, nothing drawn."""
+    root, homes = tree()
+    t = smoke.Term(argv(homes), env={"HOME": "/", "TERM": "dumb"})
+    try:
+        rc = t.wait_exit()
+        assert rc == 2, "exit status %r" % rc
+        assert "the class view needs an interactive terminal (TERM=dumb cannot move the " \
+            "cursor); --csv or --json prints the table" in t.raw.decode(), t.raw
+        assert b"\x1b[" not in t.raw, "drew on a dumb terminal: %r" % t.raw
+    finally:
+        t.close()
+
+
 def test_not_root_names_the_class():
     if not ROOT:
         cmd = [smoke.BIN, "class"]
@@ -220,6 +235,7 @@ TESTS = [
     test_root_reads_every_home,
     test_view_resize_and_sigterm,
     test_no_terminal_csv_and_json,
+    test_dumb_terminal_refused,
     test_not_root_names_the_class,
 ]
 
