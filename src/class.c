@@ -9,6 +9,9 @@
  * no file is read past PROGRESS_MAX_BYTES; and nothing is ever written.
  * Whatever goes wrong with one learner is that learner's row.
  */
+/* O_PATH (Linux): a symbolic link opened as itself, to check its owner and
+ * read its target without a race */
+#define _GNU_SOURCE
 #include "class.h"
 
 #include <dirent.h>
@@ -310,6 +313,94 @@ static class_learner *read_at(reader *rd, const char *name, const char *path, in
 	return l;
 }
 
+/* A directory as named on the command line or in the password database,
+ * opened following only the symbolic links that root or this user own: a
+ * link a learner made (~/.local pointing into /root, say) is not followed.
+ * Race-free: each component is opened in the one before it with O_PATH
+ * and O_NOFOLLOW, so a link is opened as itself; its owner is checked and
+ * its target read on that open link, and the directory reached is opened
+ * for reading as "." of itself. Returns the fd, or -1 with errno (ELOOP
+ * for a link not followed, with why set). */
+static int open_trusted_dir(const char *path, char *why, size_t whylen)
+{
+	char a[4096], b[4096];
+	why[0] = '\0';
+	if (snprintf(a, sizeof a, "%s", path) >= (int)sizeof a) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	int fd = open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	char *rest = a;
+	int links = 0;
+	while (fd >= 0) {
+		while (*rest == '/')
+			rest++;
+		if (!*rest)
+			break;
+		size_t n = strcspn(rest, "/");
+		char comp[256];
+		if (n >= sizeof comp) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(comp, rest, n);
+		comp[n] = '\0';
+		rest += n;
+		int next = openat(fd, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		struct stat st;
+		if (next < 0 || fstat(next, &st) < 0) {
+			int e = errno;
+			if (next >= 0)
+				close(next);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			ssize_t len = -1;
+			if (st.st_uid != 0 && st.st_uid != geteuid()) {
+				snprintf(why, whylen, "%s is a symbolic link of uid %u, not followed", comp,
+				         (unsigned)st.st_uid);
+			} else if (++links > 40) {
+				snprintf(why, whylen, "too many symbolic links");
+			} else {
+				len = readlinkat(next, "", b, sizeof b - 1);
+			}
+			close(next);
+			if (len <= 0 || (size_t)len + strlen(rest) + 2 > sizeof b) {
+				close(fd);
+				errno = why[0] ? ELOOP : len < 0 ? errno : ENAMETOOLONG;
+				return -1;
+			}
+			b[len] = '\0';
+			/* the target, then what was left of the path */
+			snprintf(b + len, sizeof b - (size_t)len, "/%s", rest);
+			memcpy(a, b, strlen(b) + 1);
+			rest = a;
+			if (a[0] == '/') {
+				close(fd);
+				fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+			}
+			continue;
+		}
+		close(fd);
+		if (!S_ISDIR(st.st_mode)) {
+			close(next);
+			errno = ENOTDIR;
+			return -1;
+		}
+		fd = next;
+	}
+	if (fd < 0)
+		return -1;
+	int rfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rfd;
+}
+
 static const char *const state_dirs[] = { ".local", "state", "whyrelu" };
 #define N_STATE_DIRS (sizeof state_dirs / sizeof state_dirs[0])
 
@@ -328,8 +419,6 @@ static void read_home(reader *rd, const char *name, const char *home, int hfd,
 		int next = openat(fd, state_dirs[k], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		int e = errno;
 		if (next < 0) {
-			char where[600];
-			snprintf(where, sizeof where, "%s/%s", k == 0 ? "~" : "..", state_dirs[k]);
 			bool link = fstatat(fd, state_dirs[k], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 			            S_ISLNK(st.st_mode);
 			close(fd);
@@ -409,10 +498,12 @@ static int read_all_homes(reader *rd)
 			continue;   /* the same account twice (files and another source) */
 		if (full(rd))
 			continue;
-		/* the home's own path is the system's: followed, as login does */
-		int hfd = open(h[i].dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		char why[300];
+		int hfd = open_trusted_dir(h[i].dir, why, sizeof why);
 		if (hfd < 0) {
-			if (errno != ENOENT && errno != ENOTDIR)
+			if (why[0])
+				problem(rd, h[i].name, h[i].dir, CLASS_REFUSED, "%s", why);
+			else if (errno != ENOENT && errno != ENOTDIR)
 				problem(rd, h[i].name, h[i].dir, CLASS_UNREADABLE, "%s", strerror(errno));
 			continue;   /* an account without a home is no learner */
 		}
@@ -497,8 +588,8 @@ static int read_dir(reader *rd, const char *dir, int dfd)
 	return rd->oom ? -1 : 0;
 }
 
-/* A named file: learner is its owner, or its name when that is not
- * "progress". */
+/* A named file: the learner is its owner when it is called "progress",
+ * else its name; the path when its directory cannot be opened. */
 static void read_file(reader *rd, const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -510,20 +601,23 @@ static void read_file(reader *rd, const char *path)
 		snprintf(dir, sizeof dir, "/");
 	else
 		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	char why[300];
+	int dfd = open_trusted_dir(dir, why, sizeof why);
+	if (dfd < 0) {
+		if (why[0])
+			problem(rd, path, path, CLASS_REFUSED, "%s", why);
+		else
+			problem(rd, path, path, errno == ENOENT ? CLASS_NONE : CLASS_UNREADABLE, "%s",
+			        errno == ENOENT ? "not there" : strerror(errno));
+		return;
+	}
 	char name[CLASS_NAME_MAX];
 	snprintf(name, sizeof name, "%s", base);
 	struct stat st;
-	if (!strcmp(base, "progress") && stat(path, &st) == 0) {
+	if (!strcmp(base, "progress") && fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		struct passwd *pw = getpwuid(st.st_uid);
 		if (pw)
 			snprintf(name, sizeof name, "%s", pw->pw_name);
-	}
-	/* the instructor named the directory: it is opened as named */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0) {
-		problem(rd, name, path, errno == ENOENT ? CLASS_NONE : CLASS_UNREADABLE, "%s",
-		        errno == ENOENT ? "not there" : strerror(errno));
-		return;
 	}
 	class_learner *l = read_at(rd, name, path, dfd, base, -1, false);
 	close(dfd);
@@ -544,11 +638,14 @@ int class_read(class *c, char *const *args, int nargs, char *err, size_t errlen)
 		const char *a = args[i];
 		if (full(&rd))
 			continue;
-		/* a named path is followed as named (the instructor chose it);
-		 * what is below it is not */
-		int fd = open(a, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		/* a named path is followed through the links of root and of
+		 * whoever runs this; what is below it through none */
+		char why[300];
+		int fd = open_trusted_dir(a, why, sizeof why);
 		if (fd >= 0)
 			r = read_dir(&rd, a, fd);
+		else if (why[0])
+			problem(&rd, a, a, CLASS_REFUSED, "%s", why);
 		else if (errno == ENOTDIR)
 			read_file(&rd, a);
 		else if (errno == ENOENT)

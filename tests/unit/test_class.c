@@ -524,6 +524,49 @@ static void test_class_copy(void **state)
 	progress_free(&pr);
 }
 
+/* A named path is followed through links of root's or this user's, never
+ * through another user's (a learner's ~/.local pointing elsewhere). */
+static void test_named_links(void **state)
+{
+	(void)state;
+	make_set();
+	char real[600], mine[600], theirs[600], file[700], local[700], outside[600];
+	snprintf(real, sizeof real, "%s/trust/real", root);
+	snprintf(mine, sizeof mine, "%s/trust/mine", root);
+	snprintf(theirs, sizeof theirs, "%s/trust/theirs", root);
+	snprintf(outside, sizeof outside, "%s/trust/outside", root);
+	put("trust/real/ada", ada, 0640);
+	put("trust/outside/state/whyrelu/progress", bob, 0600);
+	put("trust/home/.profile", "", 0600);
+	assert_int_equal(symlink(real, mine), 0);
+	assert_int_equal(symlink(real, theirs), 0);
+	snprintf(local, sizeof local, "%s/trust/home/.local", root);
+	assert_int_equal(symlink(outside, local), 0);
+	if (lchown(theirs, 54321, 54321) != 0 || lchown(local, 54321, 54321) != 0) {
+		fprintf(stderr, "test_named_links: not root: links of another user are not "
+		        "tested here\n");
+		return;
+	}
+	snprintf(file, sizeof file, "%s/trust/home/.local/state/whyrelu/progress", root);
+	class c;
+	class_init(&c, &set);
+	char err[200];
+	char *args[] = { mine, theirs, file };
+	assert_int_equal(class_read(&c, args, 3, err, sizeof err), 0);
+	class_sum(&c);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(find(&c, "ada")->status, CLASS_OK);   /* through mine */
+	assert_int_equal(find(&c, theirs)->status, CLASS_REFUSED);
+	assert_string_equal(find(&c, theirs)->note,
+	                    "theirs is a symbolic link of uid 54321, not followed");
+	/* the third row: named by its path (cut to the name's length) */
+	const class_learner *l = &c.v[2];
+	assert_string_equal(l->path, file);
+	assert_int_equal(l->status, CLASS_REFUSED);
+	assert_string_equal(l->note, ".local is a symbolic link of uid 54321, not followed");
+	class_free(&c);
+}
+
 /* A directory anyone can add names to: past the limit the rest are
  * counted, not read. */
 static void test_too_many(void **state)
@@ -605,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_class_dir_owner),
 		cmocka_unit_test(test_class_copy),
 		cmocka_unit_test(test_too_many),
+		cmocka_unit_test(test_named_links),
 		cmocka_unit_test(test_main_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
