@@ -516,6 +516,11 @@ static void test_class_copy(void **state)
 		assert_int_equal(c.v[0].status, CLASS_OK);
 		assert_int_equal(c.v[0].current, 1);
 		class_free(&c);
+
+		/* forgetting the progress forgets the copy */
+		assert_int_equal(progress_remove(&pr, msg, sizeof msg), 0);
+		assert_int_equal(access(own, F_OK), -1);
+		assert_int_equal(access(p, F_OK), -1);
 	} else {
 		fprintf(stderr, "test_class_copy: not root: the copy into another group's "
 		        "directory is not tested here\n");
