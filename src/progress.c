@@ -5,6 +5,8 @@
  * its progress file is worse: every failure here becomes a one-line
  * warning and an empty or partial progress, never an exit or a crash.
  */
+/* O_PATH: the class directory is searchable, not readable, by learners */
+#define _GNU_SOURCE
 #include "progress.h"
 
 #include <ctype.h>
@@ -22,6 +24,10 @@
 
 #include "cli.h"
 #include "util.h"
+
+#ifndef O_PATH
+#define O_PATH O_RDONLY
+#endif
 
 #define HEADER "whyrelu-progress"
 #define MSGLEN 512
@@ -743,7 +749,8 @@ static void class_copy(progress *p, const char *text, size_t len, char *msg, siz
 		class_failed(p, msg, msglen, "no user name to name it by");
 		return;
 	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* mode 3733: a learner may search it and add to it, not list it */
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	struct stat st;
 	if (dfd < 0 || fstat(dfd, &st) < 0) {
 		class_failed(p, msg, msglen, "%s: %s", dir, strerror(errno));
@@ -874,7 +881,7 @@ static void class_copy_remove(void)
 	if (!dir || dir[0] != '/' || !pw || !pw->pw_name[0] || pw->pw_name[0] == '.' ||
 	    strchr(pw->pw_name, '/'))
 		return;
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return;
 	struct stat st;

@@ -7,8 +7,11 @@ throwaway uid, the file to another with mode 0600, and the program run as
 the first after dropping privileges) and one with nothing yet. The view
 must show each as a row saying so, follow a save made while it runs (and a
 learner who appears), sort, and restore the terminal on q and on SIGTERM;
-without a terminal it prints CSV or JSON with the same rows. Uses the
-smoke tests' Term (tests/smoke/smoke.py); every wait has a deadline.
+without a terminal it prints CSV or JSON with the same rows. As root, a
+learner (nobody) also runs the tutorial with WHYRELU_CLASS_DIR, and an
+instructor of another uid, in the directory's group only, reads the copy.
+Uses the smoke tests' Term (tests/smoke/smoke.py); every wait has a
+deadline.
 """
 
 import json
@@ -230,8 +233,58 @@ def test_root_reads_every_home():
     assert got == want, "rows %r, accounts %r" % (got, want)
 
 
+def test_class_directory_end_to_end():
+    """A learner's tutorial with WHYRELU_CLASS_DIR leaves a copy, 0640 in
+    the directory's group, that the instructor (not root, in that group)
+    reads with `whyrelu class` and no argument. Root only: it needs a
+    learner with an account (nobody) and an instructor of another uid."""
+    if not ROOT:
+        print("     (not root: the class directory is tested by test_class only)")
+        return
+    import pwd
+    nobody = pwd.getpwnam("nobody")
+    teacher_uid, staff_gid = 47119, 47120
+    root = tempfile.mkdtemp(prefix="whyrelu-class-dir.")
+    TREES.append(root)
+    os.chmod(root, 0o755)
+    cdir = os.path.join(root, "class")
+    os.mkdir(cdir)
+    os.chown(cdir, teacher_uid, staff_gid)
+    os.chmod(cdir, 0o3733)
+    state = os.path.join(root, "state")
+    os.mkdir(state, 0o700)
+    os.chown(state, nobody.pw_uid, nobody.pw_gid)
+    learner = ["/usr/bin/setpriv", "--reuid=%d" % nobody.pw_uid, "--regid=%d" % nobody.pw_gid,
+               "--clear-groups", smoke.BIN, "--lessons", LESSONS]
+    t = smoke.Term(learner, env={"HOME": "/", "XDG_STATE_HOME": state,
+                                 "WHYRELU_CLASS_DIR": cdir})
+    try:
+        t.wait_for(smoke.lab_ready, "the tutorial")
+        t.send("n")
+        t.wait_text("02")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+    copy = os.path.join(cdir, "nobody")
+    st = os.stat(copy)
+    assert st.st_mode & 0o7777 == 0o640, oct(st.st_mode)
+    assert st.st_gid == staff_gid and st.st_uid == nobody.pw_uid, (st.st_uid, st.st_gid)
+    with open(os.path.join(state, "whyrelu", "progress")) as f, open(copy) as g:
+        assert f.read() == g.read(), "the copy differs from the progress"
+    p = subprocess.run(["/usr/bin/setpriv", "--reuid=%d" % teacher_uid,
+                        "--regid=%d" % staff_gid, "--clear-groups", smoke.BIN, "class",
+                        "--lessons", LESSONS],
+                       env={"PATH": "/usr/bin:/bin", "HOME": "/", "WHYRELU_CLASS_DIR": cdir},
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=10 * smoke.SCALE)
+    assert p.returncode == 0, p.stderr
+    rows = [ln for ln in p.stdout.decode().split("\r\n")[1:] if ln]
+    assert len(rows) == 1 and rows[0].startswith("nobody,ok,2,linear,0,16,"), rows
+
+
 TESTS = [
     test_view_follows_the_class,
+    test_class_directory_end_to_end,
     test_root_reads_every_home,
     test_view_resize_and_sigterm,
     test_no_terminal_csv_and_json,
