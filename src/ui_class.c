@@ -329,7 +329,6 @@ typedef struct key_def {
 	const char *keys, *what;
 	void (*fn)(cview *v, int arg);
 	int arg;
-	bool hint;          /* on the bottom line */
 } key_def;
 
 static void do_sort(cview *v, int key)
@@ -390,25 +389,22 @@ static void do_help(cview *v, int arg)
 }
 
 static const key_def keys[] = {
-	{ 'q', 0, "q", "quit", NULL, 0, true },
-	{ 'n', 0, "n", "sort by name", do_sort, CLASS_BY_NAME, false },
-	{ 'l', 0, "l", "sort by lesson, the furthest behind first", do_sort, CLASS_BY_LESSON,
-	  false },
-	{ 'f', 0, "f", "sort by lessons finished, the fewest first", do_sort, CLASS_BY_DONE,
-	  false },
-	{ 'w', 0, "w", "sort by quizzes wrong, the most first", do_sort, CLASS_BY_WRONG, false },
-	{ 'a', 0, "a", "sort by last activity, the longest quiet first", do_sort, CLASS_BY_TIME,
-	  false },
-	{ 'r', 0, "r", "reverse the order (also: the sort key again)", do_reverse, 0, false },
-	{ '\t', 0, "Tab", "learners or lessons (the pane the keys scroll)", do_pane, 0, true },
-	{ 'j', KEY_DOWN, "j Down", "scroll down", do_scroll, 1, false },
-	{ 'k', KEY_UP, "k Up", "scroll up", do_scroll, -1, false },
-	{ ' ', KEY_NPAGE, "Space PgDn", "a page down", do_page, 1, false },
-	{ 'b', KEY_PPAGE, "b PgUp", "a page up", do_page, -1, false },
-	{ KEY_HOME, 'g', "g Home", "to the top", do_scroll, -100000, false },
-	{ KEY_END, 'G', "G End", "to the bottom", do_scroll, 100000, false },
-	{ 'R', 0, "R", "read the files again now", do_reread, 0, false },
-	{ '?', 0, "?", "this help", do_help, 0, true },
+	{ 'q', 0, "q", "quit", NULL, 0 },
+	{ 'n', 0, "n", "sort by name", do_sort, CLASS_BY_NAME },
+	{ 'l', 0, "l", "sort by lesson, the furthest behind first", do_sort, CLASS_BY_LESSON },
+	{ 'f', 0, "f", "sort by lessons finished, the fewest first", do_sort, CLASS_BY_DONE },
+	{ 'w', 0, "w", "sort by quizzes wrong, the most first", do_sort, CLASS_BY_WRONG },
+	{ 'a', 0, "a", "sort by last activity, the longest quiet first", do_sort, CLASS_BY_TIME },
+	{ 'r', 0, "r", "reverse the order (also: the sort key again)", do_reverse, 0 },
+	{ '\t', 0, "Tab", "learners or lessons (the pane the keys scroll)", do_pane, 0 },
+	{ 'j', KEY_DOWN, "j Down", "scroll down", do_scroll, 1 },
+	{ 'k', KEY_UP, "k Up", "scroll up", do_scroll, -1 },
+	{ ' ', KEY_NPAGE, "Space PgDn", "a page down", do_page, 1 },
+	{ 'b', KEY_PPAGE, "b PgUp", "a page up", do_page, -1 },
+	{ KEY_HOME, 'g', "g Home", "to the top", do_scroll, -100000 },
+	{ KEY_END, 'G', "G End", "to the bottom", do_scroll, 100000 },
+	{ 'R', 0, "R", "read the files again now", do_reread, 0 },
+	{ '?', 0, "?", "this help", do_help, 0 },
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
 
@@ -419,7 +415,7 @@ static bool on_key(void *ctx, int key)
 	if (key == KEY_RESIZE || key == 12)
 		return false;
 	if (v->help) {
-		v->help = false;   /* any key closes the help; q quits after it */
+		v->help = false;   /* any key closes the help, and q also quits */
 		return key == 'q';
 	}
 	if (key == 27)
