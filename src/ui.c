@@ -477,26 +477,19 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* The terminal taken over: signals, the crash handler's bytes, curses.
- * NULL with *status set (and the reason printed) when there is none. */
-static SCREEN *term_open(ui *u, int *status)
+static int run_interactive(ui *u)
 {
 	const char *why = no_terminal();
-	if (why) {
-		*status = need_terminal(why);
-		return NULL;
-	}
+	if (why)
+		return need_terminal(why);
 	if (signals_start() < 0) {
 		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
-		*status = 1;
-		return NULL;
+		return 1;
 	}
 	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		*status = need_terminal("the terminal type in TERM is unknown");
-		return NULL;
-	}
+	if (!scr)
+		return need_terminal("the terminal type in TERM is unknown");
 	set_term(scr);
 	crash_prepare();
 	atexit(end_curses);
@@ -509,32 +502,8 @@ static SCREEN *term_open(ui *u, int *status)
 	doupdate();
 	signals_winch();
 	nodelay(stdscr, TRUE);
-	return scr;
-}
 
-/* After end_curses: a SIGTERM, SIGHUP or SIGQUIT that ended the loop
- * ends the process, now that the terminal is restored; a core of a
- * process that has tidied up would only be litter. */
-static void die_of_quit_signal(void)
-{
-	int sig = sig_quit;
-	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
-		struct rlimit rl;
-		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
-			rl.rlim_cur = 0;
-			setrlimit(RLIMIT_CORE, &rl);
-		}
-		catch(sig, SIG_DFL, 0);
-		raise(sig);
-	}
-}
-
-static int run_interactive(ui *u)
-{
 	int status = 0;
-	SCREEN *scr = term_open(u, &status);
-	if (!scr)
-		return status;
 	int idle = 0;
 	struct pollfd pf[2] = {
 		{ STDIN_FILENO, POLLIN, 0 },
@@ -632,7 +601,18 @@ static int run_interactive(ui *u)
 		fprintf(stderr, "whyrelu: out of memory\n");
 	if (warn[0])
 		fprintf(stderr, "whyrelu: %s\n", warn);
-	die_of_quit_signal();
+	int sig = sig_quit;
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		/* die of the signal, now that the terminal is restored; a core
+		 * of a process that has tidied up would only be litter */
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
+		catch(sig, SIG_DFL, 0);
+		raise(sig);
+	}
 	return status;
 }
 
@@ -1063,10 +1043,25 @@ static int screen_interactive(ui_screen *s)
 		        s->instead);
 		return CLI_EXIT_USAGE;
 	}
-	int status = 0;
-	SCREEN *scr = term_open(u, &status);
+	/* the tutorial's start (run_interactive), but with ncurses' own
+	 * SIGWINCH handler: a resize interrupts the poll below, and getch
+	 * then reports KEY_RESIZE */
+	if (signals_start() < 0) {
+		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
+		return 1;
+	}
+	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
+	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr)
-		return status;
+		return need_terminal("the terminal type in TERM is unknown");
+	set_term(scr);
+	crash_prepare();
+	atexit(end_curses);
+	curses_setup(u);
+	endwin();   /* one round trip: frames go out in one write (run_interactive) */
+	doupdate();
+	nodelay(stdscr, TRUE);
+	int status = 0;
 	s->color = u->color;
 	struct pollfd pf[3] = {
 		{ STDIN_FILENO, POLLIN, 0 },
@@ -1126,7 +1121,18 @@ static int screen_interactive(ui_screen *s)
 	grid_free(&u->frame);
 	if (status)
 		fprintf(stderr, "whyrelu: out of memory\n");
-	die_of_quit_signal();
+	/* as the tutorial: die of SIGTERM, SIGHUP or SIGQUIT now that the
+	 * terminal is restored, without a core */
+	int sig = sig_quit;
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
+		catch(sig, SIG_DFL, 0);
+		raise(sig);
+	}
 	return status;
 }
 
