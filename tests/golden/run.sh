@@ -142,6 +142,19 @@ quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
+class-80x24-utf8|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-80x24-ascii|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-132x40-utf8|132x40|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-132x40-ascii|132x40|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-80x24-lessons|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<Tab>
+class-80x24-by-lesson|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|l
+class-80x24-by-wrong-reversed|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|w r
+class-80x24-help|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|?
+class-too-small-then-grown|50x10|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<resize 80x24>
+class-mono|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000 NO_COLOR=1|class @CLASS@|a
+class-132x40-tab|132x40|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<Tab> j
+class-80x20-scrolled|80x20|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|jjj
+class-unknown-key|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|x
 unknown-key-message|80x24|C.UTF-8|||%
 param-message|80x24|C.UTF-8||--act sigmoid|]
 too-small|50x15|C.UTF-8|||
@@ -199,19 +212,6 @@ train-wide|132x40|C.UTF-8|||:"view train"<Enter>:"set target sawtooth"<Enter>:"t
 train-key-outside|80x24|C.UTF-8|||c
 train-prompt-over-paused|80x24|C.UTF-8|||:"view train"<Enter>. . :"set l"
 train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
-class-80x24-utf8|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
-class-80x24-ascii|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
-class-132x40-utf8|132x40|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
-class-132x40-ascii|132x40|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
-class-80x24-lessons|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<Tab>
-class-80x24-by-lesson|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|l
-class-80x24-by-wrong-reversed|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|w r
-class-80x24-help|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|?
-class-too-small-then-grown|50x10|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<resize 80x24>
-class-mono|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000 NO_COLOR=1|class @CLASS@|a
-class-132x40-tab|132x40|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<Tab> j
-class-80x20-scrolled|80x20|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|jjj
-class-unknown-key|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|x
 CASES
 }
 
