@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
@@ -1034,6 +1035,24 @@ static int screen_render(ui_screen *s)
 	return 0;
 }
 
+/* The terminal's size as the kernel has it, given to curses when it
+ * changed, read at every wake-up: so a resize reaches the view whoever
+ * handles SIGWINCH. True when it changed (the view got a KEY_RESIZE). */
+static bool screen_fit(ui_screen *s, bool *quit)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_row || !ws.ws_col)
+		return false;
+	int rows = ws.ws_row > HEADLESS_MAX ? HEADLESS_MAX : ws.ws_row;
+	int cols = ws.ws_col > HEADLESS_MAX ? HEADLESS_MAX : ws.ws_col;
+	if (rows == LINES && cols == COLS)
+		return false;
+	blit_forget();
+	resizeterm(rows, cols);
+	*quit = s->key(s->ctx, KEY_RESIZE);
+	return true;
+}
+
 static int screen_interactive(ui_screen *s)
 {
 	ui *u = &screen_ui;
@@ -1043,9 +1062,8 @@ static int screen_interactive(ui_screen *s)
 		        s->instead);
 		return CLI_EXIT_USAGE;
 	}
-	/* the tutorial's start (run_interactive), but with ncurses' own
-	 * SIGWINCH handler: a resize interrupts the poll below, and getch
-	 * then reports KEY_RESIZE */
+	/* the tutorial's start (run_interactive); a resize interrupts or
+	 * wakes the poll below, and screen_fit reads the new size */
 	if (signals_start() < 0) {
 		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
 		return 1;
@@ -1076,7 +1094,7 @@ static int screen_interactive(ui_screen *s)
 			suspend(u);
 			frame = true;
 		}
-		bool any = false;
+		bool any = screen_fit(s, &quit);
 		int ch;
 		while (!quit && (ch = getch()) != ERR) {
 			if (ch == KEY_RESIZE)
