@@ -250,7 +250,7 @@ def test_class_directory_end_to_end():
     cdir = os.path.join(root, "class")
     os.mkdir(cdir)
     os.chown(cdir, teacher_uid, staff_gid)
-    os.chmod(cdir, 0o3733)
+    os.chmod(cdir, 0o3773)
     state = os.path.join(root, "state")
     os.mkdir(state, 0o700)
     os.chown(state, nobody.pw_uid, nobody.pw_gid)
