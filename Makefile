@@ -221,6 +221,7 @@ bench: deps
 	@ok=0; sh tests/bench/run.sh ./whyrelu || ok=1; \
 	/usr/bin/python3 tests/bench/cost.py ./whyrelu || ok=1; \
 	/usr/bin/python3 tests/bench/train.py ./whyrelu || ok=1; \
+	/usr/bin/python3 tests/bench/class_read.py ./whyrelu || ok=1; \
 	$(MAKE) --no-print-directory net-bench || ok=1; \
 	exit $$ok
 

@@ -2,8 +2,8 @@
 #
 # Completes commands, options, activation names (asked of the program
 # itself, `whyrelu list`) and charset values. File names are never offered;
-# directory names only where a lessons directory goes (--lessons DIR,
-# check-lessons DIR).
+# directory names only where a directory goes (--lessons DIR,
+# check-lessons DIR, the class directories and homes of class).
 
 # The activation names: the first column of `whyrelu list`, header skipped.
 # $1 is the program as typed, so ./whyrelu in a source tree asks itself.
@@ -62,6 +62,7 @@ _whyrelu()
 	progress) opts='--reset --yes --lessons --help' ;;
 	check-lessons) opts='--help' ;;
 	bench) opts='--json --help' ;;
+	class) opts='--csv --json --lessons --charset --no-color --help' ;;
 	*) return 0 ;;
 	esac
 
@@ -96,17 +97,18 @@ _whyrelu()
 		return 0
 	fi
 	if [[ -z $cmd ]]; then
-		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons bench train net' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'list eval plot progress check-lessons class bench train net' -- "$cur")
 		return 0
 	fi
 
 	# The command's own arguments: eval and plot take an activation first,
-	# check-lessons one directory.
+	# check-lessons one directory, class any number.
 	local nargs=0
 	for ((i++; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--layers | --json | --grad | --reset | --yes | -y | --help | --*=*) ;;
+		--layers | --json | --grad | --reset | --yes | -y | --help | --csv | --no-color | \
+		--*=*) ;;
 		--*) [[ ${COMP_WORDS[i + 1]} == = ]] && ((i++)); ((i++)) ;;
 		*) ((nargs++)) ;;
 		esac
@@ -120,6 +122,9 @@ _whyrelu()
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		fi ;;
+	class)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
 	esac
 	return 0
 }

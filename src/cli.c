@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "chain.h"
+#include "class.h"
 #include "cost.h"
 #include "lesson.h"
 #include "net.h"
@@ -1162,6 +1163,7 @@ static const struct {
 	{ "net", cli_net },
 	{ "check-lessons", lesson_check_main },
 	{ "progress", progress_main },
+	{ "class", class_main },
 	{ "bench", cli_bench },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -1197,6 +1199,7 @@ void cli_usage(FILE *out)
 	      "       whyrelu train [...]              train a small network, print the loss\n"
 	      "       whyrelu net [--act ACT] [...]    a wide network, layer by layer\n"
 	      "       whyrelu progress [--reset]       how far you are; start over\n"
+	      "       whyrelu class [FILE|DIR...]      the class's progress (instructors)\n"
 	      "       whyrelu bench [--json]           what each activation costs here\n"
 	      "       whyrelu check-lessons [DIR]      check lesson files\n"
 	      "       whyrelu COMMAND --help           a command's options\n"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "class.h"
 #include "cli.h"
 #include "line.h"
 #include "ui.h"
@@ -14,6 +15,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers are read and printed with '.', whatever the locale */
 	setlocale(LC_NUMERIC, "C");
+	class_view = ui_class_view;
 
 	if (argc > 1) {
 		const char *a = argv[1];

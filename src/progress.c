@@ -5,6 +5,8 @@
  * its progress file is worse: every failure here becomes a one-line
  * warning and an empty or partial progress, never an exit or a crash.
  */
+/* O_PATH: the class directory is searchable, not readable, by learners */
+#define _GNU_SOURCE
 #include "progress.h"
 
 #include <ctype.h>
@@ -22,6 +24,10 @@
 
 #include "cli.h"
 #include "util.h"
+
+#ifndef O_PATH
+#define O_PATH O_RDONLY
+#endif
 
 #define HEADER "whyrelu-progress"
 #define MSGLEN 512
@@ -438,6 +444,33 @@ static int refuse(progress *p, char *msg, size_t msglen, const char *fmt, ...)
 	return 1;
 }
 
+char *progress_read_fd(int fd, size_t *len, int *err)
+{
+	/* one byte past the limit tells a file that is too large */
+	size_t cap = (size_t)PROGRESS_MAX_BYTES + 1, n = 0;
+	char *text = malloc(cap + 1);
+	if (!text) {
+		*err = ENOMEM;
+		return NULL;
+	}
+	while (n < cap) {
+		ssize_t r = read(fd, text + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*err = errno;
+			free(text);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	text[n] = '\0';
+	*len = n;
+	return text;
+}
+
 /* Read the file at pl: its text and length, or NULL with a return value
  * for progress_load. */
 static char *read_place(progress *p, const place *pl, size_t *len, int *ret, char *msg,
@@ -472,26 +505,14 @@ static char *read_place(progress *p, const place *pl, size_t *len, int *ret, cha
 		              "or changed", path, (unsigned)st.st_uid);
 		return NULL;
 	}
-	FILE *f = fdopen(fd, "rb");
-	char *text = f ? malloc((size_t)PROGRESS_MAX_BYTES + 2) : NULL;
+	int err = 0;
+	char *text = progress_read_fd(fd, len, &err);
+	close(fd);
 	if (!text) {
-		if (f)
-			fclose(f);
-		else
-			close(fd);
-		*ret = -1;
+		*ret = err == ENOMEM ? -1 : refuse(p, msg, msglen, "cannot read %s: %s", path,
+		                                   strerror(err));
 		return NULL;
 	}
-	size_t n = fread(text, 1, (size_t)PROGRESS_MAX_BYTES + 1, f);
-	bool failed = ferror(f);
-	int err = errno;
-	fclose(f);
-	if (failed) {
-		free(text);
-		*ret = refuse(p, msg, msglen, "cannot read %s: %s", path, strerror(err));
-		return NULL;
-	}
-	*len = n;
 	return text;
 }
 
@@ -679,6 +700,107 @@ static int write_fd(int fd, const char *s, size_t n)
 	return 0;
 }
 
+/* Is the group gid one of this process's? */
+static bool in_group(gid_t gid)
+{
+	if (gid == getegid())
+		return true;
+	gid_t list[256];
+	int n = getgroups((int)(sizeof list / sizeof list[0]), list);
+	for (int i = 0; i < n; i++)
+		if (list[i] == gid)
+			return true;
+	return false;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void class_failed(progress *p, char *msg, size_t msglen, const char *fmt, ...)
+{
+	if (p->class_warned)
+		return;
+	char why[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	say(msg, msglen, "no copy for the class (%s); your own progress is saved", why);
+	p->class_warned = true;
+}
+
+/* The copy for the instructor in $WHYRELU_CLASS_DIR (see progress.h). The
+ * directory is the administrator's choice, so it is opened as named; what
+ * is written in it goes in the same way as the progress itself (a file
+ * made for this save, renamed into place), without an fsync: it is a
+ * copy, and a class of 200 need not wait on the disk twice. */
+static void class_copy(progress *p, const char *text, size_t len, char *msg, size_t msglen)
+{
+	const char *dir = getenv("WHYRELU_CLASS_DIR");
+	if (!dir || !*dir)
+		return;
+	if (dir[0] != '/') {
+		class_failed(p, msg, msglen, "WHYRELU_CLASS_DIR must be an absolute path");
+		return;
+	}
+	struct passwd *pw = getpwuid(geteuid());
+	const char *login = pw ? pw->pw_name : NULL;
+	if (!login || !*login || login[0] == '.' || strchr(login, '/')) {
+		class_failed(p, msg, msglen, "no user name to name it by");
+		return;
+	}
+	/* mode 3733: a learner may search it and add to it, not list it */
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+	if (dfd < 0 || fstat(dfd, &st) < 0) {
+		class_failed(p, msg, msglen, "%s: %s", dir, strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	/* the copy is readable by the directory's group: when that is a group
+	 * of this learner's, it is one of the other learners' too */
+	if (in_group(st.st_gid)) {
+		class_failed(p, msg, msglen, "%s belongs to a group you are in, so other learners "
+		             "could read it", dir);
+		close(dfd);
+		return;
+	}
+	/* without setgid the copy gets this learner's own group, which the
+	 * instructor is not in */
+	if (!(st.st_mode & S_ISGID)) {
+		class_failed(p, msg, msglen, "%s is not setgid (chmod g+s), so the instructor could "
+		             "not read it", dir);
+		close(dfd);
+		return;
+	}
+	char tmp[300];
+	snprintf(tmp, sizeof tmp, ".%.200s.tmp-%ld", login, (long)getpid());
+	unlinkat(dfd, tmp, 0);   /* one this process left behind */
+	int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+	int e = 0;
+	if (fd < 0) {
+		e = errno;
+	} else {
+		/* exactly 0640 whatever the umask: the group, nobody else */
+		if (fchmod(fd, 0640) < 0 || write_fd(fd, text, len) < 0)
+			e = errno ? errno : EIO;
+		if (close(fd) != 0 && !e)
+			e = errno;
+		/* in a sticky directory a name another learner took is theirs:
+		 * the rename fails and the instructor sees whose it is */
+		if (!e && renameat(dfd, tmp, dfd, login) != 0)
+			e = errno;
+		if (e)
+			unlinkat(dfd, tmp, 0);
+	}
+	close(dfd);
+	if (e)
+		class_failed(p, msg, msglen, "writing %s/%s: %s", dir, login, strerror(e));
+	else
+		p->class_warned = false;
+}
+
 int progress_save(progress *p, char *msg, size_t msglen)
 {
 	say(msg, msglen, "%s", "");
@@ -725,7 +847,6 @@ int progress_save(progress *p, char *msg, size_t msglen)
 		r = -1;
 		e = errno;
 	}
-	free(text);
 	if (close(fd) != 0 && r == 0) {
 		r = -1;
 		e = errno;
@@ -737,6 +858,7 @@ int progress_save(progress *p, char *msg, size_t msglen)
 		e = errno;
 	}
 	if (r != 0) {
+		free(text);
 		unlinkat(pl.dfd, tmp, 0);
 		close(pl.dfd);
 		return save_failed(p, msg, msglen, "writing %s: %s", p->path, strerror(e ? e : EIO));
@@ -745,12 +867,34 @@ int progress_save(progress *p, char *msg, size_t msglen)
 	(void)fsync(pl.dfd);
 	close(pl.dfd);
 	p->warned = false;
+	class_copy(p, text, len, msg, msglen);
+	free(text);
 	return 0;
+}
+
+/* Forgetting the progress forgets the class's copy too, when it is this
+ * user's own: the instructor would see the old progress otherwise. */
+static void class_copy_remove(void)
+{
+	const char *dir = getenv("WHYRELU_CLASS_DIR");
+	struct passwd *pw = getpwuid(geteuid());
+	if (!dir || dir[0] != '/' || !pw || !pw->pw_name[0] || pw->pw_name[0] == '.' ||
+	    strchr(pw->pw_name, '/'))
+		return;
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	struct stat st;
+	if (fstatat(dfd, pw->pw_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_uid == geteuid())
+		unlinkat(dfd, pw->pw_name, 0);
+	close(dfd);
 }
 
 int progress_remove(progress *p, char *msg, size_t msglen)
 {
 	say(msg, msglen, "%s", "");
+	class_copy_remove();
 	if (!p->path)
 		return 0;
 	if (unlink(p->path) < 0 && errno != ENOENT && errno != ENOTDIR) {

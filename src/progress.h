@@ -20,6 +20,13 @@
  * read nor written, with a warning: nothing is followed through a link, and
  * every write stays in that directory. Saving can be called from the front
  * end's exit path (after a signal, outside the handler).
+ *
+ * With WHYRELU_CLASS_DIR set, each save also puts a copy in that directory
+ * for the instructor (`whyrelu class`), named by the learner's login,
+ * mode 0640: a setgid directory gives it the instructor's group. No copy is
+ * written when the directory's group is one of the learner's own (the
+ * other learners would read it); a failed copy warns once, and the
+ * learner's own save stands.
  */
 #ifndef WHYRELU_PROGRESS_H
 #define WHYRELU_PROGRESS_H
@@ -54,6 +61,7 @@ typedef struct progress {
 	progress_lesson *v;
 	int n, cap;
 	bool warned;           /* a save failure has been reported */
+	bool class_warned;     /* a failure of the class copy has been */
 	bool readonly;         /* not to be overwritten (newer format, unreadable) */
 } progress;
 
@@ -72,6 +80,13 @@ int progress_parse(progress *p, const char *text, size_t len, int *bad_line, con
  * NULL), as progress_save writes it and progress_parse reads it back to the
  * same; NULL when out of memory. */
 char *progress_format(const progress *p, size_t *len);
+
+/* The text of an open progress file: at most PROGRESS_MAX_BYTES + 1 bytes
+ * (progress_parse calls more than the limit too large), malloc'd and
+ * NUL-terminated, its length in *len; NULL with errno's value in *err.
+ * The one reader of progress files, for the tutorial and for `whyrelu
+ * class`. */
+char *progress_read_fd(int fd, size_t *len, int *err);
 
 /* Load from path (NULL: progress_path). p is always usable afterwards.
  * Returns 0, or 1 with a one-line warning in msg: a damaged file set aside,

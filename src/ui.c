@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
@@ -1001,4 +1002,226 @@ int ui_main(int argc, char **argv)
 	ui_cost_free();
 	ui_net_free(&u);
 	return status;
+}
+
+/* ---- another full-screen view ---------------------------------------------- */
+
+/* A view other than the tutorial (whyrelu class) gets the same terminal:
+ * the start-up checks, the signals, the crash handler, the restore on
+ * every way out, the copy of a composed frame, and the headless mode. Its
+ * frame lives in this ui, of which only the terminal's fields are used. */
+static ui screen_ui;
+
+static int screen_render(ui_screen *s)
+{
+	ui *u = &screen_ui;
+	int w = COLS, h = LINES;
+	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
+		grid_free(&u->frame);
+		if (grid_init(&u->frame, w, h) < 0)
+			return -1;
+	} else {
+		grid_clear(&u->frame);
+	}
+	if (s->compose(s->ctx, &u->frame) < 0)
+		return -1;
+	blit(u);
+	curs_set(0);
+	if (u->redraw_all) {
+		clearok(curscr, TRUE);
+		u->redraw_all = false;
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	return 0;
+}
+
+/* The terminal's size as the kernel has it, given to curses when it
+ * changed, read at every wake-up: so a resize reaches the view whoever
+ * handles SIGWINCH. True when it changed (the view got a KEY_RESIZE). */
+static bool screen_fit(ui_screen *s, bool *quit)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_row || !ws.ws_col)
+		return false;
+	int rows = ws.ws_row > HEADLESS_MAX ? HEADLESS_MAX : ws.ws_row;
+	int cols = ws.ws_col > HEADLESS_MAX ? HEADLESS_MAX : ws.ws_col;
+	if (rows == LINES && cols == COLS)
+		return false;
+	blit_forget();
+	resizeterm(rows, cols);
+	*quit = s->key(s->ctx, KEY_RESIZE);
+	return true;
+}
+
+static int screen_interactive(ui_screen *s)
+{
+	ui *u = &screen_ui;
+	const char *why = no_terminal();
+	if (why) {
+		fprintf(stderr, "whyrelu: %s needs an interactive terminal (%s); %s\n", s->name, why,
+		        s->instead);
+		return CLI_EXIT_USAGE;
+	}
+	/* the tutorial's start (run_interactive); a resize interrupts or
+	 * wakes the poll below, and screen_fit reads the new size */
+	if (signals_start() < 0) {
+		fprintf(stderr, "whyrelu: cannot create a pipe: %s\n", strerror(errno));
+		return 1;
+	}
+	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr)
+		return need_terminal("the terminal type in TERM is unknown");
+	set_term(scr);
+	crash_prepare();
+	atexit(end_curses);
+	curses_setup(u);
+	endwin();   /* one round trip: frames go out in one write (run_interactive) */
+	doupdate();
+	nodelay(stdscr, TRUE);
+	int status = 0;
+	s->color = u->color;
+	struct pollfd pf[3] = {
+		{ STDIN_FILENO, POLLIN, 0 },
+		{ sig_pipe[0], POLLIN, 0 },
+		{ s->fd, POLLIN, 0 },
+	};
+	int idle = 0;
+	bool quit = false, frame = true;
+	while (!status && !quit && !sig_quit) {
+		if (sig_stop) {
+			sig_stop = 0;
+			suspend(u);
+			frame = true;
+		}
+		bool any = screen_fit(s, &quit);
+		int ch;
+		while (!quit && (ch = getch()) != ERR) {
+			if (ch == KEY_RESIZE)
+				blit_forget();
+			if (ch == 12)   /* Ctrl-L */
+				u->redraw_all = true;
+			quit = s->key(s->ctx, ch);
+			any = true;
+		}
+		if (any)
+			idle = 0;
+		if ((any || frame) && !quit) {
+			frame = false;
+			if (screen_render(s) < 0)
+				status = 1;
+		}
+		if (quit || status || sig_quit || sig_stop)
+			continue;
+		int ready = poll(pf, s->fd >= 0 ? 3 : 2, s->wait_ms);
+		if (ready < 0) {
+			if (errno != EINTR)
+				break;
+			continue;
+		}
+		if (ready == 0 || (s->fd >= 0 && pf[2].revents)) {
+			int r = s->tick(s->ctx, ready > 0);
+			if (r < 0)
+				status = 1;
+			frame = frame || r > 0;
+			continue;
+		}
+		if (pf[1].revents)
+			drain_pipe();
+		if (pf[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
+		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
+			break;
+	}
+	end_curses();
+	delscreen(scr);
+	blit_forget();
+	grid_free(&u->frame);
+	if (status)
+		fprintf(stderr, "whyrelu: out of memory\n");
+	/* as the tutorial: die of SIGTERM, SIGHUP or SIGQUIT now that the
+	 * terminal is restored, without a core */
+	int sig = sig_quit;
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+		struct rlimit rl;
+		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
+			rl.rlim_cur = 0;
+			setrlimit(RLIMIT_CORE, &rl);
+		}
+		catch(sig, SIG_DFL, 0);
+		raise(sig);
+	}
+	return status;
+}
+
+static int screen_headless(ui_screen *s, const headless_opts *ho)
+{
+	const char *keys = ho->keys;
+	ui *u = &screen_ui;
+	char err[200];
+	key_script ks = { NULL, NULL, 0, 0 };
+	if (keys && read_script(keys, &ks, err, sizeof err) < 0) {
+		free(ks.keys);
+		free(ks.size);
+		return usage("%s", err);
+	}
+	FILE *out = stdout;
+	if (ho->dump && strcmp(ho->dump, "-") != 0 && !(out = fopen(ho->dump, "w"))) {
+		free(ks.keys);
+		free(ks.size);
+		snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
+		         strerror(errno));
+		return usage("%s", err);
+	}
+	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
+	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
+	int status = 0;
+	if (!scr) {
+		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
+	} else {
+		set_term(scr);
+		curses_setup(u);
+		s->color = u->color;
+		resizeterm(ho->h, ho->w);
+		status = screen_render(s);
+		bool quit = false;
+		for (int i = 0, r = 0; i < ks.n && !status && !quit; i++) {
+			int key = ks.keys[i];
+			if (key == RESIZE_KEY) {
+				resizeterm(ks.size[r][1], ks.size[r][0]);
+				blit_forget();
+				r++;
+				key = KEY_RESIZE;
+			}
+			quit = s->key(s->ctx, key);
+			status = screen_render(s);
+		}
+		if (status)
+			fprintf(stderr, "whyrelu: out of memory\n");
+		else
+			dump_screen(out);
+		end_curses();
+		delscreen(scr);
+		blit_forget();
+		grid_free(&u->frame);
+	}
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	if (out != stdout && fclose(out) != 0 && !status)
+		status = usage("cannot write --dump file '%s'", ho->dump);
+	free(ks.keys);
+	free(ks.size);
+	return status;
+}
+
+int ui_screen_run(ui_screen *s, int w, int h, const char *keys, const char *dump)
+{
+	memset(&screen_ui, 0, sizeof screen_ui);
+	screen_ui.ascii = s->ascii;
+	screen_ui.color = s->color;
+	headless_opts ho = { w, h, keys, dump };
+	return w > 0 ? screen_headless(s, &ho) : screen_interactive(s);
 }

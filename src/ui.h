@@ -13,4 +13,8 @@
 
 int ui_main(int argc, char **argv);
 
+/* `whyrelu class` on a terminal (or headless): ui_class.c. */
+struct class_view_args;
+int ui_class_view(struct class_view_args *a);
+
 #endif

@@ -16,6 +16,7 @@
  * ui_cost.c  the cost view: bars of measured time, measured between keys.
  * ui_train.c the training view: the network it trains, its keys, the
  *            slices of training between frames, and its pane.
+ * ui_class.c `whyrelu class`: the instructor's view of the class.
  */
 #ifndef WHYRELU_UI_IMPL_H
 #define WHYRELU_UI_IMPL_H
@@ -259,5 +260,25 @@ void ui_net_free(ui *u);
 /* ui.c: `color on|off` - colour follows u->lab.color where the terminal
  * has colours. */
 void ui_color_follow(ui *u);
+
+/* ui.c: the tutorial's terminal for another full-screen view (ui_class.c):
+ * compose draws the whole frame (g is sized to the screen and blank);
+ * key takes one key (KEY_RESIZE too) and returns true to quit; fd (-1:
+ * none) is waited on with the keys, and tick runs when it is readable or
+ * wait_ms passed without a key (returns 1 for a new frame, 0, -1 when out
+ * of memory). color is set to whether colours are shown. Without a usable
+ * terminal the message names the view and what to do instead. w > 0: headless,
+ * w x h with the key script keys and the screen dumped to dump. Returns
+ * the exit status. */
+typedef struct ui_screen {
+	const char *name, *instead;   /* for "NAME needs a terminal; INSTEAD" */
+	void *ctx;
+	int (*compose)(void *ctx, grid *g);
+	bool (*key)(void *ctx, int key);
+	int (*tick)(void *ctx, bool readable);
+	int fd, wait_ms;
+	bool ascii, color;
+} ui_screen;
+int ui_screen_run(ui_screen *s, int w, int h, const char *keys, const char *dump);
 
 #endif

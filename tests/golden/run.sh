@@ -36,6 +36,15 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyrelu-golden.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
+# The class view's learners (tests/golden/class): a copy, each file's time
+# set from .times against a pinned WHYRELU_CLASS_NOW, as git keeps none.
+class_now=1796000000
+cp -R "$here/class" "$tmp/class"
+while read -r who ago; do
+	case "$who" in '#'*|'') continue ;; esac
+	touch -d "@$((class_now - ago))" "$tmp/class/$who"
+done <"$here/class/.times"
+
 cases() {
 	cat <<'CASES'
 open-80x24-utf8|80x24|C.UTF-8|||
@@ -133,6 +142,19 @@ quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
+class-80x24-utf8|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-80x24-ascii|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-132x40-utf8|132x40|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-132x40-ascii|132x40|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
+class-80x24-lessons|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<Tab>
+class-80x24-by-lesson|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|l
+class-80x24-by-wrong-reversed|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|w r
+class-80x24-help|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|?
+class-too-small-then-grown|50x10|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<resize 80x24>
+class-mono|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000 NO_COLOR=1|class @CLASS@|a
+class-132x40-tab|132x40|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|<Tab> j
+class-80x20-scrolled|80x20|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|jjj
+class-unknown-key|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|x
 unknown-key-message|80x24|C.UTF-8|||%
 param-message|80x24|C.UTF-8||--act sigmoid|]
 too-small|50x15|C.UTF-8|||
@@ -221,7 +243,7 @@ while IFS='|' read -r name size loc envs opts keys; do
 	[ -n "$name" ] || continue
 	printf '%s\n' "$keys" >"$tmp/keys"
 	rm -rf "$tmp/state"
-	opts=$(printf '%s' "$opts" | sed "s|@GOLDEN@|$here|g")
+	opts=$(printf '%s' "$opts" | sed -e "s|@GOLDEN@|$here|g" -e "s|@CLASS@|$tmp/class|g")
 	# shellcheck disable=SC2086 # envs and opts are word lists
 	env -i PATH=/usr/bin:/bin HOME=/ TERM=xterm-256color LC_ALL="$loc" INPUTRC=/dev/null \
 		WHYRELU_LESSONS="$lessons" XDG_STATE_HOME="$tmp/state" $envs \

@@ -44,7 +44,10 @@ case $bin in
 /*) w=$bin ;;
 *) w=$src/$bin ;;
 esac
-offers "bench check-lessons eval list net plot progress train" ""
+offers "bench check-lessons class eval list net plot progress train" ""
+offers "--csv" class --cs
+offers "sub" class ""
+offers "sub" class --csv ""
 offers "--json" bench --j
 offers "" bench ""
 offers "sawtooth sin square step" train --target s

@@ -74,7 +74,7 @@ fi
 "$bin" --help | grep -q -- '--help' && echo --help >> "$tmp/prog"
 section OPTIONS | grep -o -- '--[a-z][a-z-]*' | sort -u > "$tmp/page"
 same_set "options of whyrelu --help and OPTIONS agree" "$tmp/prog" "$tmp/page"
-for cmd in list eval plot train progress check-lessons bench; do
+for cmd in list eval plot train progress check-lessons class bench; do
 	"$bin" "$cmd" --help | long_opts > "$tmp/prog"
 	section COMMANDS "$cmd" | long_opts > "$tmp/page"
 	if [ -z "$(section COMMANDS "$cmd")" ]; then

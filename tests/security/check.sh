@@ -7,7 +7,9 @@
 #     readline not to fall back to file names (rl_attempted_completion_over),
 #     and no other completion function is installed;
 #   - every file created is opened with O_NOFOLLOW; fopen for writing only
-#     for /dev/null and the --dump file named on the command line.
+#     for /dev/null and the --dump file named on the command line;
+#   - `whyrelu class` (src/class.c, src/ui_class.c) writes nothing, and opens
+#     below a named path only with O_NOFOLLOW.
 # The behaviour itself is tested through a pty (tests/smoke: planted
 # links, completion of "/").
 set -u
@@ -39,5 +41,15 @@ hits=$(grep -nE 'fopen\([^)]*"[wa]' src/*.c | grep -vE 'fopen\("/dev/null", "w"\
 [ -z "$hits" ] || bad "a file opened for writing by name:
 $hits"
 
-[ "$fail" = 0 ] && echo "security: no program run, no file completion, no file created through a link"
+# whyrelu class reads other people's files, often as root: it writes none
+hits=$(grep -nE 'O_CREAT|O_WRONLY|O_RDWR|fopen|rename|unlink|mkdir|chmod|chown|fchmod' \
+	src/class.c src/ui_class.c | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
+[ -z "$hits" ] || bad "whyrelu class may write:
+$hits"
+hits=$(grep -nE '(^|[^a-z_])open(at)?\(' src/class.c | grep -vE 'O_NOFOLLOW|O_DIRECTORY \| O_CLOEXEC')
+[ -z "$hits" ] || bad "whyrelu class opens a learner's file without O_NOFOLLOW:
+$hits"
+
+[ "$fail" = 0 ] && echo "security: no program run, no file completion, no file created through a link," \
+	"whyrelu class writes nothing"
 exit "$fail"
