@@ -18,6 +18,7 @@
 #include "train.h"
 
 #define MSGLEN 320
+#define FIG_STEPS 100000L   /* train.below looks this far; else "never" */
 
 /* The lab state of a block and a check's 'when' commands, from the opening
  * state. The parser has checked every command, so a failure here is one
@@ -65,8 +66,12 @@ static double train_figure(const lab *l, const lesson_figure *f, char *err, size
 	case LESSON_FQ_TRAIN_BELOW:
 		/* the first step after which the loss over all the points is
 		 * below the threshold; the lab's loss line is this loss */
+		/* a bound needs the search only up to it */
 		v = INFINITY;
-		for (long s = 0; s <= 100000L && n.state == TRAIN_OK; s++) {
+		long limit = FIG_STEPS;
+		if ((f->op == '<' || f->op == '>') && f->value < (double)limit)
+			limit = (long)f->value + 1;
+		for (long s = 0; s <= limit && n.state == TRAIN_OK; s++) {
 			if (s > 0)
 				train_step(&n);
 			if (train_loss(&n) < f->at) {
@@ -194,7 +199,7 @@ static void show(const lesson_figure *f, double v, char *buf, size_t len)
 	if (f->q == LESSON_FQ_TRAIN_DIVERGED)
 		snprintf(buf, len, "%s", v ? "yes" : "no");
 	else if (isinf(v))
-		snprintf(buf, len, "never (in 100000 steps)");
+		snprintf(buf, len, "never (in %ld steps)", FIG_STEPS);
 	else if (strchr(f->value_text, '%'))
 		snprintf(buf, len, "%.4g%%", v * 100);
 	else
