@@ -58,6 +58,8 @@ static double train_figure(const lab *l, const lesson_figure *f, char *err, size
 		v = train_loss_dead(&n, &dead, NULL);
 		if (f->q == LESSON_FQ_TRAIN_DEAD)
 			v = dead;
+		else if (n.state == TRAIN_DIVERGED)
+			v = INFINITY;   /* shown as diverged, and never equal to a figure */
 		break;
 	case LESSON_FQ_TRAIN_DIVERGED:
 		train_run(&n, (long)f->at);
@@ -198,6 +200,8 @@ static void show(const lesson_figure *f, double v, char *buf, size_t len)
 {
 	if (f->q == LESSON_FQ_TRAIN_DIVERGED)
 		snprintf(buf, len, "%s", v ? "yes" : "no");
+	else if (isinf(v) && f->q == LESSON_FQ_TRAIN_LOSS)
+		snprintf(buf, len, "no number: the training diverged");
 	else if (isinf(v))
 		snprintf(buf, len, "never (in %ld steps)", FIG_STEPS);
 	else if (strchr(f->value_text, '%'))
