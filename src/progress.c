@@ -401,6 +401,25 @@ static int open_place(const char *path, place *pl, char *why, size_t whylen)
 	return 0;
 }
 
+/* May the progress file at path, as st describes it (not followed), be
+ * read, replaced or removed? Reading, saving and --reset all ask this, so
+ * none of them does through a link or to someone else's file what the
+ * others refuse: a link is never followed, and another user's file (root
+ * running as a learner with the learner's HOME, say) is neither trusted
+ * nor replaced. False with the reason in why. */
+static bool file_usable(const char *path, const struct stat *st, char *why, size_t whylen)
+{
+	why[0] = '\0';
+	if (S_ISLNK(st->st_mode))
+		snprintf(why, whylen, "%s is a symbolic link, which whyrelu does not follow", path);
+	else if (!S_ISREG(st->st_mode))
+		snprintf(why, whylen, "cannot read %s: not a regular file", path);
+	else if (st->st_uid != geteuid())
+		snprintf(why, whylen, "%s belongs to another user (uid %u): it is not read or changed",
+		         path, (unsigned)st->st_uid);
+	return !why[0];
+}
+
 /* Rename a damaged file out of the way: progress.corrupt-20250101T120000Z
  * (-2, -3, ... when that exists), in the same directory. Fills aside with
  * the new name. */
@@ -459,17 +478,10 @@ static char *read_place(progress *p, const place *pl, size_t *len, int *ret, cha
 		return NULL;
 	}
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	char why[4400];
+	if (fstat(fd, &st) < 0 || !file_usable(path, &st, why, sizeof why)) {
 		close(fd);
-		*ret = refuse(p, msg, msglen, "cannot read %s: not a regular file", path);
-		return NULL;
-	}
-	/* someone else's file (root running as a learner with the learner's
-	 * HOME, say): neither trusted nor replaced by one of ours */
-	if (st.st_uid != geteuid()) {
-		close(fd);
-		*ret = refuse(p, msg, msglen, "%s belongs to another user (uid %u): it is not read "
-		              "or changed", path, (unsigned)st.st_uid);
+		*ret = refuse(p, msg, msglen, "%s", why[0] ? why : "cannot read the progress file");
 		return NULL;
 	}
 	FILE *f = fdopen(fd, "rb");
@@ -753,11 +765,35 @@ int progress_remove(progress *p, char *msg, size_t msglen)
 	say(msg, msglen, "%s", "");
 	if (!p->path)
 		return 0;
-	if (unlink(p->path) < 0 && errno != ENOENT && errno != ENOTDIR) {
-		say(msg, msglen, "cannot remove %s: %s", p->path, strerror(errno));
+	/* the same checks as reading and saving: the directory opened without
+	 * following a link and the user's own, then the file in it */
+	place pl;
+	char why[4400];
+	if (open_place(p->path, &pl, why, sizeof why) < 0) {
+		if (!why[0] && (errno == ENOENT || errno == ENOTDIR))
+			return 0;   /* nothing there to forget */
+		if (why[0])
+			say(msg, msglen, "cannot reset %s: %s; nothing was removed", p->path, why);
+		else
+			say(msg, msglen, "cannot reset %s: %s", p->path, strerror(errno));
 		return -1;
 	}
-	return 0;
+	struct stat st;
+	int r = 0;
+	if (fstatat(pl.dfd, pl.name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno != ENOENT) {
+			say(msg, msglen, "cannot reset %s: %s", p->path, strerror(errno));
+			r = -1;
+		}
+	} else if (!file_usable(p->path, &st, why, sizeof why)) {
+		say(msg, msglen, "cannot reset: %s; nothing was removed", why);
+		r = -1;
+	} else if (unlinkat(pl.dfd, pl.name, 0) < 0 && errno != ENOENT) {
+		say(msg, msglen, "cannot remove %s: %s", p->path, strerror(errno));
+		r = -1;
+	}
+	close(pl.dfd);
+	return r;
 }
 
 /* ---- whyrelu progress --------------------------------------------------- */

@@ -449,6 +449,62 @@ static void test_reset(void **state)
 	close(master);
 }
 
+/* --reset asks what reading and saving ask: nothing is removed through a
+ * linked state directory, at a link, or in another user's directory. */
+static void test_reset_refuses(void **state)
+{
+	(void)state;
+	clean_state();
+	char elsewhere[700], target[800], dir[700], cmd_line[2000];
+	snprintf(elsewhere, sizeof elsewhere, "%s/elsewhere", tmpdir);
+	snprintf(target, sizeof target, "%s/progress", elsewhere);
+	snprintf(dir, sizeof dir, "%s/whyrelu", state_dir);
+	assert_int_equal(mkdir(state_dir, 0700), 0);
+	assert_int_equal(mkdir(elsewhere, 0700), 0);
+	write_file(target, "whyrelu-progress 1\ncurrent relu\n");
+
+	/* the whyrelu directory a link to another one */
+	assert_int_equal(symlink(elsewhere, dir), 0);
+	run *r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "is a symbolic link"));
+	assert_non_null(strstr(r->err, "nothing was removed"));
+	assert_null(strstr(r->out, "Progress reset"));
+	assert_non_null(read_all(target));
+
+	/* the progress file a link */
+	assert_int_equal(unlink(dir), 0);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(symlink(target, file_path), 0);
+	r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "nothing was removed"));
+	struct stat st;
+	assert_int_equal(lstat(file_path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_non_null(read_all(target));
+	assert_int_equal(unlink(file_path), 0);
+
+	/* another user's directory, and another user's file (as root only:
+	 * nobody else can give a file away) */
+	if (geteuid() != 0)
+		return;
+	write_file(file_path, "whyrelu-progress 1\ncurrent relu\n");
+	snprintf(cmd_line, sizeof cmd_line, "chown nobody '%s'", dir);
+	assert_int_equal(system(cmd_line), 0);
+	r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "belongs to another user"));
+	assert_non_null(strstr(r->err, "nothing was removed"));
+	assert_non_null(read_all(file_path));
+	snprintf(cmd_line, sizeof cmd_line, "chown root '%s' && chown nobody '%s'", dir, file_path);
+	assert_int_equal(system(cmd_line), 0);
+	r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "belongs to another user"));
+	assert_non_null(read_all(file_path));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -480,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_reset_refuses),
 	};
 	return cmocka_run_group_tests_name("progress", tests, setup, teardown);
 }
