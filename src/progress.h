@@ -30,7 +30,22 @@
 #include "lesson.h"
 
 #define PROGRESS_VERSION 1
-#define PROGRESS_MAX_BYTES (1L << 20)
+
+/* The file's limits, one table for the writer and the reader: the model
+ * never holds what the reader would refuse, so what is saved always reads
+ * back the same. Slugs and answers are lesson.h's LESSON_SLUG_MAX and
+ * LESSON_ANSWER_MAX; a quiz number is at most LESSON_MAX_QUIZZES, which a
+ * lesson with more quizzes is refused for. A new lesson beyond
+ * PROGRESS_MAX_LESSONS makes room by forgetting the one remembered longest
+ * (never the current one). */
+#define PROGRESS_MAX_LESSONS 256
+#define PROGRESS_MAX_QUIZ LESSON_MAX_QUIZZES
+#define PROGRESS_MAX_POS 100000000
+/* the longest file the limits allow, with room to spare: a header, a
+ * current line, and for each lesson its line and one line per quiz */
+#define PROGRESS_LINE_MAX (LESSON_SLUG_MAX + LESSON_ANSWER_MAX + 32)
+#define PROGRESS_MAX_BYTES \
+	((long)PROGRESS_LINE_MAX * (2 + (long)PROGRESS_MAX_LESSONS * (1 + PROGRESS_MAX_QUIZ)))
 
 typedef struct progress_quiz {
 	int index;             /* 0-based, as lesson_quiz.index */

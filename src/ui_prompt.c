@@ -484,7 +484,9 @@ void ui_cmd_run(ui *u, const cmd *c)
 }
 
 /* A lesson's try-it keeps the layout the learner chose, and says only what
- * eval has to say: the lesson's own message follows. */
+ * eval has to say: the lesson's own message follows. A warning already on
+ * the status line (a start-up one, on arriving) stays: the chain's values
+ * are in the readouts too. */
 void ui_lesson_cmd(void *ctx, const struct cmd *c)
 {
 	ui *u = ctx;
@@ -493,7 +495,7 @@ void ui_lesson_cmd(void *ctx, const struct cmd *c)
 	memcpy(msg, u->msg, sizeof msg);
 	ui_cmd_run(u, c);
 	u->layout = layout;
-	if (c->kind != CMD_EVAL)
+	if (c->kind != CMD_EVAL || msg[0])
 		memcpy(u->msg, msg, sizeof msg);
 }
 

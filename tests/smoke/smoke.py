@@ -1289,6 +1289,39 @@ def test_prompt_history_not_through_links():
             assert not os.path.exists(path), "a history written in a directory others can write"
 
 
+def test_hostile_lessons_keep_keys():
+    """A lesson is untrusted data: one huge lab block (140000 evals at depth
+    100000, which once froze the tutorial for minutes) is refused, and the
+    costliest block within the bounds applies between two keys, so q, r
+    and SIGTERM are answered at once."""
+    d = tempfile.mkdtemp(prefix="whyrelu-smoke-lessons.")
+    STATE_DIRS.append(d)
+    with open(os.path.join(d, "01-huge.md"), "w") as f:
+        f.write("# Huge\n\n```lab\nset depth 100000\n" + "eval 1\n" * 140000 + "```\n")
+    worst = ["act mish", "set depth 100000", "set x 1"] + ["set bias 0"] * 28 + ["eval 1"]
+    with open(os.path.join(d, "02-worst.md"), "w") as f:
+        f.write("# Worst\n\n```lab\n" + "\n".join(worst) + "\n```\n\nThe end.\n")
+    for how in ("q", "r", "sigterm"):
+        t = Term([BIN, "--lessons", d])
+        try:
+            t.wait_text("01-huge.md:1: too large")
+            t.wait_text("depth 100000")
+            t0 = time.monotonic()
+            if how == "r":
+                t.send("r" * 20 + "q")
+            elif how == "q":
+                t.send("q")
+            else:
+                os.kill(t.proc.pid, signal.SIGTERM)
+            rc = t.wait_exit(deadline=2.0 * SCALE)
+            took = time.monotonic() - t0
+            assert rc in (0, 128 + signal.SIGTERM, -signal.SIGTERM), (how, rc)
+            assert took < 2.0 * SCALE, "%s took %.2fs" % (how, took)
+            t.check_restored()
+        finally:
+            t.close()
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
@@ -1336,6 +1369,7 @@ TESTS = [
     test_cost_view_measures_between_keys,
     test_prompt_history_not_through_links,
     test_net_view_worker,
+    test_hostile_lessons_keep_keys,
 ]
 
 
