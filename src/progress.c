@@ -26,6 +26,10 @@
 #define HEADER "whyrelu-progress"
 #define MSGLEN 512
 
+/* the longest line the writer makes fits the limits' reckoning */
+_Static_assert(sizeof "quiz  -2147483648 wrong \n" + LESSON_SLUG_MAX + LESSON_ANSWER_MAX <=
+               PROGRESS_LINE_MAX, "PROGRESS_LINE_MAX is shorter than a quiz line");
+
 static void say(char *msg, size_t len, const char *fmt, ...)
 {
 	if (!msg || !len)
@@ -86,7 +90,10 @@ void progress_free(progress *p)
 	memset(p, 0, sizeof *p);
 }
 
-progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
+/* The entry for slug; with create, a new one, making room when the table
+ * is full (evict) or refusing (the reader: a file with more lessons than
+ * the writer keeps is not one it wrote). */
+static progress_lesson *lesson_entry(progress *p, const char *slug, bool create, bool evict)
 {
 	if (!slug || !slug_ok(slug))
 		return NULL;
@@ -95,6 +102,15 @@ progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
 			return &p->v[i];
 	if (!create)
 		return NULL;
+	if (p->n >= PROGRESS_MAX_LESSONS) {
+		if (!evict)
+			return NULL;
+		/* the one remembered longest, never the current one */
+		int k = strcmp(p->v[0].slug, p->current) ? 0 : 1;
+		free(p->v[k].quiz);
+		memmove(&p->v[k], &p->v[k + 1], (size_t)(p->n - k - 1) * sizeof *p->v);
+		p->n--;
+	}
 	if (p->n == p->cap) {
 		int ncap = p->cap ? p->cap * 2 : 16;
 		progress_lesson *nv = realloc(p->v, (size_t)ncap * sizeof *nv);
@@ -109,12 +125,17 @@ progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
 	return l;
 }
 
+progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
+{
+	return lesson_entry(p, slug, create, true);
+}
+
 int progress_set_current(progress *p, const char *slug, int pos)
 {
 	progress_lesson *l = progress_lesson_get(p, slug, true);
 	if (!l)
 		return -1;
-	l->pos = pos < 0 ? 0 : pos;
+	l->pos = pos < 0 ? 0 : pos > PROGRESS_MAX_POS ? PROGRESS_MAX_POS : pos;
 	snprintf(p->current, sizeof p->current, "%s", slug);
 	return 0;
 }
@@ -154,8 +175,10 @@ static void keep_answer(char *dst, const char *src)
 int progress_record_quiz(progress *p, const char *slug, int index, const char *answer,
                          bool right)
 {
+	if (index < 0 || index >= PROGRESS_MAX_QUIZ)
+		return -1;
 	progress_lesson *l = progress_lesson_get(p, slug, true);
-	if (!l || index < 0)
+	if (!l)
 		return -1;
 	progress_quiz *q = NULL;
 	for (int i = 0; i < l->nquiz; i++)
@@ -221,6 +244,16 @@ static int split(char *line, char **w, int max)
 	return n;
 }
 
+/* A lesson's entry while reading: made, but never by forgetting another. */
+static progress_lesson *entry_for_reading(progress *p, const char *slug, const char **why)
+{
+	progress_lesson *l = lesson_entry(p, slug, true, false);
+	if (!l)
+		*why = p->n >= PROGRESS_MAX_LESSONS ? "more lessons than whyrelu keeps" :
+		       "out of memory";
+	return l;
+}
+
 /* One line of a version-1 file; false with the reason when it is not one. */
 static bool parse_line(progress *p, char *line, const char **why)
 {
@@ -240,16 +273,14 @@ static bool parse_line(progress *p, char *line, const char **why)
 	}
 	if (!strcmp(w[0], "lesson") && n == 4) {
 		long pos, done;
-		if (!slug_ok(w[1]) || !whole_int(w[2], 0, 100000000, &pos) ||
+		if (!slug_ok(w[1]) || !whole_int(w[2], 0, PROGRESS_MAX_POS, &pos) ||
 		    !whole_int(w[3], 0, 1, &done)) {
 			*why = "a bad lesson line";
 			return false;
 		}
-		progress_lesson *l = progress_lesson_get(p, w[1], true);
-		if (!l) {
-			*why = "out of memory";
+		progress_lesson *l = entry_for_reading(p, w[1], why);
+		if (!l)
 			return false;
-		}
 		l->pos = (int)pos;
 		l->done = done;
 		return true;
@@ -259,11 +290,13 @@ static bool parse_line(progress *p, char *line, const char **why)
 		 * is the rest of the line; an empty one leaves n == 4 */
 		long k;
 		bool right = !strcmp(w[3], "right");
-		if (!slug_ok(w[1]) || !whole_int(w[2], 1, 1000, &k) ||
+		if (!slug_ok(w[1]) || !whole_int(w[2], 1, PROGRESS_MAX_QUIZ, &k) ||
 		    (!right && strcmp(w[3], "wrong") != 0)) {
 			*why = "a bad quiz line";
 			return false;
 		}
+		if (!entry_for_reading(p, w[1], why))
+			return false;
 		if (progress_record_quiz(p, w[1], (int)k - 1, n == 5 ? w[4] : "", right) < 0) {
 			*why = "out of memory";
 			return false;

@@ -1322,6 +1322,32 @@ def test_hostile_lessons_keep_keys():
             t.close()
 
 
+def test_progress_warning_not_hidden():
+    """A damaged progress file and a broken lesson at once: the status line
+    tells of the progress first, and of the lesson after the next key."""
+    d = tempfile.mkdtemp(prefix="whyrelu-smoke-lessons.")
+    STATE_DIRS.append(d)
+    with open(os.path.join(d, "01-good.md"), "w") as f:
+        f.write("# Good\n\nText.\n")
+    with open(os.path.join(d, "02-bad.md"), "w") as f:
+        f.write("# Bad\n\n```lab\nact nothing_like_it\n```\n")
+    st = state_dir()
+    os.makedirs(os.path.join(st, "whyrelu"), mode=0o700)
+    with open(os.path.join(st, "whyrelu", "progress"), "w") as f:
+        f.write("whyrelu-progress 1\nquiz good 1001 right x\n")
+    t = Term([BIN, "--lessons", d], cols=200, env={"XDG_STATE_HOME": st})
+    try:
+        t.wait_text("was damaged")
+        assert "02-bad.md" not in t.text(), t.text()
+        t.send("l")
+        t.wait_text("02-bad.md:4: lab: unknown activation")
+        assert "was damaged" not in t.text(), t.text()
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
@@ -1370,6 +1396,7 @@ TESTS = [
     test_prompt_history_not_through_links,
     test_net_view_worker,
     test_hostile_lessons_keep_keys,
+    test_progress_warning_not_hidden,
 ]
 
 

@@ -505,6 +505,76 @@ static void test_reset_refuses(void **state)
 	assert_non_null(read_all(file_path));
 }
 
+/* The writer keeps to the reader's limits, so what is saved loads back
+ * the same, and is never set aside: quiz numbers past PROGRESS_MAX_QUIZ
+ * are not recorded, positions are capped, and past PROGRESS_MAX_LESSONS
+ * lessons the oldest (but not the current one) makes room. The reader
+ * refuses what the writer would not write. */
+static void test_limits(void **state)
+{
+	(void)state;
+	clean_state();
+	progress p;
+	char msg[512], slug[32];
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 0);
+	assert_int_equal(progress_set_current(&p, "first", 7), 0);
+	for (int i = 0; i < PROGRESS_MAX_LESSONS + 44; i++) {
+		snprintf(slug, sizeof slug, "l%d", i);
+		assert_int_equal(progress_set_done(&p, slug, i % 2), 0);
+		for (int q = 0; q < 1001; q += 1 + (i % 7)) {
+			int r = progress_record_quiz(&p, slug, q, "an answer of some length", q % 3);
+			assert_int_equal(r, q < PROGRESS_MAX_QUIZ ? 0 : -1);
+		}
+	}
+	assert_int_equal(p.n, PROGRESS_MAX_LESSONS);
+	assert_non_null(progress_lesson_get(&p, "first", false));   /* current: kept */
+	assert_null(progress_lesson_get(&p, "l0", false));          /* oldest: gone */
+	assert_int_equal(progress_set_current(&p, "first", 2000000000), 0);
+	assert_int_equal(progress_lesson_get(&p, "first", false)->pos, PROGRESS_MAX_POS);
+	assert_int_equal(progress_save(&p, msg, sizeof msg), 0);
+	size_t n1 = 0;
+	char *t1 = progress_format(&p, &n1);
+	assert_true(n1 <= (size_t)PROGRESS_MAX_BYTES);
+	progress_free(&p);
+
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 0);
+	assert_string_equal(msg, "");
+	size_t n2 = 0;
+	char *t2 = progress_format(&p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(t1, t2, n1);
+	free(t1);
+	free(t2);
+	progress_free(&p);
+
+	/* what the writer never writes, the reader refuses */
+	static const char *const bad[] = {
+		"whyrelu-progress 1\nquiz a 51 right x\n",
+		"whyrelu-progress 1\nlesson a 100000001 0\n",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int line;
+		const char *why;
+		memset(&p, 0, sizeof p);
+		assert_int_equal(progress_parse(&p, bad[i], strlen(bad[i]), &line, &why), 2);
+		assert_int_equal(line, 2);
+		progress_free(&p);
+	}
+	char *many = malloc(64 * (PROGRESS_MAX_LESSONS + 2));
+	assert_non_null(many);
+	strcpy(many, "whyrelu-progress 1\n");
+	for (int i = 0; i <= PROGRESS_MAX_LESSONS; i++)
+		sprintf(many + strlen(many), "lesson l%d 0 0\n", i);
+	int line;
+	const char *why;
+	memset(&p, 0, sizeof p);
+	assert_int_equal(progress_parse(&p, many, strlen(many), &line, &why), 2);
+	assert_int_equal(line, 2 + PROGRESS_MAX_LESSONS);
+	assert_string_equal(why, "more lessons than whyrelu keeps");
+	progress_free(&p);
+	free(many);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -537,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_reset_refuses),
+		cmocka_unit_test(test_limits),
 	};
 	return cmocka_run_group_tests_name("progress", tests, setup, teardown);
 }
