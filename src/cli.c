@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include <langinfo.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -964,7 +965,8 @@ int cli_train(int argc, char **argv)
 		       cfg.seed);
 	}
 	train_report(&n, json, false);
-	while (n.steps < steps && n.state == TRAIN_OK) {
+	/* each report out as it is made, and no training for a reader gone */
+	while (n.steps < steps && n.state == TRAIN_OK && cli_out_ok(true)) {
 		long next = (n.steps / every + 1) * every;
 		if (next > steps)
 			next = steps;
@@ -1172,6 +1174,33 @@ bool cli_is_command(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return true;
 	return false;
+}
+
+/* The first failure's errno: by exit time a later call may have changed it. */
+static int out_errno;
+
+bool cli_out_ok(bool flush)
+{
+	int e = errno;
+	if (flush && fflush(stdout) != 0 && !out_errno)
+		out_errno = errno;
+	if (ferror(stdout) && !out_errno)
+		out_errno = errno ? errno : EIO;
+	errno = e;
+	return !ferror(stdout);
+}
+
+int cli_out_close(int status)
+{
+	bool ok = cli_out_ok(true);
+	if (fclose(stdout) != 0 && ok) {
+		ok = false;
+		out_errno = errno;
+	}
+	if (ok)
+		return status;
+	fprintf(stderr, "whyrelu: cannot write the output: %s\n", strerror(out_errno ? out_errno : EIO));
+	return status ? status : CLI_EXIT_OUTPUT;
 }
 
 int cli_run(int argc, char **argv)

@@ -1308,7 +1308,7 @@ def test_hostile_lessons_keep_keys():
             t.wait_text("depth 100000")
             t0 = time.monotonic()
             if how == "r":
-                t.send("r" * 20 + "q")
+                t.send("r" * 3 + "q")
             elif how == "q":
                 t.send("q")
             else:
@@ -1346,6 +1346,43 @@ def test_progress_warning_not_hidden():
         assert t.wait_exit() == 0
     finally:
         t.close()
+
+
+def test_output_errors():
+    """Output that cannot be written is an error, never a silent exit 0: a
+    full disk, and a reader gone while SIGPIPE is ignored (training then
+    stops instead of running on for nobody)."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    for args in (["list"], ["--version"], ["--help"], ["eval", "relu", "1", "2"],
+                 ["plot", "gelu"], ["check-lessons", "--help"]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run(WRAP + [BIN] + args, env=env, stdout=full,
+                               stderr=subprocess.PIPE, timeout=DEADLINE)
+        assert p.returncode == 1, (args, p.returncode, p.stderr)
+        assert p.stderr == b"whyrelu: cannot write the output: No space left on device\n", \
+            (args, p.stderr)
+
+    def ignore_sigpipe():
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+
+    t0 = time.monotonic()
+    p = subprocess.Popen(WRAP + [BIN, "train", "--steps", "100000000", "--every", "1"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=ignore_sigpipe)
+    first = p.stdout.readline()
+    assert first.startswith(b"train relu"), first
+    p.stdout.close()   # the reader goes, as `| head -1` does
+    try:
+        rc = p.wait(timeout=DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        raise AssertionError("train ran on after its reader had gone")
+    err = p.stderr.read()
+    p.stderr.close()
+    assert rc == 1, (rc, err)
+    assert err == b"whyrelu: cannot write the output: Broken pipe\n", err
+    assert time.monotonic() - t0 < DEADLINE
 
 
 TESTS = [
@@ -1397,6 +1434,7 @@ TESTS = [
     test_net_view_worker,
     test_hostile_lessons_keep_keys,
     test_progress_warning_not_hidden,
+    test_output_errors,
 ]
 
 
