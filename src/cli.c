@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "chain.h"
 #include "cost.h"
@@ -224,12 +225,15 @@ static int unknown_option(const char *cmd, const char *arg, const char *const *k
 	return usage_error(cmd, "unknown option '%s' ('whyrelu %s --help')", name, cmd);
 }
 
-/* A number as an argument, not an option: "-2", "-.5", "-1e3". */
+/* A number as an argument, not an option: "-2", "-.5", "-1e3"; also
+ * "-inf" and "-nan", which then read as numbers that are not finite, not
+ * as unknown options. */
 static bool looks_numeric(const char *s)
 {
 	if (*s == '-' || *s == '+')
 		s++;
-	return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9');
+	return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9') ||
+	       !strncasecmp(s, "inf", 3) || !strncasecmp(s, "nan", 3);
 }
 
 static const act_def *activation_arg(const char *cmd, const char *name)

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,23 +54,48 @@ static bool slug_ok(const char *s)
 
 /* ---- where ------------------------------------------------------------- */
 
-bool progress_path(char *buf, size_t len)
+/* Where the path comes from (XDG_STATE_HOME, or the home directory with
+ * the variable that named it), or NULL when there is no home. */
+static const char *state_base(const char **var)
 {
 	const char *state = getenv("XDG_STATE_HOME");
-	/* the XDG spec: a relative path is invalid and to be ignored */
 	if (state && state[0] == '/') {
-		int n = snprintf(buf, len, "%s/whyrelu/progress", state);
-		return n > 0 && (size_t)n < len;
+		*var = "XDG_STATE_HOME";
+		return state;
 	}
 	const char *home = getenv("HOME");
+	*var = "HOME";
 	if (!home || home[0] != '/') {
 		struct passwd *pw = getpwuid(getuid());
 		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+		*var = "the home directory in the password file";
 	}
-	if (!home)
+	return home;
+}
+
+bool progress_path(char *buf, size_t len)
+{
+	const char *var;
+	const char *base = state_base(&var);
+	if (!base)
 		return false;
-	int n = snprintf(buf, len, "%s/.local/state/whyrelu/progress", home);
+	/* the XDG spec: a relative XDG_STATE_HOME is invalid and ignored */
+	int n = snprintf(buf, len, "%s%s", base, strcmp(var, "XDG_STATE_HOME") ?
+	                 "/.local/state/whyrelu/progress" : "/whyrelu/progress");
 	return n > 0 && (size_t)n < len;
+}
+
+void progress_nowhere(char *why, size_t len)
+{
+	const char *var;
+	const char *base = state_base(&var);
+	if (!base)
+		snprintf(why, len, "no home directory to keep progress in (set HOME or XDG_STATE_HOME)");
+	else
+		snprintf(why, len, "the progress file's path is too long: %s is %zu bytes, and with "
+		         "'%s' a path has at most %d", var, strlen(base),
+		         strcmp(var, "XDG_STATE_HOME") ? "/.local/state/whyrelu/progress" :
+		         "/whyrelu/progress", PATH_MAX - 1);
 }
 
 /* ---- the model ---------------------------------------------------------- */
@@ -544,11 +570,12 @@ int progress_load(progress *p, const char *path, char *msg, size_t msglen)
 {
 	memset(p, 0, sizeof *p);
 	say(msg, msglen, "%s", "");
-	char buf[4096];
+	char buf[PATH_MAX];
 	if (!path) {
 		if (!progress_path(buf, sizeof buf)) {
-			say(msg, msglen, "no home directory to keep progress in (set HOME or "
-			    "XDG_STATE_HOME); progress is not saved");
+			char why[300];
+			progress_nowhere(why, sizeof why);
+			say(msg, msglen, "%s; progress is not saved", why);
 			p->warned = true;
 			return 1;
 		}
@@ -864,7 +891,9 @@ static bool ask(const char *path)
 static int reset(progress *p, bool yes)
 {
 	if (!p->path) {
-		puts("No progress is kept (no home directory), nothing to reset.");
+		char why[300];
+		progress_nowhere(why, sizeof why);
+		printf("No progress is kept (%s), nothing to reset.\n", why);
 		return 0;
 	}
 	if (!yes && isatty(STDIN_FILENO) && !ask(p->path)) {

@@ -76,6 +76,10 @@ typedef struct progress {
  * path, else $HOME/.local/state (the home directory from the password file
  * when HOME is unset), then /whyrelu/progress. False when there is none. */
 bool progress_path(char *buf, size_t len);
+/* Why progress_path found no path, for a message: "no home directory to
+ * keep progress in (set HOME or XDG_STATE_HOME)", or that the path would
+ * be too long, naming the variable it came from. */
+void progress_nowhere(char *why, size_t len);
 
 /* Parse a progress file's text (len bytes, no NUL needed at the end) into
  * p, zeroed or fresh from progress_reset. Returns 0 for a whole version-1

@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,9 +311,11 @@ static void history_start(ui *u)
 {
 	history_read = true;
 	stifle_history(HISTORY_MAX);
-	char path[4096];
+	char path[PATH_MAX];
 	if (!progress_path(path, sizeof path)) {
-		say(u, "history not saved: no home directory");
+		char why[300];
+		progress_nowhere(why, sizeof why);
+		say(u, "history not saved: %s", why);
 		return;
 	}
 	char *slash = strrchr(path, '/');

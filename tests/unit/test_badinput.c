@@ -873,8 +873,14 @@ static void test_numbers_num(void **state)
 	assert_true(num_parse("-0", "x", &v, err, sizeof err) && v == 0);
 	assert_true(num_parse_range("-0", "x", 0, 1, &v, err, sizeof err) && v == 0);
 	assert_true(num_parse_long("-0", "n", 0, 9, &n, err, sizeof err) && n == 0);
-	/* far below the smallest double: a faithful zero, not an error */
-	assert_true(num_parse("1e-999", "x", &v, err, sizeof err) && v == 0);
+	/* far below the smallest double: refused as 1e999 is, not a silent 0;
+	 * a zero written so, and a subnormal, are kept */
+	assert_false(num_parse("1e-999", "x", &v, err, sizeof err));
+	assert_string_equal(err, "x is too small to tell from 0: '1e-999' (the smallest is about "
+	                    "4.9e-324)");
+	assert_true(num_parse("0e-999", "x", &v, err, sizeof err) && v == 0);
+	assert_true(num_parse("-0.000e5", "x", &v, err, sizeof err) && v == 0);
+	assert_true(num_parse("1e-310", "x", &v, err, sizeof err) && v == 1e-310);
 	assert_false(num_parse_long("99999999999999999999", "n", 0, 9, &n, err, sizeof err));
 	assert_string_equal(err, "n must be between 0 and 9, got 99999999999999999999");
 }

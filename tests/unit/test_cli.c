@@ -84,6 +84,14 @@ static void test_eval_errors(void **state)
 	check_usage_error(cli("eval", "qqqqqqqq", "1", NULL), "unknown activation 'qqqqqqqq'");
 	check_usage_error(cli("eval", "relu", "abc", NULL), "X #1 must be a finite number, got 'abc'");
 	check_usage_error(cli("eval", "relu", "1", "nan", NULL), "X #2 must be a finite number, got 'nan'");
+	/* -inf is a number that is not finite, not an option */
+	check_usage_error(cli("eval", "relu", "-inf", NULL), "X #1 must be a finite number, got '-inf'");
+	check_usage_error(cli("eval", "relu", "1", "-NaN", NULL), "X #2 must be a finite number, got '-NaN'");
+	/* too small reads as too large does: an error, not a silent 0 */
+	check_usage_error(cli("eval", "relu", "1e-400", NULL), "X #1 is too small to tell from 0: '1e-400'");
+	check_usage_error(cli("eval", "relu", "1e309", NULL), "X #1 is too large to be a finite number: '1e309'");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "1e9", NULL),
+	                  "--depth must be between 0 and 100000, got 1e9");
 	check_usage_error(cli("eval", "relu", "1e999", NULL), "too large");
 	check_usage_error(cli("eval", "leaky_relu", "1", "--slope", "3", NULL), "--slope must be between 0 and 1, got 3");
 	check_usage_error(cli("eval", "celu", "1", "--alpha", "0", NULL), "--alpha must be greater than 0");

@@ -1068,7 +1068,7 @@ static void test_check_broken(void **state)
 	/* nothing to check is a problem too; no directory is an error */
 	clear_dir();
 	r = check(tmpdir);
-	snprintf(want, sizeof want, "%s:1: no lesson files here (NN-slug.md)\n0 lessons, 1 problem\n", d);
+	snprintf(want, sizeof want, "%s: no lesson files here (NN-slug.md)\n0 lessons, 1 problem\n", d);
 	assert_string_equal(r->out, want);
 	assert_int_equal(r->status, 1);
 	r = check("/nonexistent/lessons");

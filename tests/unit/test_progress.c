@@ -195,6 +195,27 @@ static void test_path(void **state)
 	assert_string_equal(buf, "/home/learner/.local/state/whyrelu/progress");
 	char tiny[8];
 	assert_false(progress_path(tiny, sizeof tiny));
+	/* a path too long is told as that, not as no home directory */
+	char *longdir = malloc(5000);
+	assert_non_null(longdir);
+	memset(longdir, 'a', 4999);
+	longdir[0] = '/';
+	longdir[4999] = '\0';
+	setenv("XDG_STATE_HOME", longdir, 1);
+	progress p;
+	char msg[512];
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 1);
+	assert_string_equal(msg, "the progress file's path is too long: XDG_STATE_HOME is 4999 "
+	                    "bytes, and with '/whyrelu/progress' a path has at most 4095; progress "
+	                    "is not saved");
+	progress_free(&p);
+	unsetenv("XDG_STATE_HOME");
+	setenv("HOME", longdir, 1);
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 1);
+	assert_non_null(strstr(msg, "too long: HOME is 4999 bytes, and with "
+	                            "'/.local/state/whyrelu/progress'"));
+	progress_free(&p);
+	free(longdir);
 	setenv("XDG_STATE_HOME", saved, 1);
 	if (home)
 		setenv("HOME", home, 1);
