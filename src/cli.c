@@ -501,6 +501,8 @@ int cli_eval(int argc, char **argv)
 				if (r.vanish_layer) printf("%ld", r.vanish_layer); else fputs("null", stdout);
 				fputs(",\"explode_layer\":", stdout);
 				if (r.explode_layer) printf("%ld", r.explode_layer); else fputs("null", stdout);
+				fputs(",\"underflow_layer\":", stdout);
+				if (r.underflow_layer) printf("%ld", r.underflow_layer); else fputs("null", stdout);
 				printf(",\"state\":\"%s\"", chain_state_name(r.state));
 			}
 			fputs("}\n", stdout);
@@ -525,6 +527,9 @@ int cli_eval(int argc, char **argv)
 			printf("    %s", chain_state_name(r.state));
 			if (r.state == CHAIN_DEAD)
 				printf(" from layer %ld", r.vanish_layer);
+			else if (r.state == CHAIN_UNDERFLOW)
+				printf(" at layer %ld: its f' is below the float64 range, tiny but not 0",
+				       r.underflow_layer);
 			else if (r.vanish_layer)
 				printf(", vanished at layer %ld", r.vanish_layer);
 			if (r.explode_layer)
@@ -1092,6 +1097,7 @@ int cli_net(int argc, char **argv)
 		return 1;
 	}
 	net_run(&n);
+	long ov = net_overflow_layer(&n);
 	char b1[32], b2[32], b3[32];
 	if (json) {
 		printf("{\"act\":\"%s\"", np.act->name);
@@ -1113,17 +1119,23 @@ int cli_net(int argc, char **argv)
 			json_num(stdout, L->saturated);
 			fputs(",\"dead\":", stdout);
 			json_num(stdout, L->dead);
+			/* the backward pass crosses every layer above: after an
+			 * overflow no gradient is known */
 			fputs(",\"grad_norm\":", stdout);
-			json_num(stdout, L->grad_norm);
+			json_num(stdout, ov ? NAN : L->grad_norm);
 			fputs(",\"log10_grad_norm\":", stdout);
-			json_log10(stdout, L->log10_grad);
-			fputc('}', stdout);
+			json_log10(stdout, ov ? NAN : L->log10_grad);
+			printf(",\"overflow\":%s}", ov && k + 1 >= ov ? "true" : "false");
 		}
 		fputs("],\"grad_ratio\":", stdout);
-		json_num(stdout, isfinite(n.log10_ratio) ? pow(10, n.log10_ratio) : NAN);
+		json_num(stdout, isfinite(n.log10_ratio) && !ov ? pow(10, n.log10_ratio) : NAN);
 		fputs(",\"log10_grad_ratio\":", stdout);
-		json_num(stdout, n.log10_ratio);
-		fputs("}\n", stdout);
+		json_num(stdout, ov ? NAN : n.log10_ratio);
+		fputs(",\"overflow_layer\":", stdout);
+		if (ov)
+			printf("%ld}\n", ov);
+		else
+			fputs("null}\n", stdout);
 	} else {
 		printf("%s", np.act->name);
 		if (act_has_param(np.act))
@@ -1135,7 +1147,15 @@ int cli_net(int argc, char **argv)
 		for (long k = 0; k < n.depth; k++) {
 			const net_layer *L = &n.layers[k];
 			char g[48];
-			if (isnan(L->log10_grad))
+			if (ov && k + 1 >= ov) {
+				/* not dead: what an overflow leaves (relu(NaN) is 0) */
+				printf("%5ld  %11s  %11s  %9s  %9s  %11s\n", k + 1, "overflow", "overflow",
+				       "overflow", "overflow", "overflow");
+				continue;
+			}
+			if (ov)
+				snprintf(g, sizeof g, "overflow");   /* it comes back through the overflow */
+			else if (isnan(L->log10_grad))
 				snprintf(g, sizeof g, "undefined");
 			else
 				num_sci_log10(L->log10_grad == -INFINITY ? 0 : 1, L->log10_grad, 4, g, sizeof g);
@@ -1149,7 +1169,10 @@ int cli_net(int argc, char **argv)
 			snprintf(g, sizeof g, "undefined");
 		else
 			num_sci_log10(1, n.log10_ratio, 4, g, sizeof g);
-		printf("gradient norm, layer 1 / layer %ld: %s\n", n.depth, g);
+		printf("gradient norm, layer 1 / layer %ld: %s\n", n.depth, ov ? "overflow" : g);
+		if (ov)
+			printf("float32 overflowed at layer %ld: a value passed 3.4e38, so from there on "
+			       "the numbers are not the network's\n", ov);
 	}
 	net_free(&n);
 	return ferror(stdout) ? 1 : 0;

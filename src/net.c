@@ -153,6 +153,14 @@ static void fill_normal(uint64_t s[4], float *out, size_t n, double sd)
 
 static const char *const init_names[] = { "standard", "xavier", "he" };
 
+long net_overflow_layer(const net *n)
+{
+	for (long k = 0; k < n->depth; k++)
+		if (n->layers[k].hist[NET_PRE].nonfinite > 0 || n->layers[k].hist[NET_ACT].nonfinite > 0)
+			return k + 1;
+	return 0;
+}
+
 const char *net_init_name(net_init i)
 {
 	return (unsigned)i < NET_INITS ? init_names[i] : "?";
