@@ -110,7 +110,9 @@ bool num_parse_long(const char *s, const char *what, long min, long max,
 		 * what would do, with the range */
 		double v;
 		char e[8];
-		if (num_parse(s, what, &v, e, sizeof e) && (v < (double)min || v > (double)max))
+		/* 2^63 compares equal to (double)LONG_MAX but is no long */
+		if (num_parse(s, what, &v, e, sizeof e) &&
+		    (v < (double)min || v > (double)max || v >= 0x1p63 || v < -0x1p63))
 			snprintf(err, errlen, "%s must be between %ld and %ld, got %s", what, min, max, q);
 		else if (num_parse(s, what, &v, e, sizeof e) && v == floor(v))
 			snprintf(err, errlen, "%s must be written in digits, like %ld, got %s", what,
