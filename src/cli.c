@@ -463,7 +463,9 @@ int cli_eval(int argc, char **argv)
 
 	const act_def *act = st.act;
 	chain_params cp = { act, st.p, st.depth, st.gain, st.bias };
-	for (int k = 0; k < nx; k++) {
+	/* many X at a deep chain with --layers is long output: stop once it
+	 * cannot be written */
+	for (int k = 0; k < nx && cli_out_ok(false); k++) {
 		double x = xs[k], y = act->f(x, st.p), dy = act->df(x, st.p);
 		char bx[32], by[32], bdy[32];
 		chain_result r;

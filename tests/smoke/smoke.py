@@ -1384,6 +1384,23 @@ def test_output_errors():
     assert err == b"whyrelu: cannot write the output: Broken pipe\n", err
     assert time.monotonic() - t0 < DEADLINE
 
+    # eval at many points of a deep chain, layer by layer: stops too
+    p = subprocess.Popen(WRAP + [BIN, "eval", "relu"] + [str(i) for i in range(1, 2001)] +
+                         ["--depth", "100000", "--layers"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=ignore_sigpipe)
+    p.stdout.readline()
+    p.stdout.close()
+    try:
+        rc = p.wait(timeout=DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        raise AssertionError("eval ran on after its reader had gone")
+    err = p.stderr.read()
+    p.stderr.close()
+    assert rc == 1 and err == b"whyrelu: cannot write the output: Broken pipe\n", (rc, err)
+
 
 TESTS = [
     test_start_utf8,
