@@ -1302,16 +1302,16 @@ int lesson_set_load(const char *dir, lesson_set *set, int *nfiles,
 			problems++;
 			continue;
 		}
-		if (i >= LESSON_MAX_FILES) {
-			report_now(report, ctx, path, 1, "more than %d lesson files in the directory; "
-			           "this one is not read", LESSON_MAX_FILES);
+		if (!lesson_name(names[i], &number, slug)) {
+			report_now(report, ctx, path, 1, "not a lesson file name: lessons are NN-slug.md "
+			           "(a two-digit number, a hyphen, lowercase letters, digits and hyphens)");
 			problems++;
 			free(path);
 			continue;
 		}
-		if (!lesson_name(names[i], &number, slug)) {
-			report_now(report, ctx, path, 1, "not a lesson file name: lessons are NN-slug.md "
-			           "(a two-digit number, a hyphen, lowercase letters, digits and hyphens)");
+		if (nseen >= LESSON_MAX_FILES) {
+			report_now(report, ctx, path, 1, "more than %d lesson files in the directory; "
+			           "this one is not read", LESSON_MAX_FILES);
 			problems++;
 			free(path);
 			continue;

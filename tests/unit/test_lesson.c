@@ -893,11 +893,14 @@ static void test_bound_files(void **state)
 		snprintf(name, sizeof name, "%03d-l%d.md", i + 1, i + 1);
 		write_file(name, "# L\n\nText.\n");
 	}
+	write_file("notes.md", "not a lesson");   /* is not counted as one */
 	run *r = check(tmpdir);
-	char want[512];
+	char want[800];
 	snprintf(want, sizeof want, "%s/%03d-l%d.md:1: more than %d lesson files in the "
-	         "directory; this one is not read\n%d lessons, 1 problem\n", tmpdir,
-	         LESSON_MAX_FILES + 1, LESSON_MAX_FILES + 1, LESSON_MAX_FILES, LESSON_MAX_FILES + 1);
+	         "directory; this one is not read\n%s/notes.md:1: not a lesson file name: lessons "
+	         "are NN-slug.md (a two-digit number, a hyphen, lowercase letters, digits and "
+	         "hyphens)\n%d lessons, 2 problems\n", tmpdir, LESSON_MAX_FILES + 1,
+	         LESSON_MAX_FILES + 1, LESSON_MAX_FILES, tmpdir, LESSON_MAX_FILES + 2);
 	assert_string_equal(r->out, want);
 	assert_int_equal(r->status, 1);
 	clear_dir();
