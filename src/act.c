@@ -371,92 +371,92 @@ static double arctan_df(double x, double p) { (void)p; return 1.0 / (1.0 + x * x
 static const act_def table[] = {
 	{ "relu", { NULL }, "max(x, 0)", "max(x, 0)",
 	  "rectified linear unit: passes x > 0, zeroes the rest",
-	  NOPARAM, relu_f, relu_df, NULL },
+	  NOPARAM, relu_f, relu_df, NULL, false },
 	{ "max", { NULL }, "max(x, floor)", "max(x, floor)",
 	  "res.max(tensor(floor)): relu with the floor moved",
-	  { "floor", 0.0, -10.0, 10.0, false, 0.1, 1.0 }, max_f, max_df, NULL },
+	  { "floor", 0.0, -10.0, 10.0, false, 0.1, 1.0 }, max_f, max_df, NULL, false },
 	{ "leaky_relu", { "leaky", NULL }, "x if x > 0, else slope·x", "x if x > 0, else slope*x",
 	  "leaky ReLU (Maas et al. 2013): a small slope instead of 0",
-	  { "slope", 0.01, 0.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df, NULL },
+	  { "slope", 0.01, 0.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df, NULL, false },
 	{ "prelu", { NULL }, "x if x > 0, else slope·x", "x if x > 0, else slope*x",
 	  "parametric ReLU (He et al. 2015): the slope is learned",
-	  { "slope", 0.25, -1.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df, NULL },
+	  { "slope", 0.25, -1.0, 1.0, false, 0.01, 0.1 }, leaky_f, leaky_df, NULL, false },
 	{ "rrelu", { NULL }, "x if x > 0, else 11/48·x", "x if x > 0, else (11/48)*x",
 	  "randomized leaky ReLU in eval mode: slope (1/8 + 1/3)/2",
-	  NOPARAM, rrelu_f, rrelu_df, NULL },
+	  NOPARAM, rrelu_f, rrelu_df, NULL, false },
 	{ "relu6", { NULL }, "min(max(x, 0), 6)", "min(max(x, 0), 6)",
 	  "ReLU capped at 6 (MobileNet)",
-	  NOPARAM, relu6_f, relu6_df, NULL },
+	  NOPARAM, relu6_f, relu6_df, NULL, false },
 	{ "hardtanh", { NULL }, "min(max(x, −1), 1)", "min(max(x, -1), 1)",
 	  "piecewise linear tanh",
-	  NOPARAM, hardtanh_f, hardtanh_df, NULL },
+	  NOPARAM, hardtanh_f, hardtanh_df, NULL, false },
 	{ "elu", { NULL }, "x if x > 0, else α(eˣ − 1)", "x if x > 0, else alpha*(exp(x) - 1)",
 	  "exponential linear unit (Clevert et al. 2015)",
-	  { "alpha", 1.0, 0.0, 10.0, false, 0.1, 1.0 }, elu_f, elu_df, NULL },
+	  { "alpha", 1.0, 0.0, 10.0, false, 0.1, 1.0 }, elu_f, elu_df, NULL, true },
 	{ "celu", { NULL }, "x if x > 0, else α(e^(x/α) − 1)", "x if x > 0, else alpha*(exp(x/alpha) - 1)",
 	  "continuously differentiable ELU (Barron 2017)",
-	  { "alpha", 1.0, 0.0, 10.0, true, 0.1, 1.0 }, celu_f, celu_df, NULL },
+	  { "alpha", 1.0, 0.0, 10.0, true, 0.1, 1.0 }, celu_f, celu_df, NULL, true },
 	{ "selu", { NULL }, "λ·(x if x > 0, else α(eˣ − 1))", "scale*(x if x > 0, else alpha*(exp(x) - 1))",
 	  "scaled ELU, self-normalising (Klambauer et al. 2017)",
-	  NOPARAM, selu_f, selu_df, NULL },
+	  NOPARAM, selu_f, selu_df, NULL, true },
 	{ "gelu", { NULL }, "x·Φ(x)", "x*Phi(x)",
 	  "Gaussian error linear unit (Hendrycks & Gimpel 2016), exact erf form",
-	  NOPARAM, gelu_f, gelu_df, gelu_fdf },
+	  NOPARAM, gelu_f, gelu_df, gelu_fdf, true },
 	{ "gelu_tanh", { NULL }, "x/2·(1 + tanh(√(2/π)(x + 0.044715x³)))",
 	  "x/2*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))",
 	  "GELU, tanh approximation (GPT-2, BERT)",
-	  NOPARAM, gelu_tanh_f, gelu_tanh_df, gelu_tanh_fdf },
+	  NOPARAM, gelu_tanh_f, gelu_tanh_df, gelu_tanh_fdf, true },
 	{ "sigmoid", { "logistic", NULL }, "1/(1 + e⁻ˣ)", "1/(1 + exp(-x))",
 	  "the logistic function: the classic squashing unit",
-	  NOPARAM, sigmoid_f, sigmoid_df, sigmoid_fdf },
+	  NOPARAM, sigmoid_f, sigmoid_df, sigmoid_fdf, true },
 	{ "tanh", { NULL }, "tanh(x)", "tanh(x)",
 	  "hyperbolic tangent: a zero-centred sigmoid",
-	  NOPARAM, tanh_f, tanh_df, NULL },
+	  NOPARAM, tanh_f, tanh_df, NULL, true },
 	{ "silu", { "swish", NULL }, "x·σ(x)", "x*sigmoid(x)",
 	  "sigmoid linear unit / swish (Ramachandran et al. 2017)",
-	  NOPARAM, silu_f, silu_df, silu_fdf },
+	  NOPARAM, silu_f, silu_df, silu_fdf, true },
 	{ "mish", { NULL }, "x·tanh(softplus(x))", "x*tanh(softplus(x))",
 	  "self-regularised gate (Misra 2019)",
-	  NOPARAM, mish_f, mish_df, mish_fdf },
+	  NOPARAM, mish_f, mish_df, mish_fdf, true },
 	{ "softplus", { NULL }, "ln(1 + e^(βx))/β", "log(1 + exp(beta*x))/beta",
 	  "a smooth ReLU",
-	  { "beta", 1.0, 0.0, 100.0, true, 0.1, 1.0 }, softplus_f, softplus_df, softplus_fdf },
+	  { "beta", 1.0, 0.0, 100.0, true, 0.1, 1.0 }, softplus_f, softplus_df, softplus_fdf, true },
 	{ "softsign", { NULL }, "x/(1 + |x|)", "x/(1 + |x|)",
 	  "a sigmoid with polynomial tails",
-	  NOPARAM, softsign_f, softsign_df, NULL },
+	  NOPARAM, softsign_f, softsign_df, NULL, true },
 	{ "hardsigmoid", { NULL }, "relu6(x + 3)/6", "relu6(x + 3)/6",
 	  "piecewise linear sigmoid (MobileNetV3)",
-	  NOPARAM, hardsigmoid_f, hardsigmoid_df, NULL },
+	  NOPARAM, hardsigmoid_f, hardsigmoid_df, NULL, false },
 	{ "hardswish", { NULL }, "x·relu6(x + 3)/6", "x*relu6(x + 3)/6",
 	  "piecewise swish (MobileNetV3)",
-	  NOPARAM, hardswish_f, hardswish_df, NULL },
+	  NOPARAM, hardswish_f, hardswish_df, NULL, false },
 	{ "logsigmoid", { NULL }, "ln σ(x)", "log(sigmoid(x))",
 	  "log of the sigmoid",
-	  NOPARAM, logsigmoid_f, logsigmoid_df, logsigmoid_fdf },
+	  NOPARAM, logsigmoid_f, logsigmoid_df, logsigmoid_fdf, true },
 	{ "tanhshrink", { NULL }, "x − tanh(x)", "x - tanh(x)",
 	  "x minus its tanh",
-	  NOPARAM, tanhshrink_f, tanhshrink_df, NULL },
+	  NOPARAM, tanhshrink_f, tanhshrink_df, NULL, true },
 	{ "softshrink", { NULL }, "x ∓ λ if |x| > λ, else 0", "x -+ lambda if |x| > lambda, else 0",
 	  "soft thresholding",
-	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, softshrink_f, shrink_df, NULL },
+	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, softshrink_f, shrink_df, NULL, false },
 	{ "hardshrink", { NULL }, "x if |x| > λ, else 0", "x if |x| > lambda, else 0",
 	  "hard thresholding",
-	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, hardshrink_f, shrink_df, NULL },
+	  { "lambda", 0.5, 0.0, 10.0, false, 0.05, 0.5 }, hardshrink_f, shrink_df, NULL, false },
 	{ "identity", { "linear", NULL }, "x", "x",
 	  "no activation: a deep stack collapses to one linear map",
-	  NOPARAM, identity_f, identity_df, NULL },
+	  NOPARAM, identity_f, identity_df, NULL, false },
 	{ "step", { "heaviside", NULL }, "1 if x > 0, else 0", "1 if x > 0, else 0",
 	  "the perceptron's threshold: no gradient anywhere",
-	  NOPARAM, step_f, step_df, NULL },
+	  NOPARAM, step_f, step_df, NULL, false },
 	{ "sine", { "sin", NULL }, "sin(x)", "sin(x)",
 	  "periodic (SIREN, Sitzmann et al. 2020)",
-	  NOPARAM, sine_f, sine_df, NULL },
+	  NOPARAM, sine_f, sine_df, NULL, true },
 	{ "gaussian", { NULL }, "e^(−x²)", "exp(-x^2)",
 	  "radial basis bump",
-	  NOPARAM, gaussian_f, gaussian_df, gaussian_fdf },
+	  NOPARAM, gaussian_f, gaussian_df, gaussian_fdf, true },
 	{ "arctan", { "atan", NULL }, "arctan(x)", "atan(x)",
 	  "inverse tangent: a sigmoid with slow tails",
-	  NOPARAM, arctan_f, arctan_df, NULL },
+	  NOPARAM, arctan_f, arctan_df, NULL, true },
 };
 
 #define N_ACT (sizeof table / sizeof table[0])
@@ -517,10 +517,24 @@ bool act_param_check(const act_def *a, double p, char *err, size_t errlen)
 		snprintf(err, errlen, "%s takes no parameter", a->name);
 		return false;
 	}
-	if (isfinite(p) && (ap->min_open ? p > ap->min : p >= ap->min) && p <= ap->max)
-		return true;
 	char got[32];
 	num_shortest(p, got);
+	if (isfinite(p) && (ap->min_open ? p > ap->min : p >= ap->min) && p <= ap->max) {
+		/* in range, but it must also be computable: softplus with beta
+		 * 1e-320 is ln 2/beta = inf at 0 */
+		static const double probe[] = { 0.0, 1.0, -1.0 };
+		for (size_t i = 0; i < sizeof probe / sizeof probe[0]; i++) {
+			double f, df;
+			act_eval(a, probe[i], p, &f, &df);
+			if (!isfinite(f) || !isfinite(df)) {
+				snprintf(err, errlen, "%s %s cannot be computed: %s%s(%g) overflows the "
+				         "float64 range", ap->name, got, a->name, isfinite(f) ? "'" : "",
+				         probe[i]);
+				return false;
+			}
+		}
+		return true;
+	}
 	if (!isfinite(p))
 		snprintf(err, errlen, "%s must be a finite number, got %s", ap->name, got);
 	else if (ap->min_open)

@@ -32,7 +32,19 @@ typedef struct act_def {
 	act_fn df;                   /* df/dx (x, p) */
 	/* both at once, where they share work (NULL: call f and df) */
 	void (*fdf)(double x, double p, double *f, double *df);
+	/* f' is 0 only at isolated points: a smooth function with exponential
+	 * tails, whose f'(x) computed as exactly 0 away from x = 0 is an
+	 * underflow, not a dead unit (with a parameter of 0, elu's flat
+	 * side is a true 0). False for the piecewise ones, which are flat. */
+	bool smooth;
 } act_def;
+
+/* Is f'(x) == 0, as computed, an underflow of a tiny non-zero slope
+ * rather than a true 0? */
+static inline bool act_df_underflows(const act_def *a, double x, double p)
+{
+	return a->smooth && x != 0 && !(a->param.name && p == 0);
+}
 
 /* The whole catalogue, in display order. */
 const act_def *act_table(size_t *count);

@@ -58,10 +58,11 @@ void chain_eval(const chain_params *cp, double x, chain_result *r,
 	double h = x, grad = 1.0, m = 0.5;
 	long e2 = 1;
 	int sign = 1;
-	bool undefined = false;
+	bool undefined = false, underflow = false;
 
 	r->vanish_layer = 0;
 	r->explode_layer = 0;
+	r->underflow_layer = 0;
 	for (long k = 1; k <= cp->depth; k++) {
 		double z = cp->gain * h + cp->bias, fz, d;
 		act_eval(a, z, cp->p, &fz, &d);
@@ -75,6 +76,10 @@ void chain_eval(const chain_params *cp, double x, chain_result *r,
 		} else if (sign != 0) {
 			if (step == 0) {
 				sign = 0;
+				/* sigmoid'(800) is 1e-348, not 0: too small for a double */
+				underflow = d == 0 && act_df_underflows(a, z, cp->p);
+				if (underflow)
+					r->underflow_layer = k;
 			} else {
 				int ex;
 				if (step < 0)
@@ -95,11 +100,12 @@ void chain_eval(const chain_params *cp, double x, chain_result *r,
 			}
 		}
 		if (visit) {
-			chain_layer l = { k, z, h, sign == 0 ? 0.0 : grad, sign, undefined, m, e2 };
+			chain_layer l = { k, z, h, sign == 0 ? 0.0 : grad, sign, undefined, underflow, m,
+			                  e2 };
 			visit(ctx, &l);
 		}
 	}
-	chain_layer last = { cp->depth, 0, h, grad, sign, undefined, m, e2 };
+	chain_layer last = { cp->depth, 0, h, grad, sign, undefined, underflow, m, e2 };
 	r->out = h;
 	r->grad = sign == 0 ? 0.0 : grad;
 	r->grad_sign = sign;
@@ -107,7 +113,7 @@ void chain_eval(const chain_params *cp, double x, chain_result *r,
 	if (undefined)
 		r->state = CHAIN_UNDEFINED;
 	else if (sign == 0)
-		r->state = CHAIN_DEAD;
+		r->state = underflow ? CHAIN_UNDERFLOW : CHAIN_DEAD;
 	else if (compare_pow10(m, e2, vanish) < 0)
 		r->state = CHAIN_VANISHES;
 	else if (compare_pow10(m, e2, explode) > 0)
@@ -132,6 +138,7 @@ const char *chain_state_name(chain_state s)
 	case CHAIN_EXPLODES: return "explodes";
 	case CHAIN_DEAD: return "dead";
 	case CHAIN_UNDEFINED: return "undefined";
+	case CHAIN_UNDERFLOW: return "underflow";
 	}
 	return "?";
 }

@@ -28,6 +28,8 @@ typedef struct chain_layer {
 	double grad;     /* d h_k / d x as a double (may underflow to 0 or overflow) */
 	int grad_sign;   /* -1, 0 (exactly zero), +1 */
 	bool undefined;  /* a NaN met on the way (the chain overflowed) */
+	bool underflow;  /* grad_sign 0 from a factor that underflowed (act_df_underflows),
+	                    not from a true zero: the gradient is tiny, not 0 */
 	double grad_m;   /* |d h_k / d x| = grad_m * 2^grad_e2, grad_m in [0.5, 1) */
 	long grad_e2;
 } chain_layer;
@@ -42,7 +44,8 @@ typedef enum chain_state {
 	CHAIN_VANISHES,  /* |grad| < 1e-6 but not zero */
 	CHAIN_EXPLODES,  /* |grad| > 1e6 */
 	CHAIN_DEAD,      /* exactly zero */
-	CHAIN_UNDEFINED  /* not a number: the chain overflowed (h = inf) */
+	CHAIN_UNDEFINED, /* not a number: the chain overflowed (h = inf) */
+	CHAIN_UNDERFLOW  /* a layer's f' is below the float64 range: tiny, not 0 */
 } chain_state;
 
 typedef struct chain_result {
@@ -52,6 +55,9 @@ typedef struct chain_result {
 	double log10_grad; /* -INFINITY when grad is exactly zero, NAN when undefined */
 	long vanish_layer; /* first k with |d h_k/dx| < 1e-6, or 0 when none */
 	long explode_layer;/* first k with |d h_k/dx| > 1e6, or 0 when none */
+	long underflow_layer; /* first k whose f'(z_k) underflowed to 0, or 0 when none;
+	                       grad is then 0 as computed, and the state CHAIN_UNDERFLOW
+	                       unless a true zero came first (CHAIN_DEAD) */
 	chain_state state;
 } chain_result;
 

@@ -8,11 +8,13 @@
 #include "cli.h"
 
 #include <langinfo.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "chain.h"
 #include "class.h"
@@ -224,12 +226,15 @@ static int unknown_option(const char *cmd, const char *arg, const char *const *k
 	return usage_error(cmd, "unknown option '%s' ('whyrelu %s --help')", name, cmd);
 }
 
-/* A number as an argument, not an option: "-2", "-.5", "-1e3". */
+/* A number as an argument, not an option: "-2", "-.5", "-1e3"; also
+ * "-inf" and "-nan", which then read as numbers that are not finite, not
+ * as unknown options. */
 static bool looks_numeric(const char *s)
 {
 	if (*s == '-' || *s == '+')
 		s++;
-	return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9');
+	return (*s >= '0' && *s <= '9') || (*s == '.' && s[1] >= '0' && s[1] <= '9') ||
+	       !strncasecmp(s, "inf", 3) || !strncasecmp(s, "nan", 3);
 }
 
 static const act_def *activation_arg(const char *cmd, const char *name)
@@ -459,7 +464,9 @@ int cli_eval(int argc, char **argv)
 
 	const act_def *act = st.act;
 	chain_params cp = { act, st.p, st.depth, st.gain, st.bias };
-	for (int k = 0; k < nx; k++) {
+	/* many X at a deep chain with --layers is long output: stop once it
+	 * cannot be written */
+	for (int k = 0; k < nx && cli_out_ok(false); k++) {
 		double x = xs[k], y = act->f(x, st.p), dy = act->df(x, st.p);
 		char bx[32], by[32], bdy[32];
 		chain_result r;
@@ -497,6 +504,8 @@ int cli_eval(int argc, char **argv)
 				if (r.vanish_layer) printf("%ld", r.vanish_layer); else fputs("null", stdout);
 				fputs(",\"explode_layer\":", stdout);
 				if (r.explode_layer) printf("%ld", r.explode_layer); else fputs("null", stdout);
+				fputs(",\"underflow_layer\":", stdout);
+				if (r.underflow_layer) printf("%ld", r.underflow_layer); else fputs("null", stdout);
 				printf(",\"state\":\"%s\"", chain_state_name(r.state));
 			}
 			fputs("}\n", stdout);
@@ -521,6 +530,9 @@ int cli_eval(int argc, char **argv)
 			printf("    %s", chain_state_name(r.state));
 			if (r.state == CHAIN_DEAD)
 				printf(" from layer %ld", r.vanish_layer);
+			else if (r.state == CHAIN_UNDERFLOW)
+				printf(" at layer %ld: its f' is below the float64 range, tiny but not 0",
+				       r.underflow_layer);
 			else if (r.vanish_layer)
 				printf(", vanished at layer %ld", r.vanish_layer);
 			if (r.explode_layer)
@@ -965,7 +977,8 @@ int cli_train(int argc, char **argv)
 		       cfg.seed);
 	}
 	train_report(&n, json, false);
-	while (n.steps < steps && n.state == TRAIN_OK) {
+	/* each report out as it is made, and no training for a reader gone */
+	while (n.steps < steps && n.state == TRAIN_OK && cli_out_ok(true)) {
 		long next = (n.steps / every + 1) * every;
 		if (next > steps)
 			next = steps;
@@ -1087,6 +1100,7 @@ int cli_net(int argc, char **argv)
 		return 1;
 	}
 	net_run(&n);
+	long ov = net_overflow_layer(&n);
 	char b1[32], b2[32], b3[32];
 	if (json) {
 		printf("{\"act\":\"%s\"", np.act->name);
@@ -1108,17 +1122,23 @@ int cli_net(int argc, char **argv)
 			json_num(stdout, L->saturated);
 			fputs(",\"dead\":", stdout);
 			json_num(stdout, L->dead);
+			/* the backward pass crosses every layer above: after an
+			 * overflow no gradient is known */
 			fputs(",\"grad_norm\":", stdout);
-			json_num(stdout, L->grad_norm);
+			json_num(stdout, ov ? NAN : L->grad_norm);
 			fputs(",\"log10_grad_norm\":", stdout);
-			json_log10(stdout, L->log10_grad);
-			fputc('}', stdout);
+			json_log10(stdout, ov ? NAN : L->log10_grad);
+			printf(",\"overflow\":%s}", ov && k + 1 >= ov ? "true" : "false");
 		}
 		fputs("],\"grad_ratio\":", stdout);
-		json_num(stdout, isfinite(n.log10_ratio) ? pow(10, n.log10_ratio) : NAN);
+		json_num(stdout, isfinite(n.log10_ratio) && !ov ? pow(10, n.log10_ratio) : NAN);
 		fputs(",\"log10_grad_ratio\":", stdout);
-		json_num(stdout, n.log10_ratio);
-		fputs("}\n", stdout);
+		json_num(stdout, ov ? NAN : n.log10_ratio);
+		fputs(",\"overflow_layer\":", stdout);
+		if (ov)
+			printf("%ld}\n", ov);
+		else
+			fputs("null}\n", stdout);
 	} else {
 		printf("%s", np.act->name);
 		if (act_has_param(np.act))
@@ -1130,7 +1150,15 @@ int cli_net(int argc, char **argv)
 		for (long k = 0; k < n.depth; k++) {
 			const net_layer *L = &n.layers[k];
 			char g[48];
-			if (isnan(L->log10_grad))
+			if (ov && k + 1 >= ov) {
+				/* not dead: what an overflow leaves (relu(NaN) is 0) */
+				printf("%5ld  %11s  %11s  %9s  %9s  %11s\n", k + 1, "overflow", "overflow",
+				       "overflow", "overflow", "overflow");
+				continue;
+			}
+			if (ov)
+				snprintf(g, sizeof g, "overflow");   /* it comes back through the overflow */
+			else if (isnan(L->log10_grad))
 				snprintf(g, sizeof g, "undefined");
 			else
 				num_sci_log10(L->log10_grad == -INFINITY ? 0 : 1, L->log10_grad, 4, g, sizeof g);
@@ -1144,7 +1172,10 @@ int cli_net(int argc, char **argv)
 			snprintf(g, sizeof g, "undefined");
 		else
 			num_sci_log10(1, n.log10_ratio, 4, g, sizeof g);
-		printf("gradient norm, layer 1 / layer %ld: %s\n", n.depth, g);
+		printf("gradient norm, layer 1 / layer %ld: %s\n", n.depth, ov ? "overflow" : g);
+		if (ov)
+			printf("float32 overflowed at layer %ld: a value passed 3.4e38, so from there on "
+			       "the numbers are not the network's\n", ov);
 	}
 	net_free(&n);
 	return ferror(stdout) ? 1 : 0;
@@ -1174,6 +1205,33 @@ bool cli_is_command(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return true;
 	return false;
+}
+
+/* The first failure's errno: by exit time a later call may have changed it. */
+static int out_errno;
+
+bool cli_out_ok(bool flush)
+{
+	int e = errno;
+	if (flush && fflush(stdout) != 0 && !out_errno)
+		out_errno = errno;
+	if (ferror(stdout) && !out_errno)
+		out_errno = errno ? errno : EIO;
+	errno = e;
+	return !ferror(stdout);
+}
+
+int cli_out_close(int status)
+{
+	bool ok = cli_out_ok(true);
+	if (fclose(stdout) != 0 && ok) {
+		ok = false;
+		out_errno = errno;
+	}
+	if (ok)
+		return status;
+	fprintf(stderr, "whyrelu: cannot write the output: %s\n", strerror(out_errno ? out_errno : EIO));
+	return status ? status : CLI_EXIT_OUTPUT;
 }
 
 int cli_run(int argc, char **argv)

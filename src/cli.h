@@ -15,6 +15,16 @@
 #include "grid.h"
 
 #define CLI_EXIT_USAGE 2
+#define CLI_EXIT_OUTPUT 1  /* the output could not be written */
+
+/* Is stdout still being written? False once a write failed (a full disk, a
+ * reader gone while SIGPIPE is ignored), so long work stops instead of
+ * running on for nobody; with flush, what is buffered goes out first. */
+bool cli_out_ok(bool flush);
+/* Close stdout at exit: when any of it could not be written, say so on
+ * stderr and return CLI_EXIT_OUTPUT (or status, when already an error);
+ * else status. */
+int cli_out_close(int status);
 
 typedef struct cli_state {
 	const act_def *act;      /* NULL until --act (or a positional ACT) */

@@ -145,6 +145,11 @@ int course_open(course *c, const char *dir_opt, const char *progress_file, char 
 		return -1;
 
 	if (len) {
+		if (pr > 0)
+			snprintf(msg, len, "%s\n", pmsg);
+		size_t used = strlen(msg);
+		msg += used;
+		len -= used;
 		if (c->set.n == 0)
 			snprintf(msg, len, "no lessons in %s", c->dir);
 		else if (rep.n == 1)
@@ -152,10 +157,8 @@ int course_open(course *c, const char *dir_opt, const char *progress_file, char 
 		else if (rep.n > 1)
 			snprintf(msg, len, "%s, skipped; %d more problems (whyrelu check-lessons)",
 			         rep.first, rep.n - 1);
-		if (pr > 0) {
-			size_t used = strlen(msg);
-			snprintf(msg + used, len - used, "%s%s", used ? "; " : "", pmsg);
-		}
+		if (!msg[0] && used)
+			msg[-1] = '\0';   /* no lesson problem: no second line */
 	}
 	return 0;
 }

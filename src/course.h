@@ -53,7 +53,10 @@ typedef struct course {
  * progress (from progress_file, or progress_path's file when NULL), and
  * open the lesson the learner was in, at their place. msg gets what the
  * learner should be told, or "": the first broken lesson as
- * "file:line: message, skipped", a progress warning. Returns 0, or -1 when
+ * "file:line: message, skipped", a progress warning; when there are both,
+ * the progress warning first (it is about the learner's own work) and the
+ * lesson problem after a newline, for the front end to show one after the
+ * other. Returns 0, or -1 when
  * out of memory (course_close it all the same). */
 int course_open(course *c, const char *dir_opt, const char *progress_file, char *msg,
                 size_t len);

@@ -416,7 +416,8 @@ static void visit_layer(void *ctx, const chain_layer *ly)
 	if (ly->k < c->k1)
 		return;
 	c->log10_grad = chain_layer_log10(ly);
-	c->state = lab_grad_state(ly->grad_sign, c->log10_grad);
+	c->state = ly->underflow && ly->grad_sign == 0 ? CHAIN_UNDERFLOW :
+	           lab_grad_state(ly->grad_sign, c->log10_grad);
 	sf->col++;
 }
 

@@ -143,6 +143,7 @@ typedef struct parser {
 	int cap;             /* of ls->blocks */
 	note *notes;
 	int nnotes, notes_cap;
+	bool full;           /* LESSON_MAX_BLOCKS reached: reported, no more kept */
 } parser;
 
 static void problem(parser *p, int line, const char *fmt, ...)
@@ -237,6 +238,13 @@ static void check_text(parser *p, const char *text, size_t len)
 static lesson_block *new_block(parser *p, lesson_block_kind kind, int line)
 {
 	lesson *ls = p->ls;
+	if (ls->nblocks >= LESSON_MAX_BLOCKS) {
+		if (!p->full)
+			problem(p, line, "more than %d blocks (paragraphs, headings, code, lab and "
+			        "quiz blocks, rules); split the lesson", LESSON_MAX_BLOCKS);
+		p->full = true;
+		return NULL;
+	}
 	if (ls->nblocks == p->cap) {
 		int ncap = p->cap ? p->cap * 2 : 16;
 		lesson_block *nb = realloc(ls->blocks, (size_t)ncap * sizeof *nb);
@@ -449,7 +457,7 @@ typedef struct container {
 typedef struct walk {
 	container stack[MAX_NEST];
 	int depth;               /* containers open, may exceed MAX_NEST */
-	bool too_deep;
+	int too_deep;            /* the line where nesting first went too deep, 0 */
 } walk;
 
 static int count_digits(int n)
@@ -465,7 +473,8 @@ static int count_digits(int n)
 static void open_container(walk *w, cmark_node *n)
 {
 	if (w->depth++ >= MAX_NEST) {
-		w->too_deep = true;
+		if (!w->too_deep)
+			w->too_deep = cmark_node_get_start_line(n) > 0 ? cmark_node_get_start_line(n) : 1;
 		return;
 	}
 	container *c = &w->stack[w->depth - 1];
@@ -671,6 +680,9 @@ static void parse_quiz(parser *p, lesson_block *b)
 	b->quiz = q;
 	q->answer_choice = -1;
 	q->index = p->ls->nquizzes++;
+	if (q->index == LESSON_MAX_QUIZZES)
+		problem(p, b->line, "more than %d quizzes in one lesson; split the lesson",
+		        LESSON_MAX_QUIZZES);
 	char **last = NULL;         /* the field a continuation line extends */
 	int field_line[N_FIELDS] = { 0 };
 	char *tol_text = NULL;
@@ -1207,7 +1219,7 @@ static bool lab_kind(cmd_kind k)
 static int run_lab(const lesson_block *b, lab *l, parser *p, int *bad_line,
                    char *err, size_t errlen)
 {
-	int bad = 0, cmds = 0;
+	int bad = 0, cmds = 0, evals = 0, eval_line = 0;
 	for (int i = 0; i < b->nlines; i++) {
 		int line = b->line + 1 + i;
 		char msg[MSGLEN];
@@ -1215,8 +1227,25 @@ static int run_lab(const lesson_block *b, lab *l, parser *p, int *bad_line,
 		int r = cmd_parse(b->lines[i], &c, msg, sizeof msg);
 		if (r == 1)
 			continue;
-		cmds++;
-		if (r == 0 && !lab_kind(c.kind)) {
+		/* the bounds that keep a block's work within a frame: the
+		 * tutorial applies a block between two keys */
+		if (++cmds > LESSON_MAX_LAB_CMDS) {
+			snprintf(msg, sizeof msg, "lab: more than %d commands in one lab block; split it",
+			         LESSON_MAX_LAB_CMDS);
+			bad++;
+			if (p)
+				problem(p, line, "%s", msg);
+			else if (bad_line)
+				*bad_line = line;
+			if (!p && err && errlen)
+				snprintf(err, errlen, "%s", msg);
+			return bad;
+		}
+		if (r == 0 && c.kind == CMD_EVAL && ++evals > LESSON_MAX_LAB_EVALS) {
+			snprintf(msg, sizeof msg, "a second eval (the first is on line %d): the status "
+			         "line shows one result, so a lab block has one eval", eval_line);
+			r = -1;
+		} else if (r == 0 && !lab_kind(c.kind)) {
 			char word[24];
 			sscanf(b->lines[i], " %23s", word);
 			snprintf(msg, sizeof msg, "'%s' is not for lab blocks, which hold act, set, "
@@ -1225,6 +1254,8 @@ static int run_lab(const lesson_block *b, lab *l, parser *p, int *bad_line,
 		} else if (r == 0 && cmd_apply(l, &c, msg, sizeof msg) < 0) {
 			r = -1;
 		}
+		if (r == 0 && c.kind == CMD_EVAL && !eval_line)
+			eval_line = line;
 		if (r < 0) {
 			bad++;
 			if (p) {
@@ -1382,6 +1413,16 @@ static int parse_lesson(parser *p, const char *file, const char *text, size_t le
 		out->title = dup_str("");
 		return out->title ? 0 : -1;
 	}
+	int lines = 1;
+	for (const char *q = text, *end = text + len; (q = memchr(q, '\n', (size_t)(end - q)));
+	     q++)
+		lines += q + 1 < end;
+	if (lines > LESSON_MAX_LINES) {
+		problem(p, LESSON_MAX_LINES + 1, "more than %d lines; split the lesson",
+		        LESSON_MAX_LINES);
+		out->title = dup_str("");
+		return out->title ? 0 : -1;
+	}
 	check_text(p, text, len);
 	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_VALIDATE_UTF8);
 	cmark_iter *it = doc ? cmark_iter_new(doc) : NULL;
@@ -1415,7 +1456,7 @@ static int parse_lesson(parser *p, const char *file, const char *text, size_t le
 	if (p->oom)
 		return -1;
 	if (w.too_deep)
-		problem(p, 1, "lists and quotes nested more than %d deep", MAX_NEST);
+		problem(p, w.too_deep, "lists and quotes nested more than %d deep", MAX_NEST);
 	if (!out->title) {
 		problem(p, 1, "no title: a lesson starts with a '# Title' heading");
 		out->title = dup_str("");
@@ -1656,6 +1697,13 @@ int lesson_set_load(const char *dir, lesson_set *set, int *nfiles,
 		if (!lesson_name(names[i], &number, slug)) {
 			report_now(report, ctx, path, 1, "not a lesson file name: lessons are NN-slug.md "
 			           "(a two-digit number, a hyphen, lowercase letters, digits and hyphens)");
+			problems++;
+			free(path);
+			continue;
+		}
+		if (nseen >= LESSON_MAX_FILES) {
+			report_now(report, ctx, path, 1, "more than %d lesson files in the directory; "
+			           "this one is not read", LESSON_MAX_FILES);
 			problems++;
 			free(path);
 			continue;

@@ -26,7 +26,18 @@
 
 struct cmd;   /* cmd.h; not included here, so the command line can use this header */
 
-#define LESSON_MAX_BYTES (1L << 20)  /* a larger file is refused */
+/* Lessons are untrusted data: what one may hold is bounded, so that no
+ * lesson can make the tutorial large or slow (a lesson past a bound is
+ * reported, by check-lessons as by the tutorial, and left out). In the
+ * course itself a lesson has at most 6.4 KB, 106 lines, 6 commands in a lab
+ * block and 4 quizzes. */
+#define LESSON_MAX_BYTES (64L << 10) /* a larger file is refused */
+#define LESSON_MAX_LINES 2000        /* source lines */
+#define LESSON_MAX_BLOCKS 400        /* paragraphs, headings, rules, code, lab, quiz */
+#define LESSON_MAX_LAB_CMDS 32       /* commands in one lab block */
+#define LESSON_MAX_LAB_EVALS 1       /* eval lines in one (the status line shows one) */
+#define LESSON_MAX_QUIZZES 50        /* quizzes in one lesson */
+#define LESSON_MAX_FILES 100         /* lesson files in a directory */
 #define LESSON_SLUG_MAX 40           /* bytes of the slug, "why-zero" */
 #define LESSON_MAX_CHOICES 8         /* a) .. h) */
 #define LESSON_ANSWER_MAX 64         /* bytes of an answer kept */

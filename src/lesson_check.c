@@ -72,7 +72,8 @@ int lesson_check_main(int argc, char **argv)
 	if (r < 0 || t.dir_failed)
 		return CLI_EXIT_USAGE;
 	if (files == 0) {
-		printf("%s:1: no lesson files here (NN-slug.md)\n", dir);
+		/* the directory, not a line of a file in it */
+		printf("%s: no lesson files here (NN-slug.md)\n", dir);
 		t.problems++;
 	}
 	if (t.problems == 0)

@@ -21,14 +21,14 @@ int main(int argc, char **argv)
 		const char *a = argv[1];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			cli_usage(stdout);
-			return 0;
+			return cli_out_close(0);
 		}
 		if (!strcmp(a, "--version")) {
 			printf("whyrelu %s\n", WHYRELU_VERSION);
-			return 0;
+			return cli_out_close(0);
 		}
 		if (a[0] != '-')
-			return cli_run(argc - 1, argv + 1);
+			return cli_out_close(cli_run(argc - 1, argv + 1));
 	}
 	if (line_asked(argc, argv) || line_auto(argc, argv))
 		return line_main(argc, argv);

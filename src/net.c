@@ -153,6 +153,19 @@ static void fill_normal(uint64_t s[4], float *out, size_t n, double sd)
 
 static const char *const init_names[] = { "standard", "xavier", "he" };
 
+long net_layers_overflow(const net_layer *layers, long depth)
+{
+	for (long k = 0; k < depth; k++)
+		if (layers[k].hist[NET_PRE].nonfinite > 0 || layers[k].hist[NET_ACT].nonfinite > 0)
+			return k + 1;
+	return 0;
+}
+
+long net_overflow_layer(const net *n)
+{
+	return net_layers_overflow(n->layers, n->depth);
+}
+
 const char *net_init_name(net_init i)
 {
 	return (unsigned)i < NET_INITS ? init_names[i] : "?";

@@ -141,6 +141,13 @@ bool net_step(net *n);
 /* All remaining steps. */
 void net_run(net *n);
 static inline bool net_done(const net *n) { return n->done; }
+/* The first layer (1-based) where a pre-activation or an activation left
+ * the float32 range (inf, or NaN from inf - inf), or 0. From there on the
+ * numbers describe the overflow, not the network: relu(NaN) is 0, so the
+ * layers after an overflow would look dead. After net_run. */
+long net_overflow_layer(const net *n);
+/* The same for depth layers' results kept elsewhere (a front end's copy). */
+long net_layers_overflow(const net_layer *layers, long depth);
 void net_free(net *n);
 /* Let BLAS go, with the memory it holds (a few megabytes), when no network
  * is being computed; the next net_start loads it again. */

@@ -29,6 +29,15 @@ static void quote(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
+/* Does the significand of a decimal literal have a digit other than 0? */
+static bool nonzero_digits(const char *s)
+{
+	for (; *s && *s != 'e' && *s != 'E'; s++)
+		if (*s >= '1' && *s <= '9')
+			return true;
+	return false;
+}
+
 bool num_parse(const char *s, const char *what, double *out, char *err, size_t errlen)
 {
 	char q[64];
@@ -55,7 +64,14 @@ bool num_parse(const char *s, const char *what, double *out, char *err, size_t e
 		snprintf(err, errlen, "%s is too large to be a finite number: '%s'", what, q);
 		return false;
 	}
-	/* underflow to 0 or a subnormal is a faithful reading: keep it */
+	/* The same rule both ways: a number is refused when it cannot be
+	 * told apart from another, too large to be finite or so small that it
+	 * reads as 0 (a subnormal is still told from 0, and kept). */
+	if (v == 0 && nonzero_digits(s)) {
+		snprintf(err, errlen, "%s is too small to tell from 0: '%s' (the smallest is "
+		         "about 4.9e-324)", what, q);
+		return false;
+	}
 	*out = v;
 	return true;
 }
@@ -90,7 +106,22 @@ bool num_parse_long(const char *s, const char *what, long min, long max,
 	if (*p == '+' || *p == '-')
 		p++;
 	if (!*p || strspn(p, "0123456789") != strlen(p)) {
-		snprintf(err, errlen, "%s must be a whole number, got '%s'", what, q);
+		/* a number, but not written as a whole one ("1e9", "2.5"): say
+		 * what would do, with the range */
+		double v;
+		char e[8];
+		/* 2^63 compares equal to (double)LONG_MAX but is no long */
+		if (num_parse(s, what, &v, e, sizeof e) &&
+		    (v < (double)min || v > (double)max || v >= 0x1p63 || v < -0x1p63))
+			snprintf(err, errlen, "%s must be between %ld and %ld, got %s", what, min, max, q);
+		else if (num_parse(s, what, &v, e, sizeof e) && v == floor(v))
+			snprintf(err, errlen, "%s must be written in digits, like %ld, got %s", what,
+			         (long)v, q);
+		else if (num_parse(s, what, &v, e, sizeof e))
+			snprintf(err, errlen, "%s must be a whole number from %ld to %ld, got %s", what,
+			         min, max, q);
+		else
+			snprintf(err, errlen, "%s must be a whole number, got '%s'", what, q);
 		return false;
 	}
 	errno = 0;

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +32,10 @@
 
 #define HEADER "whyrelu-progress"
 #define MSGLEN 512
+
+/* the longest line the writer makes fits the limits' reckoning */
+_Static_assert(sizeof "quiz  -2147483648 wrong \n" + LESSON_SLUG_MAX + LESSON_ANSWER_MAX <=
+               PROGRESS_LINE_MAX, "PROGRESS_LINE_MAX is shorter than a quiz line");
 
 static void say(char *msg, size_t len, const char *fmt, ...)
 {
@@ -55,23 +60,48 @@ static bool slug_ok(const char *s)
 
 /* ---- where ------------------------------------------------------------- */
 
-bool progress_path(char *buf, size_t len)
+/* Where the path comes from (XDG_STATE_HOME, or the home directory with
+ * the variable that named it), or NULL when there is no home. */
+static const char *state_base(const char **var)
 {
 	const char *state = getenv("XDG_STATE_HOME");
-	/* the XDG spec: a relative path is invalid and to be ignored */
 	if (state && state[0] == '/') {
-		int n = snprintf(buf, len, "%s/whyrelu/progress", state);
-		return n > 0 && (size_t)n < len;
+		*var = "XDG_STATE_HOME";
+		return state;
 	}
 	const char *home = getenv("HOME");
+	*var = "HOME";
 	if (!home || home[0] != '/') {
 		struct passwd *pw = getpwuid(getuid());
 		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+		*var = "the home directory in the password file";
 	}
-	if (!home)
+	return home;
+}
+
+bool progress_path(char *buf, size_t len)
+{
+	const char *var;
+	const char *base = state_base(&var);
+	if (!base)
 		return false;
-	int n = snprintf(buf, len, "%s/.local/state/whyrelu/progress", home);
+	/* the XDG spec: a relative XDG_STATE_HOME is invalid and ignored */
+	int n = snprintf(buf, len, "%s%s", base, strcmp(var, "XDG_STATE_HOME") ?
+	                 "/.local/state/whyrelu/progress" : "/whyrelu/progress");
 	return n > 0 && (size_t)n < len;
+}
+
+void progress_nowhere(char *why, size_t len)
+{
+	const char *var;
+	const char *base = state_base(&var);
+	if (!base)
+		snprintf(why, len, "no home directory to keep progress in (set HOME or XDG_STATE_HOME)");
+	else
+		snprintf(why, len, "the progress file's path is too long: %s is %zu bytes, and with "
+		         "'%s' a path has at most %d", var, strlen(base),
+		         strcmp(var, "XDG_STATE_HOME") ? "/.local/state/whyrelu/progress" :
+		         "/whyrelu/progress", PATH_MAX - 1);
 }
 
 /* ---- the model ---------------------------------------------------------- */
@@ -92,7 +122,10 @@ void progress_free(progress *p)
 	memset(p, 0, sizeof *p);
 }
 
-progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
+/* The entry for slug; with create, a new one, making room when the table
+ * is full (evict) or refusing (the reader: a file with more lessons than
+ * the writer keeps is not one it wrote). */
+static progress_lesson *lesson_entry(progress *p, const char *slug, bool create, bool evict)
 {
 	if (!slug || !slug_ok(slug))
 		return NULL;
@@ -101,6 +134,15 @@ progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
 			return &p->v[i];
 	if (!create)
 		return NULL;
+	if (p->n >= PROGRESS_MAX_LESSONS) {
+		if (!evict)
+			return NULL;
+		/* the one remembered longest, never the current one */
+		int k = strcmp(p->v[0].slug, p->current) ? 0 : 1;
+		free(p->v[k].quiz);
+		memmove(&p->v[k], &p->v[k + 1], (size_t)(p->n - k - 1) * sizeof *p->v);
+		p->n--;
+	}
 	if (p->n == p->cap) {
 		int ncap = p->cap ? p->cap * 2 : 16;
 		progress_lesson *nv = realloc(p->v, (size_t)ncap * sizeof *nv);
@@ -115,12 +157,17 @@ progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
 	return l;
 }
 
+progress_lesson *progress_lesson_get(progress *p, const char *slug, bool create)
+{
+	return lesson_entry(p, slug, create, true);
+}
+
 int progress_set_current(progress *p, const char *slug, int pos)
 {
 	progress_lesson *l = progress_lesson_get(p, slug, true);
 	if (!l)
 		return -1;
-	l->pos = pos < 0 ? 0 : pos;
+	l->pos = pos < 0 ? 0 : pos > PROGRESS_MAX_POS ? PROGRESS_MAX_POS : pos;
 	snprintf(p->current, sizeof p->current, "%s", slug);
 	return 0;
 }
@@ -160,8 +207,10 @@ static void keep_answer(char *dst, const char *src)
 int progress_record_quiz(progress *p, const char *slug, int index, const char *answer,
                          bool right)
 {
+	if (index < 0 || index >= PROGRESS_MAX_QUIZ)
+		return -1;
 	progress_lesson *l = progress_lesson_get(p, slug, true);
-	if (!l || index < 0)
+	if (!l)
 		return -1;
 	progress_quiz *q = NULL;
 	for (int i = 0; i < l->nquiz; i++)
@@ -227,6 +276,16 @@ static int split(char *line, char **w, int max)
 	return n;
 }
 
+/* A lesson's entry while reading: made, but never by forgetting another. */
+static progress_lesson *entry_for_reading(progress *p, const char *slug, const char **why)
+{
+	progress_lesson *l = lesson_entry(p, slug, true, false);
+	if (!l)
+		*why = p->n >= PROGRESS_MAX_LESSONS ? "more lessons than whyrelu keeps" :
+		       "out of memory";
+	return l;
+}
+
 /* One line of a version-1 file; false with the reason when it is not one. */
 static bool parse_line(progress *p, char *line, const char **why)
 {
@@ -246,16 +305,14 @@ static bool parse_line(progress *p, char *line, const char **why)
 	}
 	if (!strcmp(w[0], "lesson") && n == 4) {
 		long pos, done;
-		if (!slug_ok(w[1]) || !whole_int(w[2], 0, 100000000, &pos) ||
+		if (!slug_ok(w[1]) || !whole_int(w[2], 0, PROGRESS_MAX_POS, &pos) ||
 		    !whole_int(w[3], 0, 1, &done)) {
 			*why = "a bad lesson line";
 			return false;
 		}
-		progress_lesson *l = progress_lesson_get(p, w[1], true);
-		if (!l) {
-			*why = "out of memory";
+		progress_lesson *l = entry_for_reading(p, w[1], why);
+		if (!l)
 			return false;
-		}
 		l->pos = (int)pos;
 		l->done = done;
 		return true;
@@ -265,11 +322,13 @@ static bool parse_line(progress *p, char *line, const char **why)
 		 * is the rest of the line; an empty one leaves n == 4 */
 		long k;
 		bool right = !strcmp(w[3], "right");
-		if (!slug_ok(w[1]) || !whole_int(w[2], 1, 1000, &k) ||
+		if (!slug_ok(w[1]) || !whole_int(w[2], 1, PROGRESS_MAX_QUIZ, &k) ||
 		    (!right && strcmp(w[3], "wrong") != 0)) {
 			*why = "a bad quiz line";
 			return false;
 		}
+		if (!entry_for_reading(p, w[1], why))
+			return false;
 		if (progress_record_quiz(p, w[1], (int)k - 1, n == 5 ? w[4] : "", right) < 0) {
 			*why = "out of memory";
 			return false;
@@ -407,6 +466,25 @@ static int open_place(const char *path, place *pl, char *why, size_t whylen)
 	return 0;
 }
 
+/* May the progress file at path, as st describes it (not followed), be
+ * read, replaced or removed? Reading, saving and --reset all ask this, so
+ * none of them does through a link or to someone else's file what the
+ * others refuse: a link is never followed, and another user's file (root
+ * running as a learner with the learner's HOME, say) is neither trusted
+ * nor replaced. False with the reason in why. */
+static bool file_usable(const char *path, const struct stat *st, char *why, size_t whylen)
+{
+	why[0] = '\0';
+	if (S_ISLNK(st->st_mode))
+		snprintf(why, whylen, "%s is a symbolic link, which whyrelu does not follow", path);
+	else if (!S_ISREG(st->st_mode))
+		snprintf(why, whylen, "cannot read %s: not a regular file", path);
+	else if (st->st_uid != geteuid())
+		snprintf(why, whylen, "%s belongs to another user (uid %u): it is not read or changed",
+		         path, (unsigned)st->st_uid);
+	return !why[0];
+}
+
 /* Rename a damaged file out of the way: progress.corrupt-20250101T120000Z
  * (-2, -3, ... when that exists), in the same directory. Fills aside with
  * the new name. */
@@ -492,17 +570,10 @@ static char *read_place(progress *p, const place *pl, size_t *len, int *ret, cha
 		return NULL;
 	}
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	char why[4400];
+	if (fstat(fd, &st) < 0 || !file_usable(path, &st, why, sizeof why)) {
 		close(fd);
-		*ret = refuse(p, msg, msglen, "cannot read %s: not a regular file", path);
-		return NULL;
-	}
-	/* someone else's file (root running as a learner with the learner's
-	 * HOME, say): neither trusted nor replaced by one of ours */
-	if (st.st_uid != geteuid()) {
-		close(fd);
-		*ret = refuse(p, msg, msglen, "%s belongs to another user (uid %u): it is not read "
-		              "or changed", path, (unsigned)st.st_uid);
+		*ret = refuse(p, msg, msglen, "%s", why[0] ? why : "cannot read the progress file");
 		return NULL;
 	}
 	int err = 0;
@@ -520,11 +591,12 @@ int progress_load(progress *p, const char *path, char *msg, size_t msglen)
 {
 	memset(p, 0, sizeof *p);
 	say(msg, msglen, "%s", "");
-	char buf[4096];
+	char buf[PATH_MAX];
 	if (!path) {
 		if (!progress_path(buf, sizeof buf)) {
-			say(msg, msglen, "no home directory to keep progress in (set HOME or "
-			    "XDG_STATE_HOME); progress is not saved");
+			char why[300];
+			progress_nowhere(why, sizeof why);
+			say(msg, msglen, "%s; progress is not saved", why);
 			p->warned = true;
 			return 1;
 		}
@@ -897,11 +969,35 @@ int progress_remove(progress *p, char *msg, size_t msglen)
 	class_copy_remove();
 	if (!p->path)
 		return 0;
-	if (unlink(p->path) < 0 && errno != ENOENT && errno != ENOTDIR) {
-		say(msg, msglen, "cannot remove %s: %s", p->path, strerror(errno));
+	/* the same checks as reading and saving: the directory opened without
+	 * following a link and the user's own, then the file in it */
+	place pl;
+	char why[4400];
+	if (open_place(p->path, &pl, why, sizeof why) < 0) {
+		if (!why[0] && (errno == ENOENT || errno == ENOTDIR))
+			return 0;   /* nothing there to forget */
+		if (why[0])
+			say(msg, msglen, "cannot reset %s: %s; nothing was removed", p->path, why);
+		else
+			say(msg, msglen, "cannot reset %s: %s", p->path, strerror(errno));
 		return -1;
 	}
-	return 0;
+	struct stat st;
+	int r = 0;
+	if (fstatat(pl.dfd, pl.name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno != ENOENT) {
+			say(msg, msglen, "cannot reset %s: %s", p->path, strerror(errno));
+			r = -1;
+		}
+	} else if (!file_usable(p->path, &st, why, sizeof why)) {
+		say(msg, msglen, "cannot reset: %s; nothing was removed", why);
+		r = -1;
+	} else if (unlinkat(pl.dfd, pl.name, 0) < 0 && errno != ENOENT) {
+		say(msg, msglen, "cannot remove %s: %s", p->path, strerror(errno));
+		r = -1;
+	}
+	close(pl.dfd);
+	return r;
 }
 
 /* ---- whyrelu progress --------------------------------------------------- */
@@ -939,7 +1035,9 @@ static bool ask(const char *path)
 static int reset(progress *p, bool yes)
 {
 	if (!p->path) {
-		puts("No progress is kept (no home directory), nothing to reset.");
+		char why[300];
+		progress_nowhere(why, sizeof why);
+		printf("No progress is kept (%s), nothing to reset.\n", why);
 		return 0;
 	}
 	if (!yes && isatty(STDIN_FILENO) && !ask(p->path)) {

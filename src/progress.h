@@ -37,7 +37,22 @@
 #include "lesson.h"
 
 #define PROGRESS_VERSION 1
-#define PROGRESS_MAX_BYTES (1L << 20)
+
+/* The file's limits, one table for the writer and the reader: the model
+ * never holds what the reader would refuse, so what is saved always reads
+ * back the same. Slugs and answers are lesson.h's LESSON_SLUG_MAX and
+ * LESSON_ANSWER_MAX; a quiz number is at most LESSON_MAX_QUIZZES, which a
+ * lesson with more quizzes is refused for. A new lesson beyond
+ * PROGRESS_MAX_LESSONS makes room by forgetting the one remembered longest
+ * (never the current one). */
+#define PROGRESS_MAX_LESSONS 256
+#define PROGRESS_MAX_QUIZ LESSON_MAX_QUIZZES
+#define PROGRESS_MAX_POS 100000000
+/* the longest file the limits allow, with room to spare: a header, a
+ * current line, and for each lesson its line and one line per quiz */
+#define PROGRESS_LINE_MAX (LESSON_SLUG_MAX + LESSON_ANSWER_MAX + 32)
+#define PROGRESS_MAX_BYTES \
+	((long)PROGRESS_LINE_MAX * (2 + (long)PROGRESS_MAX_LESSONS * (1 + PROGRESS_MAX_QUIZ)))
 
 typedef struct progress_quiz {
 	int index;             /* 0-based, as lesson_quiz.index */
@@ -69,6 +84,10 @@ typedef struct progress {
  * path, else $HOME/.local/state (the home directory from the password file
  * when HOME is unset), then /whyrelu/progress. False when there is none. */
 bool progress_path(char *buf, size_t len);
+/* Why progress_path found no path, for a message: "no home directory to
+ * keep progress in (set HOME or XDG_STATE_HOME)", or that the path would
+ * be too long, naming the variable it came from. */
+void progress_nowhere(char *why, size_t len);
 
 /* Parse a progress file's text (len bytes, no NUL needed at the end) into
  * p, zeroed or fresh from progress_reset. Returns 0 for a whole version-1

@@ -68,6 +68,7 @@ typedef struct ui {
 	int pick;            /* highlighted row of the pick list */
 	int pick_top;        /* first row shown */
 	char msg[160];       /* one-shot status message, cleared by the next key */
+	char later[160];     /* a start-up warning waiting for msg to clear */
 	/* sizes seen by the last frame, for paging and clamping */
 	int lesson_rows, lesson_lines;
 	int help_rows, help_lines;

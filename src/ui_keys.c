@@ -296,9 +296,8 @@ static const char *const hints[UI_MODES][2][32] = {
 
 /* ---- dispatch ------------------------------------------------------------- */
 
-void ui_key(ui *u, int key)
+static void dispatch(ui *u, int key)
 {
-	u->msg[0] = '\0';
 	if (key == KEY_RESIZE)
 		return;   /* the next frame is composed at the new size anyway */
 	for (const key_binding *b = tables[u->mode]; b->keys[0]; b++) {
@@ -312,6 +311,17 @@ void ui_key(ui *u, int key)
 	}
 	if (u->mode == UI_MAIN)
 		strcpy(u->msg, "no such key: ? lists the keys");
+}
+
+void ui_key(ui *u, int key)
+{
+	u->msg[0] = '\0';
+	dispatch(u, key);
+	/* a second start-up warning waits for a key that says nothing else */
+	if (!u->msg[0] && u->later[0]) {
+		memcpy(u->msg, u->later, sizeof u->msg);
+		u->later[0] = '\0';
+	}
 }
 
 int ui_help_count(void)

@@ -65,6 +65,12 @@ int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t
 	}
 	/* from here on a change is saved after the frame that shows it */
 	u->course.defer_save = true;
+	char *second = strchr(msg, '\n');
+	if (second) {
+		*second++ = '\0';
+		set_msg(u, second);
+		memcpy(u->later, u->msg, sizeof u->later);
+	}
 	set_msg(u, msg);
 	return 0;
 }

@@ -307,6 +307,9 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		lo = c - 0.5;
 		hi = c + 0.5;
 	}
+	/* from a float32 overflow on the numbers are not the network's: relu
+	 * of the NaN it leaves is 0, which would read as dead units */
+	long ov = net_layers_overflow(ls, D);
 	for (long i = 0; i < nrow; i++) {
 		const net_row *r = &rs[i];
 		int ry = y + 2 + (int)i;
@@ -315,6 +318,10 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		else
 			snprintf(buf, sizeof buf, "%ld-%ld", r->k0, r->k1);
 		put_right(g, x, ry, lw - 1, buf, ST_LABEL);
+		if (ov && r->k1 >= ov) {
+			put_text(g, sx, ry, sw, "overflow", ST_BAD);
+			continue;
+		}
 		draw_spark(u, g, sx, ry, sw, r);
 		put_right(g, tx, ry, 8, num_sig(r->mean, 2, a, sizeof a), ST_NONE);
 		put_right(g, tx + 8, ry, 8, num_sig(r->std, 2, a, sizeof a), ST_NONE);
@@ -322,6 +329,11 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		put_right(g, tx + 16, ry, 5, a, r->sat > 0.5 ? ST_BAD : ST_NONE);
 		fmt_pct(r->dead, a, sizeof a);
 		put_right(g, tx + 21, ry, 5, a, r->dead > 0.5 ? ST_BAD : ST_NONE);
+		if (ov) {
+			/* the backward pass came through the overflow */
+			put_right(g, gx, ry, 7, "-", ST_BAD);
+			continue;
+		}
 		fmt_lg(r->lg, a, sizeof a);
 		put_right(g, gx, ry, 7, a, ST_NONE);
 		if (gbar < 1)
@@ -344,8 +356,13 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 	else
 		b[0] = '\0';
 	fmt_lg(u->net_shown_ratio, a, sizeof a);
-	snprintf(buf, sizeof buf, "|dL/dz| layer 1 / layer %ld: %s  (bars: 1e%.0f .. 1e%.0f%s)",
-	         D, a, isfinite(lo) ? floor(lo) + 0.0 : 0.0, isfinite(hi) ? ceil(hi) + 0.0 : 0.0, b);
+	if (ov)
+		snprintf(buf, sizeof buf, "float32 overflowed at layer %ld, so no gradient: lower the "
+		         "gain or the depth%s", ov, b);
+	else
+		snprintf(buf, sizeof buf, "|dL/dz| layer 1 / layer %ld: %s  (bars: 1e%.0f .. 1e%.0f%s)",
+		         D, a, isfinite(lo) ? floor(lo) + 0.0 : 0.0, isfinite(hi) ? ceil(hi) + 0.0 : 0.0,
+		         b);
 	put_text(g, x, fy, w, buf, ST_BOLD);
 	if (ui_net_pending(u)) {
 		snprintf(buf, sizeof buf, "computing %ld%%", 100 * u->net.steps_done /

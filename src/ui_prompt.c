@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,9 +311,11 @@ static void history_start(ui *u)
 {
 	history_read = true;
 	stifle_history(HISTORY_MAX);
-	char path[4096];
+	char path[PATH_MAX];
 	if (!progress_path(path, sizeof path)) {
-		say(u, "history not saved: no home directory");
+		char why[300];
+		progress_nowhere(why, sizeof why);
+		say(u, "history not saved: %s", why);
 		return;
 	}
 	char *slash = strrchr(path, '/');
@@ -484,7 +487,9 @@ void ui_cmd_run(ui *u, const cmd *c)
 }
 
 /* A lesson's try-it keeps the layout the learner chose, and says only what
- * eval has to say: the lesson's own message follows. */
+ * eval has to say: the lesson's own message follows. A warning already on
+ * the status line (a start-up one, on arriving) stays: the chain's values
+ * are in the readouts too. */
 void ui_lesson_cmd(void *ctx, const struct cmd *c)
 {
 	ui *u = ctx;
@@ -493,7 +498,7 @@ void ui_lesson_cmd(void *ctx, const struct cmd *c)
 	memcpy(msg, u->msg, sizeof msg);
 	ui_cmd_run(u, c);
 	u->layout = layout;
-	if (c->kind != CMD_EVAL)
+	if (c->kind != CMD_EVAL || msg[0])
 		memcpy(u->msg, msg, sizeof msg);
 }
 

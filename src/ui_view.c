@@ -229,6 +229,7 @@ static void draw_readout(ui *u, rect r)
 	strcpy(ROW(1, "", (uint16_t)(ST_BOLD | (c->state == CHAIN_PASSES ? ST_GOOD : ST_BAD))),
 	       chain_state_name(c->state));
 	long k = c->state == CHAIN_EXPLODES ? c->explode_layer
+	         : c->state == CHAIN_UNDERFLOW ? c->underflow_layer
 	         : (c->state == CHAIN_VANISHES || c->state == CHAIN_DEAD) ? c->vanish_layer : 0;
 	if (k > 0)
 		snprintf(ROW(3, "", ST_NONE), 40, "from layer %ld", k);

@@ -1,7 +1,8 @@
 /* fuzz_num.c - number parsing and printing. The input, as a string, goes
  * through num_parse, num_parse_range and num_parse_long, checked against
  * what they promise (the whole string, finite, in range, the same value as
- * a strict reading by strtod/strtol) and against each other; its first
+ * a strict reading by strtod/strtol, never a silent 0 from an underflow)
+ * and against each other; its first
  * eight bytes, as a double, through the printers: num_shortest reads back
  * to the same double, and nothing overflows its buffer.
  */
@@ -36,6 +37,11 @@ static void check_doubles(const char *s)
 		char *end;
 		double w = strtod(s, &end);
 		FUZZ_CHECK(*end == '\0' && !memcmp(&v, &w, sizeof v));
+		/* a 0 only from a literal that says 0: no non-zero digit before
+		 * the exponent (1e-400 is refused, as 1e400 is) */
+		if (v == 0)
+			for (const char *c = s; *c && *c != 'e' && *c != 'E'; c++)
+				FUZZ_CHECK(*c < '1' || *c > '9');
 	}
 	double r = 0;
 	char err2[128] = "";

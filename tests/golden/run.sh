@@ -107,6 +107,8 @@ net-tanh-80x24-ascii|80x24|C||--act tanh --depth 20|: "view net" <Enter>
 net-relu-keys-80x24-ascii|80x24|C||--depth 50|: "view net" <Enter> ii s U o
 net-132x40-ascii|132x40|C||--act sigmoid --depth 30|: "view net" <Enter> o o
 net-200x60-utf8|200x60|C.UTF-8||--depth 100|: "view net" <Enter> : "set net-width 256" <Enter> : "set net-init he" <Enter>
+net-overflow-80x24-ascii|80x24|C||--depth 60 --gain 100|: "view net" <Enter>
+sigmoid-underflow-80x24-ascii|80x24|C||--act sigmoid --x 800 --depth 3|
 lesson-12-utf8|80x24|C.UTF-8||--lesson 12|ww
 lesson-12-ascii|80x24|C||--lesson 12|ww
 lesson-13-utf8|80x24|C.UTF-8||--lesson 13|ww

@@ -1402,6 +1402,119 @@ def test_prompt_history_not_through_links():
             assert not os.path.exists(path), "a history written in a directory others can write"
 
 
+def test_hostile_lessons_keep_keys():
+    """A lesson is untrusted data: one huge lab block (140000 evals at depth
+    100000, which once froze the tutorial for minutes) is refused, and the
+    costliest block within the bounds applies between two keys, so q, r
+    and SIGTERM are answered at once."""
+    d = tempfile.mkdtemp(prefix="whyrelu-smoke-lessons.")
+    STATE_DIRS.append(d)
+    with open(os.path.join(d, "01-huge.md"), "w") as f:
+        f.write("# Huge\n\n```lab\nset depth 100000\n" + "eval 1\n" * 140000 + "```\n")
+    worst = ["act mish", "set depth 100000", "set x 1"] + ["set bias 0"] * 28 + ["eval 1"]
+    with open(os.path.join(d, "02-worst.md"), "w") as f:
+        f.write("# Worst\n\n```lab\n" + "\n".join(worst) + "\n```\n\nThe end.\n")
+    for how in ("q", "r", "sigterm"):
+        t = Term([BIN, "--lessons", d])
+        try:
+            t.wait_text("01-huge.md:1: too large")
+            t.wait_text("depth 100000")
+            t0 = time.monotonic()
+            if how == "r":
+                t.send("r" * 3 + "q")
+            elif how == "q":
+                t.send("q")
+            else:
+                os.kill(t.proc.pid, signal.SIGTERM)
+            rc = t.wait_exit(deadline=2.0 * SCALE)
+            took = time.monotonic() - t0
+            assert rc in (0, 128 + signal.SIGTERM, -signal.SIGTERM), (how, rc)
+            assert took < 2.0 * SCALE, "%s took %.2fs" % (how, took)
+            t.check_restored()
+        finally:
+            t.close()
+
+
+def test_progress_warning_not_hidden():
+    """A damaged progress file and a broken lesson at once: the status line
+    tells of the progress first, and of the lesson after the next key."""
+    d = tempfile.mkdtemp(prefix="whyrelu-smoke-lessons.")
+    STATE_DIRS.append(d)
+    with open(os.path.join(d, "01-good.md"), "w") as f:
+        f.write("# Good\n\nText.\n")
+    with open(os.path.join(d, "02-bad.md"), "w") as f:
+        f.write("# Bad\n\n```lab\nact nothing_like_it\n```\n")
+    st = state_dir()
+    os.makedirs(os.path.join(st, "whyrelu"), mode=0o700)
+    with open(os.path.join(st, "whyrelu", "progress"), "w") as f:
+        f.write("whyrelu-progress 1\nquiz good 1001 right x\n")
+    t = Term([BIN, "--lessons", d], cols=200, env={"XDG_STATE_HOME": st})
+    try:
+        t.wait_text("was damaged")
+        assert "02-bad.md" not in t.text(), t.text()
+        t.send("l")
+        t.wait_text("02-bad.md:4: lab: unknown activation")
+        assert "was damaged" not in t.text(), t.text()
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def test_output_errors():
+    """Output that cannot be written is an error, never a silent exit 0: a
+    full disk, and a reader gone while SIGPIPE is ignored (training then
+    stops instead of running on for nobody)."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    for args in (["list"], ["--version"], ["--help"], ["eval", "relu", "1", "2"],
+                 ["plot", "gelu"], ["check-lessons", "--help"]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run(WRAP + [BIN] + args, env=env, stdout=full,
+                               stderr=subprocess.PIPE, timeout=DEADLINE)
+        assert p.returncode == 1, (args, p.returncode, p.stderr)
+        assert p.stderr == b"whyrelu: cannot write the output: No space left on device\n", \
+            (args, p.stderr)
+
+    def ignore_sigpipe():
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+
+    t0 = time.monotonic()
+    p = subprocess.Popen(WRAP + [BIN, "train", "--steps", "100000000", "--every", "1"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=ignore_sigpipe)
+    first = p.stdout.readline()
+    assert first.startswith(b"train relu"), first
+    p.stdout.close()   # the reader goes, as `| head -1` does
+    try:
+        rc = p.wait(timeout=DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        raise AssertionError("train ran on after its reader had gone")
+    err = p.stderr.read()
+    p.stderr.close()
+    assert rc == 1, (rc, err)
+    assert err == b"whyrelu: cannot write the output: Broken pipe\n", err
+    assert time.monotonic() - t0 < DEADLINE
+
+    # eval at many points of a deep chain, layer by layer: stops too
+    p = subprocess.Popen(WRAP + [BIN, "eval", "relu"] + [str(i) for i in range(1, 2001)] +
+                         ["--depth", "100000", "--layers"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=ignore_sigpipe)
+    p.stdout.readline()
+    p.stdout.close()
+    try:
+        rc = p.wait(timeout=DEADLINE)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        raise AssertionError("eval ran on after its reader had gone")
+    err = p.stderr.read()
+    p.stderr.close()
+    assert rc == 1 and err == b"whyrelu: cannot write the output: Broken pipe\n", (rc, err)
+
+
 TESTS = [
     test_start_utf8,
     test_start_ascii_no_high_bytes,
@@ -1451,6 +1564,9 @@ TESTS = [
     test_cost_view_measures_between_keys,
     test_prompt_history_not_through_links,
     test_net_view_worker,
+    test_hostile_lessons_keep_keys,
+    test_progress_warning_not_hidden,
+    test_output_errors,
 ]
 
 

@@ -209,6 +209,41 @@ static void test_undefined(void **state)
 	assert_string_equal(chain_state_name(r.state), "undefined");
 }
 
+/* A slope too small for a double is an underflow, not a dead unit:
+ * sigmoid'(800) is about 1e-348. A true zero stays dead: relu's flat side,
+ * elu with alpha 0, and the isolated zeros at 0 of gaussian and
+ * tanhshrink. */
+static void test_underflow_is_not_dead(void **state)
+{
+	(void)state;
+	chain_result r;
+	chain_params cp = params("sigmoid", 1, 1, 0);
+	chain_eval(&cp, 800, &r, NULL, NULL);
+	assert_int_equal(r.state, CHAIN_UNDERFLOW);
+	assert_int_equal(r.underflow_layer, 1);
+	assert_string_equal(chain_state_name(r.state), "underflow");
+	cp = params("sigmoid", 5, 1, 0);
+	chain_eval(&cp, 800, &r, NULL, NULL);
+	assert_int_equal(r.state, CHAIN_UNDERFLOW);
+	assert_int_equal(r.underflow_layer, 1);
+	cp = params("elu", 1, 1, 0);
+	chain_eval(&cp, -1000, &r, NULL, NULL);
+	assert_int_equal(r.state, CHAIN_UNDERFLOW);
+	cp.p = 0;   /* elu with alpha 0: flat for x < 0 */
+	chain_eval(&cp, -1000, &r, NULL, NULL);
+	assert_int_equal(r.state, CHAIN_DEAD);
+	assert_int_equal(r.underflow_layer, 0);
+	static const char *const dead[][2] = { { "relu", "-1" }, { "step", "1" },
+	                                       { "gaussian", "0" }, { "tanhshrink", "0" },
+	                                       { "hardtanh", "5" } };
+	for (size_t i = 0; i < sizeof dead / sizeof dead[0]; i++) {
+		cp = params(dead[i][0], 3, 1, 0);
+		chain_eval(&cp, atof(dead[i][1]), &r, NULL, NULL);
+		assert_int_equal(r.state, CHAIN_DEAD);
+		assert_int_equal(r.underflow_layer, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_explodes),
 		cmocka_unit_test(test_visit_every_layer),
 		cmocka_unit_test(test_undefined),
+		cmocka_unit_test(test_underflow_is_not_dead),
 	};
 	return cmocka_run_group_tests_name("chain", tests, NULL, NULL);
 }

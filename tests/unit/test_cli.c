@@ -60,8 +60,8 @@ static void test_eval_json(void **state)
 	r = cli("eval", "relu", "-1", "2", "--depth", "3", "--json", NULL);
 	assert_int_equal(r->status, 0);
 	char *second = strchr(r->out, '\n') + 1;
-	assert_non_null(strstr(r->out, "\"out\":0,\"grad\":0,\"log10_grad\":null,\"vanish_layer\":1,\"explode_layer\":null,\"state\":\"dead\"}"));
-	assert_non_null(strstr(second, "\"out\":2,\"grad\":1,\"log10_grad\":0,\"vanish_layer\":null,\"explode_layer\":null,\"state\":\"passes\"}"));
+	assert_non_null(strstr(r->out, "\"out\":0,\"grad\":0,\"log10_grad\":null,\"vanish_layer\":1,\"explode_layer\":null,\"underflow_layer\":null,\"state\":\"dead\"}"));
+	assert_non_null(strstr(second, "\"out\":2,\"grad\":1,\"log10_grad\":0,\"vanish_layer\":null,\"explode_layer\":null,\"underflow_layer\":null,\"state\":\"passes\"}"));
 	/* the layers carry exactly the engine's values, in round-trip form */
 	r = cli("eval", "tanh", "0.5", "--depth", "2", "--layers", "--json", NULL);
 	const act_def *t = act_find("tanh");
@@ -84,6 +84,24 @@ static void test_eval_errors(void **state)
 	check_usage_error(cli("eval", "qqqqqqqq", "1", NULL), "unknown activation 'qqqqqqqq'");
 	check_usage_error(cli("eval", "relu", "abc", NULL), "X #1 must be a finite number, got 'abc'");
 	check_usage_error(cli("eval", "relu", "1", "nan", NULL), "X #2 must be a finite number, got 'nan'");
+	/* -inf is a number that is not finite, not an option */
+	check_usage_error(cli("eval", "relu", "-inf", NULL), "X #1 must be a finite number, got '-inf'");
+	check_usage_error(cli("eval", "relu", "1", "-NaN", NULL), "X #2 must be a finite number, got '-NaN'");
+	/* too small reads as too large does: an error, not a silent 0 */
+	check_usage_error(cli("eval", "relu", "1e-400", NULL), "X #1 is too small to tell from 0: '1e-400'");
+	check_usage_error(cli("eval", "relu", "1e309", NULL), "X #1 is too large to be a finite number: '1e309'");
+	check_usage_error(cli("eval", "relu", "1", "--depth", "1e9", NULL),
+	                  "--depth must be between 0 and 100000, got 1e9");
+	check_usage_error(cli("eval", "softplus", "1", "--beta", "1e-320", NULL),
+	                  "--beta 1e-320 cannot be computed: softplus(0) overflows the float64 range");
+	/* a slope too small for a double is no dead unit */
+	run *u = cli("eval", "sigmoid", "800", "--depth", "1", NULL);
+	assert_int_equal(u->status, 0);
+	assert_non_null(strstr(u->out, "underflow at layer 1: its f' is below the float64 range, "
+	                       "tiny but not 0\n"));
+	assert_null(strstr(u->out, "dead"));
+	u = cli("eval", "sigmoid", "800", "--depth", "1", "--json", NULL);
+	assert_non_null(strstr(u->out, "\"underflow_layer\":1,\"state\":\"underflow\""));
 	check_usage_error(cli("eval", "relu", "1e999", NULL), "too large");
 	check_usage_error(cli("eval", "leaky_relu", "1", "--slope", "3", NULL), "--slope must be between 0 and 1, got 3");
 	check_usage_error(cli("eval", "celu", "1", "--alpha", "0", NULL), "--alpha must be greater than 0");

@@ -237,7 +237,7 @@ static const char *const parse_errors[][2] = {
 	{ "set momentum -0.1", "momentum must be between 0 and 1, got -0.1" },
 	{ "set width 3", "width must be between 4 and 256, got 3" },
 	{ "set width 300", "width must be between 4 and 256, got 300" },
-	{ "set width 8.5", "width must be a whole number, got '8.5'" },
+	{ "set width 8.5", "width must be a whole number from 4 to 256, got 8.5" },
 	{ "set layers 0", "layers must be between 1 and 3, got 0" },
 	{ "set layers 4", "layers must be between 1 and 3, got 4" },
 	{ "set batch 0", "batch must be between 1 and 1024, got 0" },
@@ -257,7 +257,7 @@ static const char *const parse_errors[][2] = {
 	{ "view nets", "unknown view 'nets'; did you mean 'net'?" },
 	{ "view cloud", "view must be plot, chain, net, cost or train, got 'cloud'" },
 	{ "set net-width 1", "net-width must be between 2 and 1024, got 1" },
-	{ "set net-width 64.5", "net-width must be a whole number, got '64.5'" },
+	{ "set net-width 64.5", "net-width must be a whole number from 2 to 1024, got 64.5" },
 	{ "set net-batch 0", "net-batch must be between 1 and 4096, got 0" },
 	{ "set net-seed -3", "net-seed must be between 0 and 2147483647, got -3" },
 	{ "set net-init kaiming", "net-init must be standard, xavier or he, got 'kaiming'" },
@@ -267,7 +267,7 @@ static const char *const parse_errors[][2] = {
 	{ "lesson", "lesson needs a number or a name: lesson 2" },
 	{ "lesson 0", "lesson must be between 1 and 9999, got 0" },
 	{ "lesson -1", "lesson must be between 1 and 9999, got -1" },
-	{ "lesson 1.5", "lesson must be a whole number, got '1.5'" },
+	{ "lesson 1.5", "lesson must be a whole number from 1 to 9999, got 1.5" },
 	{ "lesson Why", "lesson names use a-z, 0-9 and -, got 'Why': lesson why-relu" },
 	{ "lesson -why", "lesson names use a-z, 0-9 and -, got '-why': lesson why-relu" },
 	{ "lesson why_relu", "lesson names use a-z, 0-9 and -, got 'why_relu': lesson why-relu" },
@@ -345,9 +345,10 @@ static void test_numbers_at_edges(void **state)
 	assert_int_equal(c.n, 42);
 	expect("set depth 100001", "depth must be between 0 and 100000, got 100001");
 	expect("set depth -1", "depth must be between 0 and 100000, got -1");
-	expect("set depth 1.5", "depth must be a whole number, got '1.5'");
-	expect("set depth 1e3", "depth must be a whole number, got '1e3'");
-	expect("set depth 1e308", "depth must be a whole number, got '1e308'");
+	expect("set depth 1.5", "depth must be a whole number from 0 to 100000, got 1.5");
+	expect("set depth 1e3", "depth must be written in digits, like 1000, got 1e3");
+	expect("set depth 1e308", "depth must be between 0 and 100000, got 1e308");
+	expect("set depth 1e9", "depth must be between 0 and 100000, got 1e9");
 	expect("set depth nan", "depth must be a whole number, got 'nan'");
 	expect("set depth inf", "depth must be a whole number, got 'inf'");
 	expect("set depth -", "depth must be a whole number, got '-'");
@@ -413,10 +414,15 @@ static void test_numbers_at_edges(void **state)
 	line[406] = '\0';
 	snprintf(want, sizeof want, "x is too large to be a finite number: '%.40s...'", line + 6);
 	expect(line, want);
-	/* 400 digits that fit: 1e-399 underflows to 0, a faithful reading */
+	/* 400 digits that fit: 1e-399 would read as 0, refused as the huge
+	 * one is; the same digits all zero are a zero */
 	strcpy(line, "set x 0.");
 	memset(line + 8, '0', 398);
 	strcpy(line + 406, "1");
+	snprintf(want, sizeof want, "x is too small to tell from 0: '%.40s...' (the smallest is "
+	         "about 4.9e-324)", line + 6);
+	expect(line, want);
+	line[406] = '0';
 	assert_true(ok(line).value == 0.0);
 }
 

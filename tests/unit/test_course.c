@@ -410,6 +410,43 @@ static void test_broken_lesson(void **state)
 	course_close(&c);
 }
 
+/* A damaged progress file and a broken lesson at once: both are told, the
+ * progress first (it is about the learner's own work), on two lines for
+ * the front end to show one after the other. */
+static void test_progress_and_lesson_warnings(void **state)
+{
+	(void)state;
+	char dir[700], state_dir[700];
+	snprintf(dir, sizeof dir, "%s/both", tmpdir);
+	mkdir(dir, 0700);
+	write_file(dir, "01-beta.md", beta);
+	write_file(dir, "02-bad.md", "# Bad\n\n```lab\nact nothing_like_it\n```\n");
+	snprintf(state_dir, sizeof state_dir, "%s/state", tmpdir);
+	mkdir(state_dir, 0700);
+	snprintf(state_dir, sizeof state_dir, "%s/state/whyrelu", tmpdir);
+	mkdir(state_dir, 0700);
+	FILE *f = fopen(prog_file, "wb");
+	assert_non_null(f);
+	fputs("whyrelu-progress 1\nquiz beta 1001 right x\n", f);
+	fclose(f);
+	course c;
+	char msg[1024];
+	assert_int_equal(course_open(&c, dir, prog_file, msg, sizeof msg), 0);
+	char *nl = strchr(msg, '\n');
+	assert_non_null(nl);
+	*nl = '\0';
+	assert_non_null(strstr(msg, "was damaged (line 2: a bad quiz line)"));
+	assert_non_null(strstr(nl + 1, "02-bad.md:4: lab: unknown activation"));
+	assert_null(strchr(nl + 1, '\n'));
+	course_close(&c);
+	unlink(prog_file);
+	/* one warning alone: one line */
+	assert_int_equal(course_open(&c, dir, prog_file, msg, sizeof msg), 0);
+	assert_null(strchr(msg, '\n'));
+	assert_non_null(strstr(msg, "02-bad.md:4:"));
+	course_close(&c);
+}
+
 static void test_no_lessons(void **state)
 {
 	(void)state;
@@ -515,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_broken_lesson),
 		cmocka_unit_test(test_no_lessons),
+		cmocka_unit_test(test_progress_and_lesson_warnings),
 		cmocka_unit_test(test_progress_warning),
 		cmocka_unit_test(test_deferred_save),
 		cmocka_unit_test(test_deferred_save_warning),

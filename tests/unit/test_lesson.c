@@ -625,7 +625,7 @@ static void test_deep_nesting(void **state)
 	lesson ls;
 	reports rep;
 	assert_int_equal(parse(md, &ls, &rep), 1);
-	assert_string_equal(rep.text, "t.md:1: lists and quotes nested more than 16 deep\n");
+	assert_string_equal(rep.text, "t.md:3: lists and quotes nested more than 16 deep\n");
 	char *got = render_text(&ls, 40, true, NULL, NULL);
 	assert_non_null(strstr(got, "text"));
 	free(got);
@@ -636,7 +636,10 @@ static void test_deep_nesting(void **state)
 	memset(big, 'a', (size_t)LESSON_MAX_BYTES + 1);
 	big[LESSON_MAX_BYTES + 1] = '\0';
 	assert_int_equal(parse(big, &ls, &rep), 1);
-	assert_string_equal(rep.text, "t.md:1: too large: 1048577 bytes, at most 1048576\n");
+	char want[128];
+	snprintf(want, sizeof want, "t.md:1: too large: %ld bytes, at most %ld\n",
+	         LESSON_MAX_BYTES + 1, LESSON_MAX_BYTES);
+	assert_string_equal(rep.text, want);
 	lesson_free(&ls);
 	free(big);
 }
@@ -890,6 +893,203 @@ static void test_figure_check(void **state)
 	assert_int_equal(r->status, 1);
 }
 
+/* ---- bounds ------------------------------------------------------------- */
+
+/* A growing string, for lessons made to the size of a bound. */
+typedef struct sbuf {
+	char *s;
+	size_t n, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *t, int times)
+{
+	size_t l = strlen(t);
+	for (int i = 0; i < times; i++) {
+		if (b->n + l + 1 > b->cap) {
+			b->cap = (b->n + l + 1) * 2;
+			b->s = realloc(b->s, b->cap);
+			assert_non_null(b->s);
+		}
+		memcpy(b->s + b->n, t, l + 1);
+		b->n += l;
+	}
+}
+
+/* Parse the lesson in b; its problems in rep. */
+static int parse_sb(sbuf *b, lesson *ls, reports *rep)
+{
+	int r = parse(b->s, ls, rep);
+	free(b->s);
+	memset(b, 0, sizeof *b);
+	return r;
+}
+
+/* The cells a lesson lays out to at a width: what its page costs. */
+static long page_cells(const lesson *ls, int width, bool ascii)
+{
+	lesson_page pg = { 0 };
+	lesson_render_opts o = { .width = width, .ascii = ascii };
+	assert_int_equal(lesson_render(ls, &o, &pg), 0);
+	long cells = 0;
+	for (int i = 0; i < pg.n; i++)
+		cells += pg.lines[i].len > 0 ? pg.lines[i].len : 1;
+	lesson_page_free(&pg);
+	return cells;
+}
+
+/* Each bound: the lesson at it loads, one past it is refused with the
+ * line and the bound; and a lesson at the bounds lays out to a page of
+ * bounded size, however wide the pane. */
+static void test_bounds(void **state)
+{
+	(void)state;
+	lesson ls;
+	reports rep;
+	sbuf b = { 0 };
+	char want[256];
+
+	/* bytes */
+	sb_add(&b, "# Big\n\n", 1);
+	sb_add(&b, "x", (int)LESSON_MAX_BYTES - 7 - 1);
+	sb_add(&b, "\n", 1);
+	assert_int_equal(strlen(b.s), (size_t)LESSON_MAX_BYTES);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	lesson_free(&ls);
+	sb_add(&b, "# Big\n\n", 1);
+	sb_add(&b, "x", (int)LESSON_MAX_BYTES - 7);
+	sb_add(&b, "\n", 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 1);
+	snprintf(want, sizeof want, "t.md:1: too large: %ld bytes, at most %ld\n",
+	         LESSON_MAX_BYTES + 1, LESSON_MAX_BYTES);
+	assert_string_equal(rep.text, want);
+	lesson_free(&ls);
+
+	/* lines */
+	sb_add(&b, "# Lines\n", 1);
+	sb_add(&b, "\n", LESSON_MAX_LINES - 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	lesson_free(&ls);
+	sb_add(&b, "# Lines\n", 1);
+	sb_add(&b, "\n", LESSON_MAX_LINES - 1);
+	sb_add(&b, "x", 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 1);
+	snprintf(want, sizeof want, "t.md:%d: more than %d lines; split the lesson\n",
+	         LESSON_MAX_LINES + 1, LESSON_MAX_LINES);
+	assert_string_equal(rep.text, want);
+	lesson_free(&ls);
+
+	/* blocks: the title and rules */
+	sb_add(&b, "# Rules\n\n", 1);
+	sb_add(&b, "---\n\n", LESSON_MAX_BLOCKS - 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	assert_int_equal(ls.nblocks, LESSON_MAX_BLOCKS);
+	/* at the widest pane, one rule a line: a few MB, not a GB */
+	assert_true(page_cells(&ls, 1000, false) <= (long)LESSON_MAX_BLOCKS * 1000 * 2);
+	lesson_free(&ls);
+	sb_add(&b, "# Rules\n\n", 1);
+	sb_add(&b, "---\n\n", LESSON_MAX_BLOCKS);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 1);
+	snprintf(want, sizeof want, "t.md:%d: more than %d blocks (paragraphs, headings, code, "
+	         "lab and quiz blocks, rules); split the lesson\n", 3 + 2 * (LESSON_MAX_BLOCKS - 1),
+	         LESSON_MAX_BLOCKS);
+	assert_string_equal(rep.text, want);
+	assert_int_equal(ls.nblocks, LESSON_MAX_BLOCKS);
+	lesson_free(&ls);
+
+	/* commands in a lab block, and its one eval */
+	sb_add(&b, "# Lab\n\n```lab\nact mish\nset depth 100000\neval 1\n", 1);
+	sb_add(&b, "set x 1\n", LESSON_MAX_LAB_CMDS - 3);
+	sb_add(&b, "```\n", 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	lesson_free(&ls);
+	sb_add(&b, "# Lab\n\n```lab\n", 1);
+	sb_add(&b, "set x 1\n", LESSON_MAX_LAB_CMDS);
+	sb_add(&b, "\n# a comment is no command\n", 1);
+	sb_add(&b, "eval 1\n", LESSON_MAX_LINES - 100);
+	sb_add(&b, "```\n", 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 1);
+	snprintf(want, sizeof want, "t.md:%d: lab: more than %d commands in one lab block; "
+	         "split it\n", 4 + LESSON_MAX_LAB_CMDS + 2, LESSON_MAX_LAB_CMDS);
+	assert_string_equal(rep.text, want);
+	/* the tutorial's apply stops at the same bound */
+	lab l;
+	lab_init(&l);
+	int bad = 0;
+	char err[256];
+	assert_int_equal(lesson_lab_apply(&ls.blocks[1], &l, NULL, NULL, &bad, err, sizeof err), -1);
+	assert_int_equal(bad, 4 + LESSON_MAX_LAB_CMDS + 2);
+	assert_non_null(strstr(err, "more than 32 commands"));
+	lab_free(&l);
+	lesson_free(&ls);
+	parse("# Lab\n\n```lab\neval 1\nset depth 10\neval 2\n```\n", &ls, &rep);
+	assert_string_equal(rep.text, "t.md:6: lab: a second eval (the first is on line 4): the "
+	                    "status line shows one result, so a lab block has one eval\n");
+	lesson_free(&ls);
+
+	/* quizzes */
+	const char *quiz = "```quiz\nquestion: q?\nanswer: 1\ntolerance: 0\nhint: h\n"
+	                   "explain: e\n```\n\n";
+	sb_add(&b, "# Quiz\n\n", 1);
+	sb_add(&b, quiz, LESSON_MAX_QUIZZES);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	assert_int_equal(ls.nquizzes, LESSON_MAX_QUIZZES);
+	lesson_free(&ls);
+	sb_add(&b, "# Quiz\n\n", 1);
+	sb_add(&b, quiz, LESSON_MAX_QUIZZES + 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 1);
+	snprintf(want, sizeof want, "t.md:%d: more than %d quizzes in one lesson; split the "
+	         "lesson\n", 3 + 8 * LESSON_MAX_QUIZZES, LESSON_MAX_QUIZZES);
+	assert_string_equal(rep.text, want);
+	lesson_free(&ls);
+
+	/* the costliest pages within the bounds: empty code lines deep in
+	 * quotes, one long word deep in quotes, sigmas spelled out in ASCII */
+	sb_add(&b, "# Code\n\n", 1);
+	sb_add(&b, ">>>>>>>>>>>>>>>> ```\n", 1);
+	sb_add(&b, ">>>>>>>>>>>>>>>>\n", LESSON_MAX_LINES - 5);
+	sb_add(&b, ">>>>>>>>>>>>>>>> ```\n", 1);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	for (int w = 20; w <= 1000; w *= 7)
+		assert_true(page_cells(&ls, w, false) < 1L << 17);
+	lesson_free(&ls);
+	sb_add(&b, "# Word\n\n> > > > > > > > > > > > > > > > ", 1);
+	sb_add(&b, "x", (int)LESSON_MAX_BYTES - 100);
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	for (int w = 20; w <= 1000; w *= 7)
+		assert_true(page_cells(&ls, w, false) < 1L << 18);
+	lesson_free(&ls);
+	sb_add(&b, "# Sigma\n\n", 1);
+	sb_add(&b, "\u03c3 ", (int)(LESSON_MAX_BYTES / 4));
+	assert_int_equal(parse_sb(&b, &ls, &rep), 0);
+	for (int w = 20; w <= 1000; w *= 7)
+		assert_true(page_cells(&ls, w, true) < 1L << 18);
+	lesson_free(&ls);
+}
+
+/* A directory holds at most LESSON_MAX_FILES lessons: the rest are named
+ * and not read. */
+static void test_bound_files(void **state)
+{
+	(void)state;
+	clear_dir();
+	for (int i = 0; i <= LESSON_MAX_FILES; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "%03d-l%d.md", i + 1, i + 1);
+		write_file(name, "# L\n\nText.\n");
+	}
+	write_file("notes.md", "not a lesson");   /* is not counted as one */
+	run *r = check(tmpdir);
+	char want[800];
+	snprintf(want, sizeof want, "%s/%03d-l%d.md:1: more than %d lesson files in the "
+	         "directory; this one is not read\n%s/notes.md:1: not a lesson file name: lessons "
+	         "are NN-slug.md (a two-digit number, a hyphen, lowercase letters, digits and "
+	         "hyphens)\n%d lessons, 2 problems\n", tmpdir, LESSON_MAX_FILES + 1,
+	         LESSON_MAX_FILES + 1, LESSON_MAX_FILES, tmpdir, LESSON_MAX_FILES + 2);
+	assert_string_equal(r->out, want);
+	assert_int_equal(r->status, 1);
+	clear_dir();
+}
+
 /* ---- check-lessons ------------------------------------------------------ */
 
 static void test_check_clean_course(void **state)
@@ -1055,7 +1255,7 @@ static void test_check_broken(void **state)
 	/* nothing to check is a problem too; no directory is an error */
 	clear_dir();
 	r = check(tmpdir);
-	snprintf(want, sizeof want, "%s:1: no lesson files here (NN-slug.md)\n0 lessons, 1 problem\n", d);
+	snprintf(want, sizeof want, "%s: no lesson files here (NN-slug.md)\n0 lessons, 1 problem\n", d);
 	assert_string_equal(r->out, want);
 	assert_int_equal(r->status, 1);
 	r = check("/nonexistent/lessons");
@@ -1155,6 +1355,8 @@ int main(void)
 		cmocka_unit_test(test_lab_apply),
 		cmocka_unit_test(test_figure_parse),
 		cmocka_unit_test(test_figure_check),
+		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_bound_files),
 		cmocka_unit_test(test_check_clean_course),
 		cmocka_unit_test(test_check_broken),
 		cmocka_unit_test(test_check_args),

@@ -440,6 +440,50 @@ static void test_cli_errors(void **state)
 	assert_true(!strncmp(r->out, "usage: whyrelu net ", 19));
 }
 
+/* float32 overflowing is said as overflow, never as dead units: relu of
+ * the NaN that inf - inf gives is 0, which would read as a dead layer. */
+static void test_overflow(void **state)
+{
+	(void)state;
+	net_params p = net_defaults();
+	p.gain = 100;
+	p.depth = 30;
+	net n;
+	memset(&n, 0, sizeof n);
+	char err[200];
+	assert_int_equal(net_start(&n, &p, err, sizeof err), 0);
+	net_run(&n);
+	long ov = net_overflow_layer(&n);
+	assert_true(ov > 1 && ov < 30);
+	for (long k = 0; k < ov - 1; k++)
+		assert_true(isfinite(n.layers[k].mean));
+	p = net_defaults();
+	assert_int_equal(net_start(&n, &p, err, sizeof err), 0);
+	net_run(&n);
+	assert_int_equal(net_overflow_layer(&n), 0);
+	net_free(&n);
+
+	run *r = cli("net", "--act", "relu", "--gain", "100", "--depth", "100", NULL);
+	assert_int_equal(r->status, 0);
+	assert_null(strstr(r->out, "100.0%"));
+	assert_non_null(strstr(r->out, "     overflow     overflow   overflow   overflow     overflow\n"));
+	assert_non_null(strstr(r->out, "gradient norm, layer 1 / layer 100: overflow\n"));
+	char want[128];
+	snprintf(want, sizeof want, "float32 overflowed at layer %ld:", ov);
+	assert_non_null(strstr(r->out, want));
+	r = cli("net", "--act", "relu", "--gain", "100", "--depth", "30", "--json", NULL);
+	assert_int_equal(r->status, 0);
+	snprintf(want, sizeof want, "\"overflow_layer\":%ld}\n", ov);
+	assert_non_null(strstr(r->out, want));
+	snprintf(want, sizeof want, "\"overflow\":false},{\"layer\":%ld,", ov);
+	assert_non_null(strstr(r->out, want));
+	assert_non_null(strstr(r->out, "\"overflow\":true}]"));
+	assert_null(strstr(r->out, "nan"));
+	/* a parameter f cannot be computed with is refused */
+	check_usage_error(cli("net", "--act", "softplus", "--beta", "1e-320", NULL),
+	                  "--beta 1e-320 cannot be computed: softplus(0) overflows the float64 range");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_cli_table),
 		cmocka_unit_test(test_cli_json),
 		cmocka_unit_test(test_cli_errors),
+		cmocka_unit_test(test_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

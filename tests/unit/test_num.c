@@ -26,8 +26,10 @@ static void test_parse_good(void **state)
 	assert_true(v == 1e300);
 	assert_true(num_parse("+.5", "x", &v, err, sizeof err));
 	assert_true(v == 0.5);
-	assert_true(num_parse("1e-400", "x", &v, err, sizeof err)); /* underflows to 0 */
-	assert_true(v == 0);
+	assert_false(num_parse("1e-400", "x", &v, err, sizeof err)); /* would read as 0 */
+	assert_string_equal(err, "x is too small to tell from 0: '1e-400' (the smallest is about "
+	                    "4.9e-324)");
+	assert_true(num_parse("4.9e-324", "x", &v, err, sizeof err) && v > 0);
 }
 
 static void check_bad(const char *s, const char *want)
@@ -69,7 +71,14 @@ static void test_parse_range_and_long(void **state)
 	assert_false(num_parse_long("100001", "depth", 0, 100000, &n, err, sizeof err));
 	assert_string_equal(err, "depth must be between 0 and 100000, got 100001");
 	assert_false(num_parse_long("1.5", "depth", 0, 100000, &n, err, sizeof err));
-	assert_string_equal(err, "depth must be a whole number, got '1.5'");
+	assert_string_equal(err, "depth must be a whole number from 0 to 100000, got 1.5");
+	/* a number, but written otherwise: the range, or how to write it */
+	assert_false(num_parse_long("1e9", "--depth", 0, 100000, &n, err, sizeof err));
+	assert_string_equal(err, "--depth must be between 0 and 100000, got 1e9");
+	assert_false(num_parse_long("1e3", "--depth", 0, 100000, &n, err, sizeof err));
+	assert_string_equal(err, "--depth must be written in digits, like 1000, got 1e3");
+	assert_false(num_parse_long("abc", "depth", 0, 100000, &n, err, sizeof err));
+	assert_string_equal(err, "depth must be a whole number, got 'abc'");
 	assert_false(num_parse_long("99999999999999999999999", "depth", 0, 100000, &n, err, sizeof err));
 	assert_false(num_parse_long("", "depth", 0, 10, &n, err, sizeof err));
 }

@@ -195,6 +195,27 @@ static void test_path(void **state)
 	assert_string_equal(buf, "/home/learner/.local/state/whyrelu/progress");
 	char tiny[8];
 	assert_false(progress_path(tiny, sizeof tiny));
+	/* a path too long is told as that, not as no home directory */
+	char *longdir = malloc(5000);
+	assert_non_null(longdir);
+	memset(longdir, 'a', 4999);
+	longdir[0] = '/';
+	longdir[4999] = '\0';
+	setenv("XDG_STATE_HOME", longdir, 1);
+	progress p;
+	char msg[512];
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 1);
+	assert_string_equal(msg, "the progress file's path is too long: XDG_STATE_HOME is 4999 "
+	                    "bytes, and with '/whyrelu/progress' a path has at most 4095; progress "
+	                    "is not saved");
+	progress_free(&p);
+	unsetenv("XDG_STATE_HOME");
+	setenv("HOME", longdir, 1);
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 1);
+	assert_non_null(strstr(msg, "too long: HOME is 4999 bytes, and with "
+	                            "'/.local/state/whyrelu/progress'"));
+	progress_free(&p);
+	free(longdir);
 	setenv("XDG_STATE_HOME", saved, 1);
 	if (home)
 		setenv("HOME", home, 1);
@@ -449,6 +470,132 @@ static void test_reset(void **state)
 	close(master);
 }
 
+/* --reset asks what reading and saving ask: nothing is removed through a
+ * linked state directory, at a link, or in another user's directory. */
+static void test_reset_refuses(void **state)
+{
+	(void)state;
+	clean_state();
+	char elsewhere[700], target[800], dir[700], cmd_line[2000];
+	snprintf(elsewhere, sizeof elsewhere, "%s/elsewhere", tmpdir);
+	snprintf(target, sizeof target, "%s/progress", elsewhere);
+	snprintf(dir, sizeof dir, "%s/whyrelu", state_dir);
+	assert_int_equal(mkdir(state_dir, 0700), 0);
+	assert_int_equal(mkdir(elsewhere, 0700), 0);
+	write_file(target, "whyrelu-progress 1\ncurrent relu\n");
+
+	/* the whyrelu directory a link to another one */
+	assert_int_equal(symlink(elsewhere, dir), 0);
+	run *r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "is a symbolic link"));
+	assert_non_null(strstr(r->err, "nothing was removed"));
+	assert_null(strstr(r->out, "Progress reset"));
+	assert_non_null(read_all(target));
+
+	/* the progress file a link */
+	assert_int_equal(unlink(dir), 0);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(symlink(target, file_path), 0);
+	r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "nothing was removed"));
+	struct stat st;
+	assert_int_equal(lstat(file_path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_non_null(read_all(target));
+	assert_int_equal(unlink(file_path), 0);
+
+	/* another user's directory, and another user's file (as root only:
+	 * nobody else can give a file away) */
+	if (geteuid() != 0)
+		return;
+	write_file(file_path, "whyrelu-progress 1\ncurrent relu\n");
+	snprintf(cmd_line, sizeof cmd_line, "chown nobody '%s'", dir);
+	assert_int_equal(system(cmd_line), 0);
+	r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "belongs to another user"));
+	assert_non_null(strstr(r->err, "nothing was removed"));
+	assert_non_null(read_all(file_path));
+	snprintf(cmd_line, sizeof cmd_line, "chown root '%s' && chown nobody '%s'", dir, file_path);
+	assert_int_equal(system(cmd_line), 0);
+	r = prog(-1, "--reset", "--yes", NULL);
+	assert_int_equal(r->status, 1);
+	assert_non_null(strstr(r->err, "belongs to another user"));
+	assert_non_null(read_all(file_path));
+}
+
+/* The writer keeps to the reader's limits, so what is saved loads back
+ * the same, and is never set aside: quiz numbers past PROGRESS_MAX_QUIZ
+ * are not recorded, positions are capped, and past PROGRESS_MAX_LESSONS
+ * lessons the oldest (but not the current one) makes room. The reader
+ * refuses what the writer would not write. */
+static void test_limits(void **state)
+{
+	(void)state;
+	clean_state();
+	progress p;
+	char msg[512], slug[32];
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 0);
+	assert_int_equal(progress_set_current(&p, "first", 7), 0);
+	for (int i = 0; i < PROGRESS_MAX_LESSONS + 44; i++) {
+		snprintf(slug, sizeof slug, "l%d", i);
+		assert_int_equal(progress_set_done(&p, slug, i % 2), 0);
+		for (int q = 0; q < 1001; q += 1 + (i % 7)) {
+			int r = progress_record_quiz(&p, slug, q, "an answer of some length", q % 3);
+			assert_int_equal(r, q < PROGRESS_MAX_QUIZ ? 0 : -1);
+		}
+	}
+	assert_int_equal(p.n, PROGRESS_MAX_LESSONS);
+	assert_non_null(progress_lesson_get(&p, "first", false));   /* current: kept */
+	assert_null(progress_lesson_get(&p, "l0", false));          /* oldest: gone */
+	assert_int_equal(progress_set_current(&p, "first", 2000000000), 0);
+	assert_int_equal(progress_lesson_get(&p, "first", false)->pos, PROGRESS_MAX_POS);
+	assert_int_equal(progress_save(&p, msg, sizeof msg), 0);
+	size_t n1 = 0;
+	char *t1 = progress_format(&p, &n1);
+	assert_true(n1 <= (size_t)PROGRESS_MAX_BYTES);
+	progress_free(&p);
+
+	assert_int_equal(progress_load(&p, NULL, msg, sizeof msg), 0);
+	assert_string_equal(msg, "");
+	size_t n2 = 0;
+	char *t2 = progress_format(&p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(t1, t2, n1);
+	free(t1);
+	free(t2);
+	progress_free(&p);
+
+	/* what the writer never writes, the reader refuses */
+	static const char *const bad[] = {
+		"whyrelu-progress 1\nquiz a 51 right x\n",
+		"whyrelu-progress 1\nlesson a 100000001 0\n",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int line;
+		const char *why;
+		memset(&p, 0, sizeof p);
+		assert_int_equal(progress_parse(&p, bad[i], strlen(bad[i]), &line, &why), 2);
+		assert_int_equal(line, 2);
+		progress_free(&p);
+	}
+	char *many = malloc(64 * (PROGRESS_MAX_LESSONS + 2));
+	assert_non_null(many);
+	strcpy(many, "whyrelu-progress 1\n");
+	for (int i = 0; i <= PROGRESS_MAX_LESSONS; i++)
+		sprintf(many + strlen(many), "lesson l%d 0 0\n", i);
+	int line;
+	const char *why;
+	memset(&p, 0, sizeof p);
+	assert_int_equal(progress_parse(&p, many, strlen(many), &line, &why), 2);
+	assert_int_equal(line, 2 + PROGRESS_MAX_LESSONS);
+	assert_string_equal(why, "more lessons than whyrelu keeps");
+	progress_free(&p);
+	free(many);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -480,6 +627,8 @@ int main(void)
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_reset_refuses),
+		cmocka_unit_test(test_limits),
 	};
 	return cmocka_run_group_tests_name("progress", tests, setup, teardown);
 }
