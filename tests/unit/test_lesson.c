@@ -233,7 +233,17 @@ static void test_number_quiz_check(void **state)
 	assert_int_equal(lesson_quiz_check(q, "-0.25", err, sizeof err), 0);
 	assert_int_equal(lesson_quiz_check(q, "1e400", err, sizeof err), -1);
 	assert_int_equal(lesson_quiz_check(q, "a quarter", err, sizeof err), -1);
-	assert_string_equal(err, "answer with a number, like 0.25");
+	/* the example is never the answer */
+	assert_string_equal(err, "answer with a number, like -1.5");
+	lesson_free(&ls);
+	parse("# Q\n\n```quiz\nquestion: q\nanswer: -1.5\ntolerance: 0.01\nhint: h\nexplain: e\n```\n",
+	      &ls, NULL);
+	q = lesson_quiz_at(&ls, 0);
+	assert_int_equal(lesson_quiz_check(q, "x", err, sizeof err), -1);
+	assert_string_equal(err, "answer with a number, like 2e-3");
+	/* the minus sign the lessons print (U+2212) reads as '-' */
+	assert_int_equal(lesson_quiz_check(q, "\xe2\x88\x92" "1.5", err, sizeof err), 1);
+	assert_int_equal(lesson_quiz_check(q, "-15e" "\xe2\x88\x92" "1", err, sizeof err), 1);
 	lesson_free(&ls);
 }
 
