@@ -284,7 +284,7 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  NULL, NULL, 0) \
 	X("train", NULL, CMD_TRAIN, 1, 1, "run, pause, step or restart", "train run", \
 	  "train run|pause|step|restart", "the training view: run, pause, one step, " \
-	  "start again from new weights", \
+	  "start again from the seed's weights", \
 	  parse_train, train_words, N_TRAIN)
 
 static const char *const command_words[] = { CMD_TABLE(NAME_OF) };

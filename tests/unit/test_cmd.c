@@ -907,6 +907,8 @@ static void test_names_and_help(void **state)
 	assert_string_equal(cmd_help("q"), cmd_help("quit"));
 	assert_string_equal(cmd_usage("colour"), "color on|off");
 	assert_string_equal(cmd_usage("set"), "set NAME VALUE");
+	/* restart draws the seed's weights again (train.c), not new ones */
+	assert_non_null(strstr(cmd_help("train"), "the seed's weights"));
 	assert_non_null(cmd_names(NULL));
 }
 
