@@ -565,8 +565,19 @@ static int parse_lesson(const row *r, char **arg, int nargs, cmd *c, char *err, 
 	char q[QUOTE_MAX + 4];
 	/* a number when it looks like one ("12", "-1", "1.5"), else a name */
 	if (strspn(s, "0123456789+-.eE") == strlen(s) && strpbrk(s, "0123456789")) {
-		if (!num_parse_long(s, "lesson", 1, LESSON_MAX, &c->n, err, errlen))
-			return -1;
+		const char *d = s + (s[0] == '+' || s[0] == '-');
+		bool whole = d[0] && strspn(d, "0123456789") == strlen(d);
+		if (num_parse_long(s, "lesson", 1, LESSON_MAX, &c->n, err, errlen))
+			return 0;
+		if (!whole)
+			return -1;   /* "1.5": err says it must be a whole number */
+		/* a whole number that is no lesson's: the course says which numbers
+		 * there are, the same way for 0 as for one past the last */
+		if ((int)strlen(s) > WORD_MAX)
+			return fail(err, errlen, "lesson number is too long (at most %d characters)",
+			            WORD_MAX);
+		c->n = 0;
+		snprintf(c->word, sizeof c->word, "%s", s);
 		return 0;
 	}
 	if (strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s) || s[0] == '-')

@@ -178,6 +178,7 @@ prompt-charset-ascii|80x24|C.UTF-8|||:"charset ascii"<Enter>:"compare relu tanh"
 prompt-color-off|80x24|C.UTF-8|||:"color off"<Enter>
 prompt-history-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||:
 prompt-lesson|80x24|C.UTF-8|||:"lesson why-zero"<Enter>
+prompt-lesson-0|80x24|C.UTF-8|||:"lesson 0"<Enter>
 train-view|80x24|C.UTF-8|||:"view train"<Enter>
 train-view-ascii|80x24|C|||:"view train"<Enter>
 train-running|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l><C-l><C-l><C-l><C-l><C-l><C-l>

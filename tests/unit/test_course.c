@@ -247,7 +247,7 @@ static void test_answer(void **state)
 	int quiz = block_of(&c, LESSON_QUIZ, 0);
 	char err[256], warn[256];
 	assert_int_equal(course_answer(&c, quiz, "two", err, sizeof err, warn, sizeof warn), -1);
-	assert_string_equal(err, "answer with a number, like 2");
+	assert_string_equal(err, "answer with a number, like -1.5");
 	assert_null(read_progress());   /* not an answer: nothing recorded */
 	assert_false(course_done(&c, 0));
 	assert_int_equal(course_quiz_state(&c, 0, 0), -1);
