@@ -21,6 +21,7 @@ typedef struct cellbuf {
 typedef struct render {
 	lesson_page *pg;
 	const lesson_render_opts *o;
+	int nquizzes;
 	bool oom;
 } render;
 
@@ -239,11 +240,24 @@ static void rule_block(render *r, int bi, const cellbuf *fp)
 	free(t.c);
 }
 
-/* "▶ try it: act leaky_relu; set slope 0.1" on one line, cut with "…". */
-static void lab_block(render *r, int bi, const lesson_block *b, const cellbuf *fp)
+/* Stands for a space inside one command while a try-it line wraps, so
+ * lines break between commands ("set floor -1" stays whole); never shown. */
+#define CELL_KEEP 0x01
+
+/* "▶ try it: act leaky_relu; set slope 0.1", wrapped between commands
+ * under the first one; "▶ set up:" (as long, so the layout does not move)
+ * for the block the lab was last set up from. */
+static void lab_block(render *r, int bi, const lesson_block *b, const cellbuf *fp,
+                      const cellbuf *rest)
 {
-	cellbuf t = { 0 };
-	put_text(r, &t, "\u25B6 try it:", ST_MARKER | ST_BOLD);
+	cellbuf t = { 0 }, pp = { 0 };
+	bool set_up = r->o->lab_set_up == b;
+	put_text(r, &t, set_up ? "\u25B6 set up:" : "\u25B6 try it:",
+	         set_up ? ST_MARKER | ST_BOLD | ST_REVERSE : ST_MARKER | ST_BOLD);
+	for (int i = 0; i < rest->n; i++)
+		push(r, &pp, rest->c[i].ch, rest->c[i].style);
+	for (int i = t.n + 1 + fp->n - rest->n; i > 0; i--)
+		push(r, &pp, ' ', ST_NONE);
 	int cmds = 0;
 	for (int i = 0; i < b->nlines && !r->oom; i++) {
 		const char *s = b->lines[i];
@@ -252,24 +266,26 @@ static void lab_block(render *r, int bi, const lesson_block *b, const cellbuf *f
 		if (!*s || *s == '#')
 			continue;
 		put_text(r, &t, cmds ? "; " : " ", ST_NONE);
+		int from = t.n;
 		put_text(r, &t, s, ST_LABEL);
-		while (t.n > 0 && t.c[t.n - 1].ch == ' ')
+		while (t.n > from && t.c[t.n - 1].ch == ' ')
 			t.n--;
+		/* a command longer than a line breaks at its own spaces */
+		if (t.n - from + 1 <= r->o->width - prefix_room(r, pp.n))
+			for (int k = from; k < t.n; k++)
+				if (t.c[k].ch == ' ')
+					t.c[k].ch = CELL_KEEP;
 		cmds++;
 	}
-	int avail = r->o->width - prefix_room(r, fp->n);
-	if (t.n > avail && avail > 0 && !r->oom) {
-		const char *more = r->o->ascii ? "..." : "\u2026";
-		int ml = r->o->ascii ? 3 : 1;
-		int keep = avail - ml;
-		if (keep < 0)
-			keep = 0;
-		t.n = keep;
-		put_text(r, &t, more, ST_DIM);
-	}
+	int first = r->pg->n;
 	if (!r->oom)
-		emit(r, bi, fp, t.c, t.n);
+		wrap(r, bi, &t, fp, &pp, true);
+	for (int i = first; i < r->pg->n; i++)
+		for (int k = 0; k < r->pg->lines[i].len; k++)
+			if (r->pg->lines[i].cells[k].ch == CELL_KEEP)
+				r->pg->lines[i].cells[k].ch = ' ';
 	free(t.c);
+	free(pp.c);
 }
 
 static void para(render *r, int bi, const char *lead, uint16_t lead_st, const char *text,
@@ -300,7 +316,11 @@ static void quiz_block(render *r, int bi, const lesson_block *b, const cellbuf *
 	if (!q)
 		return;
 	const lesson_quiz_view *v = r->o->quiz ? &r->o->quiz[q->index] : NULL;
-	para(r, bi, "Quiz: ", ST_BOLD, q->question ? q->question : "", ST_NONE, fp, pp);
+	/* with more than one, each says which it is, as the answer entry does */
+	char lead[48] = "Quiz: ";
+	if (r->nquizzes > 1)
+		snprintf(lead, sizeof lead, "Quiz %d of %d: ", q->index + 1, r->nquizzes);
+	para(r, bi, lead, ST_BOLD, q->question ? q->question : "", ST_NONE, fp, pp);
 	for (int i = 0; i < q->nchoices && !r->oom; i++) {
 		char mark[8];
 		snprintf(mark, sizeof mark, "  %c) ", 'a' + i);
@@ -368,7 +388,7 @@ int lesson_render(const lesson *ls, const lesson_render_opts *o, lesson_page *pg
 		opts.width = 1;
 	pg->width = opts.width;
 	pg->ascii = opts.ascii;
-	render r = { .pg = pg, .o = &opts };
+	render r = { .pg = pg, .o = &opts, .nquizzes = ls->nquizzes };
 	for (int i = 0; i < ls->nblocks && !r.oom; i++) {
 		const lesson_block *b = &ls->blocks[i];
 		if (b->gap && pg->n > 0)
@@ -388,7 +408,7 @@ int lesson_render(const lesson *ls, const lesson_render_opts *o, lesson_page *pg
 			rule_block(&r, i, &fp);
 			break;
 		case LESSON_LAB:
-			lab_block(&r, i, b, &fp);
+			lab_block(&r, i, b, &fp, &pp);
 			break;
 		case LESSON_QUIZ:
 			quiz_block(&r, i, b, &fp, &pp);

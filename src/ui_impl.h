@@ -169,8 +169,10 @@ int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len);
  * again; A opens the answer entry for the quiz nearest the view. */
 void ui_lesson_reapply(ui *u, int arg);
 void ui_quiz_key(ui *u, int arg);
-/* In UI_QUIZ: the entry was submitted, or '?' asked for the hint. */
+/* In UI_QUIZ: the entry was submitted, or '?' asked for the hint; step
+ * goes to the lesson's next (dir +1) or previous (-1) quiz. */
 void ui_quiz_submit(ui *u);
+void ui_quiz_step(ui *u, int dir);
 void ui_quiz_hint(ui *u);
 
 /* ui_toc.c: the table of contents (`t`, `toc`) and its keys. */

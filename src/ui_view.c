@@ -140,7 +140,12 @@ static void draw_lesson(ui *u, rect r)
 		u->scroll = 0;
 	u->lesson_rows = t.h;
 	u->lesson_lines = total;
-	for (int i = 0; i < t.h && u->scroll + i < total; i++)
+	/* a try-it reached sets the lab up before either pane is drawn, so
+	 * this frame shows the lab and its "set up" line as they now are */
+	ui_lesson_viewed(u, u->scroll, t.h);
+	if (!u->course.page_ok)
+		pg = ui_lesson_page(u, t.w, t.h);
+	for (int i = 0; i < t.h && u->scroll + i < total && u->scroll + i < pg->n; i++)
 		lesson_line_put(&pg->lines[u->scroll + i], &u->frame, t.x, t.y + i, t.w);
 	int ml, mc, mn;
 	if (ui_search_match(u, &ml, &mc, &mn) && ml >= u->scroll && ml < u->scroll + t.h) {
@@ -150,7 +155,6 @@ static void draw_lesson(ui *u, rect r)
 				c->style |= ST_REVERSE;
 		}
 	}
-	ui_lesson_viewed(u, u->scroll, t.h);
 	if (u->scroll > 0)
 		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, ST_BOLD);
 	if (u->scroll + t.h < total)

@@ -130,6 +130,12 @@ quiz-wrong|80x24|C.UTF-8||--lesson 3|ww <End> A 1 <Enter>
 quiz-choice-right|80x24|C.UTF-8||--lesson 13|ww <End> A b <Enter>
 quiz-choice-wrong-ascii|80x24|C||--lesson 13|ww <End> A a <Enter>
 quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
+quiz-second-in-view|132x40|C||--lesson 4|<End> A 0.5 <Enter> A b <Enter>
+quiz-step-entry|80x24|C.UTF-8||--lesson 4|ww <End> A <Down>
+quiz-answer-command-second|132x40|C.UTF-8||--lesson 4|<End> :"answer 0.5"<Enter> :"answer b"<Enter>
+try-it-wrapped|80x24|C.UTF-8||--lesson 14|ww jjjjjjjjjjjjjjjjjjjj
+try-it-after-end|80x24|C||--lesson 4|<End>
+try-it-scrolled-back|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj kkkkkkkkkkkkkk
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n

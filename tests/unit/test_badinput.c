@@ -132,7 +132,7 @@ static void assert_safe(const lesson *ls)
 	for (int w = 0; w < 2; w++) {
 		for (int ascii = 0; ascii < 2; ascii++) {
 			lesson_page pg = { 0 };
-			lesson_render_opts o = { widths[w], ascii, NULL, NULL };
+			lesson_render_opts o = { .width = widths[w], .ascii = ascii };
 			assert_int_equal(lesson_render(ls, &o, &pg), 0);
 			for (int i = 0; i < pg.n; i++)
 				for (int k = 0; k < pg.lines[i].len; k++) {
@@ -254,7 +254,7 @@ static void test_lesson_huge_line(void **state)
 	text[len - 1] = '\n';
 	assert_int_equal(parse_bytes(text, len, &ls, &rep), 0);
 	lesson_page pg = { 0 };
-	lesson_render_opts o = { 80, true, NULL, NULL };
+	lesson_render_opts o = { .width = 80, .ascii = true };
 	assert_int_equal(lesson_render(&ls, &o, &pg), 0);
 	assert_true(pg.n > (int)((len - 8) / 80));
 	lesson_page_free(&pg);
@@ -365,7 +365,7 @@ static void assert_no_lessons(const char *dir, int want_load, const char *want)
 	const lesson *ls = course_lesson(&c);
 	assert_string_equal(ls->title, "No lessons");
 	lesson_page pg = { 0 };
-	lesson_render_opts o = { 200, true, NULL, NULL };
+	lesson_render_opts o = { .width = 200, .ascii = true };
 	assert_int_equal(lesson_render(ls, &o, &pg), 0);
 	char all[8192] = "";
 	for (int i = 0; i < pg.n; i++) {

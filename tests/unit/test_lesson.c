@@ -543,8 +543,11 @@ static void test_lab_marker(void **state)
 	const char *md = "# T\n\n- item\n\n  ```lab\n  act leaky_relu\n\n  # comment\n  set slope 0.1\n  ```\n";
 	expect_render(md, 80, false,
 	              "T\n\n\u2022 item\n\n  \u25B6 try it: act leaky_relu; set slope 0.1\n");
-	expect_render(md, 20, false, "T\n\n\u2022 item\n\n  \u25B6 try it: act lea\u2026\n");
-	expect_render(md, 20, true, "T\n\n* item\n\n  > try it: act l...\n");
+	/* too long for a line: wrapped between commands, under the first */
+	expect_render(md, 30, false, "T\n\n\u2022 item\n\n  \u25B6 try it: act leaky_relu;\n"
+	              "            set slope 0.1\n");
+	expect_render(md, 26, true, "T\n\n* item\n\n  > try it: act\n"
+	              "            leaky_relu;\n            set slope 0.1\n");
 	lesson ls;
 	parse(md, &ls, NULL);
 	assert_int_equal(ls.blocks[2].kind, LESSON_LAB);
