@@ -66,6 +66,9 @@ typedef struct lab_strip_col {
 	chain_state state;   /* of layer k1, by the chain's thresholds */
 } lab_strip_col;
 
+/* Activations whose parameter a switch away keeps (the catalogue has fewer). */
+#define LAB_KEPT_ACTS 64
+
 /* What `0` goes back to. */
 typedef struct lab_home {
 	const act_def *act;
@@ -93,6 +96,10 @@ typedef struct lab {
 	charset cs;
 	bool color;
 	lab_home home;
+	/* the parameter each activation had when Tab or the pick list left it,
+	 * by act_index, so coming back finds it as it was */
+	double kept_p[LAB_KEPT_ACTS];
+	bool kept[LAB_KEPT_ACTS];
 
 	/* derived, read after lab_update() */
 	double fx, dfx;
@@ -120,8 +127,11 @@ void lab_free(lab *l);
 /* Apply an action. Returns false when it changed nothing (a limit reached,
  * or no parameter to move), with a one-line reason in msg when msg is not NULL. */
 bool lab_do(lab *l, lab_action a, char *msg, size_t msglen);
-/* Switch to activation a with its default parameter. */
+/* Switch to activation a with its default parameter (`act NAME`). */
 void lab_set_act(lab *l, const act_def *a);
+/* Switch as Tab and the pick list do: the parameter left behind is kept,
+ * and a comes back with the one it had (its default the first time). */
+void lab_switch_act(lab *l, const act_def *a);
 
 /* The steps x moves by: fine and coarse, from the width of the range. */
 double lab_x_step(const lab *l, bool coarse);

@@ -129,7 +129,7 @@ static void pick_choose(ui *u, int arg)
 	size_t count;
 	const act_def *t = act_table(&count);
 	if (u->pick >= 0 && (size_t)u->pick < count)
-		lab_set_act(&u->lab, &t[u->pick]);
+		lab_switch_act(&u->lab, &t[u->pick]);
 	u->mode = UI_MAIN;
 }
 

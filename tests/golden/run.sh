@@ -63,6 +63,8 @@ gain-keys|80x24|C||--act tanh --depth 20|>>>>> <lt><lt>
 tab-cycles|80x24|C.UTF-8|||<Tab><Tab><Tab><S-Tab>
 zoom-and-hide-f-prime|80x24|C.UTF-8|||zz g Z
 reset|80x24|C.UTF-8||--act sigmoid --depth 3|<Tab> ++++ LL g 0
+coarse-x-steps|80x24|C||--x 0.5|H
+tab-back-keeps-param|80x24|C||--act leaky_relu|}} <Tab><S-Tab>
 help-overlay|80x24|C.UTF-8|||?
 help-overlay-ascii|80x24|C|||?
 help-closed|80x24|C.UTF-8|||? x
