@@ -168,6 +168,10 @@ int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len);
 /* Keys: r sets the lab up as the try-it line above (or in) the view
  * again; A opens the answer entry for the quiz nearest the view. */
 void ui_lesson_reapply(ui *u, int arg);
+/* 0: the lab back to its home state, saying which; `reset` has done the
+ * same and says it with ui_lab_reset_said. */
+void ui_lab_reset(ui *u, int arg);
+void ui_lab_reset_said(ui *u);
 void ui_quiz_key(ui *u, int arg);
 /* In UI_QUIZ: the entry was submitted, or '?' asked for the hint; step
  * goes to the lesson's next (dir +1) or previous (-1) quiz. */

@@ -106,6 +106,11 @@ static void help_scroll(ui *u, int n)
 	u->help_scroll = (int)s;
 }
 
+static void help_page(ui *u, int dir)
+{
+	help_scroll(u, dir * (u->help_rows > 2 ? u->help_rows - 1 : 1));
+}
+
 static void pick_move(ui *u, int n)
 {
 	size_t count;
@@ -154,7 +159,7 @@ static const key_binding main_keys[] = {
 	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0 },
 	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", do_lab, LAB_ZOOM_IN },
 	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
-	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", do_lab, LAB_RESET },
+	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", ui_lab_reset, 0 },
 	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
 	{ { 'm' }, "m", "m", "view cost: measure again", ui_cost_measure, 0 },
 	{ { 'i' }, "i", "i", "view net: next init scheme (standard, xavier, he)", do_lab, LAB_NET_INIT_NEXT },
@@ -191,6 +196,12 @@ static const key_binding main_keys[] = {
 static const key_binding help_keys[] = {
 	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1 },
 	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1 },
+	/* paging keys page, as in the lesson: a reader paging on must not lose
+	 * the overlay */
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, help_page, 1 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, help_page, -1 },
+	{ { KEY_HOME }, NULL, NULL, NULL, help_scroll, -END },
+	{ { KEY_END }, NULL, NULL, NULL, help_scroll, END },
 	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
 	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN },
 	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
@@ -260,12 +271,12 @@ static const char *const hints[UI_MODES][2][32] = {
 		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
 	},
 	[UI_HELP] = {
-		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
-		{ "any key", "close", "j k", "scroll", NULL },
+		{ "\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL },
+		{ "j k", "scroll", "Space b", "page", "other keys", "close", NULL },
 	},
 	[UI_CMDHELP] = {
-		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
-		{ "any key", "close", "j k", "scroll", NULL },
+		{ "\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL },
+		{ "j k", "scroll", "Space b", "page", "other keys", "close", NULL },
 	},
 	[UI_PICK] = {
 		{ "\u2191\u2193", "move", "Enter", "pick", "Esc", "close", NULL },
@@ -277,8 +288,8 @@ static const char *const hints[UI_MODES][2][32] = {
 	},
 	/* UI_SEARCH and UI_QUIZ: the entry takes the bottom line */
 	[UI_FOUND] = {
-		{ "n", "next match", "N", "previous", "Esc", "end the search", "?", "help", NULL },
-		{ "n", "next match", "N", "previous", "Esc", "end the search", "?", "help", NULL },
+		{ "n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL },
+		{ "n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL },
 	},
 };
 

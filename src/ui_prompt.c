@@ -515,6 +515,8 @@ static void run_line(ui *u, const char *line)
 		ui_cmd_run(u, &c);
 		return;
 	}
+	if (c.kind == CMD_RESET)
+		ui_lab_reset_said(u);
 	if (c.kind == CMD_CHARSET)
 		set_charset(u, cs);
 	else if (c.kind == CMD_COLOR)
@@ -968,7 +970,7 @@ void ui_cmd_help_draw(ui *u, int w, int h)
 	grid_puts(g, bx + 2, by, " commands: type : then one of these ", ST_BOLD);
 	char foot[64];
 	if (u->help_rows < nrows)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll ", u->help_scroll + 1,
+		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
 		         u->help_scroll + u->help_rows, nrows);
 	else
 		snprintf(foot, sizeof foot, " any key closes ");

@@ -105,6 +105,12 @@ void ui_found_step(ui *u, int dir)
 void ui_found_other(ui *u, int key)
 {
 	ui_search_end(u);
+	/* q ends the search as Esc does (as in less, where q leaves what is
+	 * shown); quitting the whole program there would lose the place */
+	if (key == 'q') {
+		snprintf(u->msg, sizeof u->msg, "search ended (q again quits)");
+		return;
+	}
 	if (key != KEY_ESC)
 		ui_key(u, key);
 }

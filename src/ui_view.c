@@ -155,6 +155,11 @@ static void draw_lesson(ui *u, rect r)
 				c->style |= ST_REVERSE;
 		}
 	}
+	/* beside an overlay a lesson mark would read as the overlay's own */
+	bool overlay = u->mode == UI_HELP || u->mode == UI_CMDHELP || u->mode == UI_PICK ||
+	               u->mode == UI_TOC;
+	if (overlay)
+		return;
 	if (u->scroll > 0)
 		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, ST_BOLD);
 	if (u->scroll + t.h < total)
@@ -564,7 +569,7 @@ static void draw_help(ui *u, int w, int h)
 		u->help_scroll = 0;
 	char foot[64];
 	if (u->help_rows < n)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll ", u->help_scroll + 1,
+		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
 		         u->help_scroll + u->help_rows, n);
 	else
 		snprintf(foot, sizeof foot, " any key closes ");

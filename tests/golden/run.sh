@@ -68,6 +68,9 @@ tab-back-keeps-param|80x24|C||--act leaky_relu|}} <Tab><S-Tab>
 help-overlay|80x24|C.UTF-8|||?
 help-overlay-ascii|80x24|C|||?
 help-closed|80x24|C.UTF-8|||? x
+help-paged|80x24|C.UTF-8|||? <Space>
+search-q-ends|80x24|C.UTF-8|||/sigmoid<Enter> q
+prompt-reset|80x24|C|||:"set x 3"<Enter>:"reset"<Enter>
 pick-list|80x24|C.UTF-8|||a jjj
 layout-lab-only|80x24|C.UTF-8|||w
 layout-lesson-only|80x24|C.UTF-8|||ww
