@@ -138,6 +138,18 @@ static void pick_choose(ui *u, int arg)
 	u->mode = UI_MAIN;
 }
 
+/* A key as the help names it: "l", "Left", "S-Right". */
+static void key_label(int key, char *buf, size_t len)
+{
+	switch (key) {
+	case KEY_LEFT: snprintf(buf, len, "Left"); break;
+	case KEY_RIGHT: snprintf(buf, len, "Right"); break;
+	case KEY_SLEFT: snprintf(buf, len, "S-Left"); break;
+	case KEY_SRIGHT: snprintf(buf, len, "S-Right"); break;
+	default: snprintf(buf, len, "%c", key); break;
+	}
+}
+
 /* ---- the tables ----------------------------------------------------------- */
 
 static const key_binding main_keys[] = {
@@ -293,6 +305,60 @@ static const char *const hints[UI_MODES][2][32] = {
 	},
 };
 
+/* ---- keys that belong to some views ------------------------------------- */
+
+#define V(v) (1u << (v))
+#define V_PLOTS (V(UI_VIEW_PLOT) | V(UI_VIEW_CHAIN))
+
+/* The lab keys that act only in some views. In another view a key would
+ * change what is not shown (x in the training view) or nothing at all, so
+ * it does nothing and the status line names the views it belongs to. */
+static const struct view_key {
+	int keys[12];          /* 0-terminated */
+	unsigned views;
+	const char *where;     /* "the cost view: :view cost" */
+} view_keys[] = {
+	{ { KEY_LEFT, KEY_RIGHT, 'h', 'l', KEY_SLEFT, KEY_SRIGHT, 'H', 'L' }, V_PLOTS,
+	  "the plot and chain views: :view plot" },
+	{ { 'g', 'z', 'Z' }, V_PLOTS, "the plot and chain views: :view plot" },
+	{ { '[', ']', '{', '}' }, V_PLOTS | V(UI_VIEW_NET) | V(UI_VIEW_TRAIN),
+	  "the plot, chain, net and training views: :view plot" },
+	{ { '-', '_', '+', '=', '<', '>' }, V_PLOTS | V(UI_VIEW_NET),
+	  "the plot, chain and net views: :view plot" },
+	{ { 'm' }, V(UI_VIEW_COST), "the cost view: :view cost" },
+	{ { 'i', 's', 'u', 'U', 'o' }, V(UI_VIEW_NET), "the net view: :view net" },
+	{ { 'c', '.', 'R', 'T', 'e', 'E', 'y', 'Y', 'd', 'D' }, V(UI_VIEW_TRAIN),
+	  "the training view: :view train" },
+};
+
+/* What the lab shows: a comparison takes the place of the net and
+ * training views (as draw_lab does), not of the cost view. */
+static ui_view shown_view(const ui *u)
+{
+	if (u->ncompare > 0 && u->view != UI_VIEW_COST)
+		return UI_VIEW_PLOT;
+	return u->view;
+}
+
+/* True when key belongs to other views than the one shown (msg says so). */
+static bool other_views_key(ui *u, int key)
+{
+	for (size_t i = 0; i < sizeof view_keys / sizeof view_keys[0]; i++) {
+		const struct view_key *v = &view_keys[i];
+		for (int k = 0; k < 12 && v->keys[k]; k++) {
+			if (v->keys[k] != key)
+				continue;
+			if (v->views & V(shown_view(u)))
+				return false;
+			char name[16];
+			key_label(key, name, sizeof name);
+			snprintf(u->msg, sizeof u->msg, "%s is a key of %s", name, v->where);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- dispatch ------------------------------------------------------------- */
 
 void ui_key(ui *u, int key)
@@ -300,6 +366,8 @@ void ui_key(ui *u, int key)
 	u->msg[0] = '\0';
 	if (key == KEY_RESIZE)
 		return;   /* the next frame is composed at the new size anyway */
+	if (u->mode == UI_MAIN && other_views_key(u, key))
+		return;
 	for (const key_binding *b = tables[u->mode]; b->keys[0]; b++) {
 		for (int i = 0; i < 5 && b->keys[i]; i++) {
 			if (b->keys[i] == key || b->keys[i] == ANY_KEY) {

@@ -200,6 +200,9 @@ train-tab-restarts|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l> <Tab>
 train-diverged|80x24|C|||:"view train"<Enter>:"set lr 1"<Enter>c <C-l><C-l>
 train-wide|132x40|C.UTF-8|||:"view train"<Enter>:"set target sawtooth"<Enter>:"train run"<Enter><C-l><C-l><C-l><C-l>
 train-key-outside|80x24|C.UTF-8|||c
+keys-other-view-train|80x24|C|||:"view train"<Enter> l
+keys-other-view-net|80x24|C|||:"view net"<Enter> z
+keys-other-view-cost|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> +
 train-prompt-over-paused|80x24|C.UTF-8|||:"view train"<Enter>. . :"set l"
 train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
 CASES
