@@ -291,6 +291,13 @@ static void draw_strip(ui *u, rect r)
 	} else {
 		snprintf(buf, sizeof buf, "|dh_k/dx| per layer k, log scale");
 	}
+	/* a zero has no place on a log scale: say what its mark means */
+	bool zero = false;
+	for (int c = 0; c < n; c++)
+		zero = zero || l->strip[c].log10_grad == -INFINITY;
+	if (zero)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; %s: exactly 0",
+		         area / n >= 2 ? "xx" : "x");
 	text(g, r.x, r.y, r.w, buf, ST_LABEL);
 
 	int rows = r.h - 2;
@@ -390,6 +397,10 @@ static void draw_strip(ui *u, rect r)
 		if (lx > x0 + 1 && lx + len <= r.x + r.w)
 			text(g, lx, ay, len, buf, ST_LABEL);
 	}
+	/* under layer 1 the mark goes beside the "1" (still under that
+	 * column's bar) rather than on it */
+	if (mark == x0 && barw > 1)
+		mark++;
 	if (mark >= 0)
 		grid_put(g, mark, ay, u->ascii ? '^' : 0x25b2, ST_BAD | ST_BOLD);
 }
