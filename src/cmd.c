@@ -171,7 +171,9 @@ typedef struct set_row {
 	X("net-width", CMD_VAR_NET_WIDTH, false, "256") \
 	X("net-batch", CMD_VAR_NET_BATCH, false, "512") \
 	X("net-seed",  CMD_VAR_NET_SEED,  false, "7") \
-	X("net-init",  CMD_VAR_NET_INIT,  false, "he")
+	X("net-init",  CMD_VAR_NET_INIT,  false, "he") \
+	X("pace",      CMD_VAR_PACE,      false, "100") \
+	X("race",      CMD_VAR_RACE,      false, "sigmoid")
 
 #define NAME_OF(name, ...) name,
 #define SET_ROW_OF(name, var, range, example) { name, var, range, example },
@@ -239,7 +241,8 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  "set NAME VALUE", "set x, depth, gain, bias or the parameter (slope, floor, " \
 	  "alpha, beta, lambda); set range A B for the plot; net-width, net-batch, " \
 	  "net-seed, net-init for view net; lr, momentum, width, layers, batch, " \
-	  "points, noise, seed, target, init for training", \
+	  "points, noise, seed, target, init for training; pace (steps a second, " \
+	  "0: flat out) and race (a second activation, or none) for the training view", \
 	  parse_set, set_words, N_SET) \
 	X("reset", NULL, CMD_RESET, 0, 0, NULL, "reset", \
 	  "reset", "back to the lab state the lesson opened with", \
@@ -469,6 +472,15 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
 	case CMD_VAR_TARGET: case CMD_VAR_INIT:
 		return parse_train_set(s, arg[1], c, err, errlen);
+	case CMD_VAR_PACE:
+		return num_parse_long(arg[1], "pace", 0, LAB_PACE_MAX, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_RACE:
+		if (!strcmp(arg[1], "none")) {
+			c->act = NULL;
+			return 0;
+		}
+		c->act = find_act("race: ", arg[1], err, errlen);
+		return c->act ? 0 : -1;
 	case CMD_VAR_NET_WIDTH:
 		return num_parse_long(arg[1], "net-width", NET_MIN_WIDTH, NET_MAX_WIDTH, &c->n,
 		                      err, errlen) ? 0 : -1;
@@ -862,6 +874,15 @@ static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
 	case CMD_VAR_TARGET: case CMD_VAR_INIT:
 		return apply_train(l, c, err, errlen);
+	case CMD_VAR_PACE:
+		if (c->n < 0 || c->n > LAB_PACE_MAX)
+			return fail(err, errlen, "pace must be between 0 and %ld, got %ld", LAB_PACE_MAX,
+			            c->n);
+		l->pace = c->n;
+		return 0;
+	case CMD_VAR_RACE:
+		l->race = c->act;
+		return 0;
 	case CMD_VAR_NET_WIDTH:
 		if (c->n < NET_MIN_WIDTH || c->n > NET_MAX_WIDTH)
 			return fail(err, errlen, "net-width must be between %d and %d, got %ld",

@@ -66,6 +66,9 @@ typedef struct lab_strip_col {
 	chain_state state;   /* of layer k1, by the chain's thresholds */
 } lab_strip_col;
 
+/* `set pace`: training steps a second at most (0: no limit). */
+#define LAB_PACE_MAX 100000L
+
 /* Activations whose parameter a switch away keeps (the catalogue has fewer). */
 #define LAB_KEPT_ACTS 64
 
@@ -91,6 +94,9 @@ typedef struct lab {
 	double from, to;     /* plotted x range */
 	bool show_df;
 	train_cfg train;     /* the training view's network and data */
+	long pace;           /* training steps a second, 0: as fast as it goes */
+	const act_def *race; /* trained beside the lab's activation on the same
+	                        data and seed, or NULL */
 	lab_net net;
 	/* how it is shown; set from the options, not by keys */
 	charset cs;

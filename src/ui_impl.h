@@ -98,7 +98,12 @@ typedef struct ui {
 	bool compare_df;     /* compare the gradients (g) */
 	/* the training view (ui_train.c) */
 	train_net trainer;   /* nparams 0: not built yet */
+	train_net rival;     /* `set race`: the second activation, nparams 0: none */
 	bool train_running;
+	/* `set pace`: the step and the time it was at when the count began */
+	long pace_steps0;
+	double pace_t0;
+	long pace_of;        /* the pace that count is for, -1: none begun */
 	/* what the training view drew for a version of the network, kept
 	 * while it does not change (a paused network of 256x3 units on 1024
 	 * points takes tens of milliseconds to draw) */
@@ -108,6 +113,9 @@ typedef struct ui {
 	unsigned long train_readout_version;
 	double train_loss;
 	int train_dead, train_units;
+	unsigned long rival_readout_version;
+	double rival_loss;
+	int rival_dead;
 	/* view net: the computation, and the last finished result shown */
 	net net;
 	bool net_started;
@@ -245,6 +253,9 @@ void ui_cost_free(void);
  * run|pause|step|restart`; ui_train_draw draws the pane in (x, y, w, h). */
 #define UI_TRAIN_HEADLESS_STEPS 25
 bool ui_train_busy(const ui *u);
+/* While busy: milliseconds until the pace lets the next step start (0:
+ * now), so the key loop can wait for keys until then. */
+int ui_train_wait_ms(ui *u);
 void ui_train_slice(ui *u, double budget_ms);
 void ui_train_advance(ui *u, long steps);
 void ui_train_key(ui *u, int key);

@@ -205,6 +205,8 @@ keys-other-view-net|80x24|C|||:"view net"<Enter> z
 keys-other-view-cost|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> +
 train-prompt-over-paused|80x24|C.UTF-8|||:"view train"<Enter>. . :"set l"
 train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
+train-race-paced-ascii|80x24|C|||:"view train"<Enter>:"set race sigmoid"<Enter>:"set pace 100"<Enter>c <C-l><C-l><C-l>
+train-race-lesson|80x24|C.UTF-8||--lesson 8|jjjjjjjjjjjjjjjjjjjjjjjjjj c <C-l><C-l>
 CASES
 }
 

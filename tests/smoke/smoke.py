@@ -480,6 +480,38 @@ def test_train_runs_and_keys_answer():
         t.close()
 
 
+def test_train_paced_race():
+    """set pace holds training to that many steps a second (the default
+    network does tens of thousands), and set race trains a second
+    activation beside the first, step for step."""
+    def steps(s):
+        m = re.search(r"(?:^|\s)step {4,}(\d+)", s.text(), re.M)
+        return int(m.group(1)) if m else -1
+
+    t = start()
+    try:
+        t.send(":view train\r")
+        t.wait_text("state     paused")
+        t.send(":set race sigmoid\r")
+        t.wait_text("race relu vs sigmoid")
+        t.send(":set pace 40\r")
+        t.settle()
+        t.send("c")
+        began = time.monotonic()
+        t.wait_text("state     running")
+        t.wait_for(lambda s: steps(s) >= 20, "20 steps", deadline=DEADLINE + 2 * SCALE)
+        took = time.monotonic() - began
+        # 20 steps at 40 a second take half a second; flat out, microseconds
+        assert took >= 0.4, "20 steps in %.3f s at pace 40" % took
+        assert steps(t) < 40, "a burst of steps: %d" % steps(t)
+        assert readout(t, "vs") == "sigmoid"
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
 def test_train_diverged_is_drawn():
     """Training that stops on its own (the loss diverged) is drawn at once,
     with no key pressed."""
