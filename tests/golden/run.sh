@@ -161,6 +161,8 @@ prompt-range-error|80x24|C|||:"set depth 100001"<Enter>
 prompt-compare|80x24|C.UTF-8|||:"compare relu gelu sigmoid tanh"<Enter>
 prompt-compare-ascii|80x24|C|||:"compare relu leaky_relu elu"<Enter>
 prompt-compare-block|80x24|C.UTF-8||--charset block|:"compare relu gelu silu"<Enter>
+prompt-compare-mono|80x24|C.UTF-8||--no-color|:"compare relu gelu silu mish"<Enter>
+lesson-12-compare-mono|132x40|C.UTF-8|NO_COLOR=1|--lesson 12|jjjjjjjjjjjj
 prompt-compare-gradients|132x40|C.UTF-8|||:"compare relu sigmoid tanh"<Enter>g
 prompt-compare-ended|80x24|C.UTF-8|||:"compare relu gelu"<Enter>:"compare"<Enter>
 prompt-eval|80x24|C.UTF-8||--act sigmoid --depth 10|:"eval -2"<Enter>
