@@ -599,6 +599,10 @@ static void draw_x_labels(grid *g, const plot_spec *s, const layout *L,
 			if (!first[0])
 				strcpy(first, buf);
 			strcpy(last, buf);
+			/* in ASCII a tick beside the corner reads "++", one mark; the
+			 * label under it still marks the place */
+			if (col == 0 && gl->xtick == gl->corner)
+				continue;
 			grid_put(g, L->x0 + col, L->frame, col == c0 ? gl->xcross : gl->xtick, ST_AXIS);
 		}
 		if (all || n <= 1)
