@@ -464,7 +464,12 @@ static void draw_curve(raster *r, const double *v, const yaxis *ya)
 			continue;
 		}
 		int y = pixel_row(v[i], ya, L->pxh);
-		if (have_prev && abs(y - prev) > 1) {
+		if (have_prev && abs(y - prev) > 2 * L->sy && L->sx > 1 && i % L->sx == 0) {
+			/* a jump (relu's f' at 0) over two cells: half the run in
+			 * the left one would leave stray dots there, beside the y
+			 * axis; the run stays in one column */
+			vrun(r, i, prev + (y > prev ? 1 : -1), y);
+		} else if (have_prev && abs(y - prev) > 1) {
 			int half = (y - prev) / 2;
 			int dir = y > prev ? 1 : -1;
 			vrun(r, i - 1, prev + dir, prev + half);

@@ -53,6 +53,7 @@ sigmoid-depth-10|80x24|C.UTF-8||--act sigmoid|+++++++++
 sigmoid-depth-100|80x24|C|||a jjjjjjjjjjjj <Enter> +++++++++ +++++++++
 relu-passes-depth-100|80x24|C.UTF-8||--depth 100|
 relu-dead-x-below-0|80x24|C.UTF-8||--depth 100|HH
+relu-fprime-step-132x40|132x40|C.UTF-8||--x -1|
 relu-depth-100000|132x40|C.UTF-8||--depth 100000 --x 0.5|
 leaky-relu-slope-moved|80x24|C.UTF-8||--act leaky_relu --depth 10|HH }}}
 leaky-relu-slope-moved-ascii|80x24|C||--act leaky_relu --depth 10|HH } ] ]
