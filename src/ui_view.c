@@ -160,10 +160,13 @@ static void draw_lesson(ui *u, rect r)
 	               u->mode == UI_TOC;
 	if (overlay)
 		return;
+	/* ASCII's marks are letters and signs ("and v" reads as a word):
+	 * reversed, they stand apart from the text */
+	uint16_t mark = u->ascii ? ST_BOLD | ST_REVERSE : ST_BOLD;
 	if (u->scroll > 0)
-		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, ST_BOLD);
+		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, mark);
 	if (u->scroll + t.h < total)
-		grid_put(&u->frame, r.x + r.w - 1, r.y + r.h - 1, gl->down, ST_BOLD);
+		grid_put(&u->frame, r.x + r.w - 1, r.y + r.h - 1, gl->down, mark);
 }
 
 /* ---- lab pane ------------------------------------------------------------- */
