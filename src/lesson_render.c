@@ -205,6 +205,114 @@ static void text_block(render *r, int bi, const lesson_block *b, const cellbuf *
 	free(t.c);
 }
 
+/* A piece of a code line: where it starts (in code points) and its bytes. */
+typedef struct code_piece {
+	int col;
+	const char *s;
+	size_t len;
+	int line;
+	int gap;         /* the blanks before it */
+} code_piece;
+
+static int by_col(const void *a, const void *b)
+{
+	const code_piece *x = a, *y = b;
+	return x->col != y->col ? (x->col > y->col) - (x->col < y->col) : x->line - y->line;
+}
+
+/* The lines of a code block in ASCII, with its columns kept: in
+ * "sigma(x) = ...   between 0 and 1" the second column starts after a run
+ * of two or more blanks, and transliterating (sigma for σ) must not push
+ * it out of line with the rows above and below. Each piece after such a
+ * run starts at its old column plus how far the pieces before it grew.
+ * Returns n strings (free each and the array), or NULL when out of memory. */
+static char **code_ascii(const lesson_block *b)
+{
+	int n = b->nlines;
+	code_piece *pc = NULL;
+	size_t np = 0, cap = 0;
+	char **out = calloc((size_t)(n > 0 ? n : 1), sizeof *out);
+	size_t *olen = calloc((size_t)(n > 0 ? n : 1), sizeof *olen);
+	bool ok = out && olen;
+	for (int i = 0; i < n && ok; i++) {
+		const char *s = b->lines[i];
+		size_t len = strlen(s), at = 0;
+		int col = 0, blanks = 0, start_col = 0, gap = 0;
+		size_t start = 0;
+		while (at <= len && ok) {
+			bool end = at == len;
+			uint32_t cp = 0;
+			int k = end ? 0 : lesson_utf8_next(s + at, len - at, &cp);
+			/* a piece ends where a run of two blanks is followed by text */
+			if (end || (cp != ' ' && blanks >= 2 && at > start)) {
+				size_t plen = end ? len - start : at - blanks - start;
+				if (np == cap) {
+					cap = cap ? cap * 2 : 16;
+					code_piece *q = realloc(pc, cap * sizeof *q);
+					if (!q) {
+						ok = false;
+						break;
+					}
+					pc = q;
+				}
+				pc[np++] = (code_piece){ start_col, s + start, plen, i, gap };
+				if (end)
+					break;
+				start = at;
+				start_col = col;
+				gap = blanks;
+			}
+			blanks = cp == ' ' ? blanks + 1 : 0;
+			at += (size_t)k;
+			col++;
+		}
+	}
+	if (ok)
+		qsort(pc, np, sizeof *pc, by_col);
+	int shift = 0;
+	for (size_t i = 0; i < np && ok;) {
+		/* the pieces starting at one old column start at one new column */
+		size_t j = i;
+		int want = pc[i].col + shift;
+		/* as far right as the longest row before it needs, keeping its gap */
+		for (; j < np && pc[j].col == pc[i].col; j++)
+			if (pc[j].col > 0 && (int)olen[pc[j].line] + pc[j].gap > want)
+				want = (int)olen[pc[j].line] + pc[j].gap;
+		for (size_t k = i; k < j && ok; k++) {
+			char *piece = strndup(pc[k].s, pc[k].len);
+			char *a = piece ? lesson_ascii(piece) : NULL;
+			free(piece);
+			int line = pc[k].line;
+			size_t have = olen[line], pad = (size_t)want > have ? (size_t)want - have : 0;
+			char *nl = a ? realloc(out[line], have + pad + strlen(a) + 1) : NULL;
+			if (!nl) {
+				free(a);
+				ok = false;
+				break;
+			}
+			memset(nl + have, ' ', pad);
+			strcpy(nl + have + pad, a);
+			out[line] = nl;
+			olen[line] = have + pad + strlen(a);
+			free(a);
+		}
+		shift = want - pc[i].col;
+		i = j;
+	}
+	for (int i = 0; i < n && ok; i++)
+		if (!out[i] && !(out[i] = strdup("")))
+			ok = false;
+	free(pc);
+	free(olen);
+	if (!ok && out) {
+		for (int i = 0; i < n; i++)
+			free(out[i]);
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static void code_block(render *r, int bi, const lesson_block *b, const cellbuf *fp,
                        const cellbuf *pp)
 {
@@ -218,12 +326,20 @@ static void code_block(render *r, int bi, const lesson_block *b, const cellbuf *
 	push(r, &f2, ' ', ST_NONE);
 	push(r, &p2, ' ', ST_NONE);
 	push(r, &p2, ' ', ST_NONE);
+	char **ascii = NULL;
+	if (r->o->ascii && b->nlines > 0 && !(ascii = code_ascii(b)))
+		r->oom = true;
 	for (int i = 0; i < b->nlines && !r->oom; i++) {
 		cellbuf t = { 0 };
-		put_text(r, &t, b->lines[i], ST_LABEL);
+		put_text(r, &t, ascii ? ascii[i] : b->lines[i], ST_LABEL);
 		if (!r->oom)
 			wrap(r, bi, &t, i == 0 ? &f2 : &p2, &p2, false);
 		free(t.c);
+	}
+	if (ascii) {
+		for (int i = 0; i < b->nlines; i++)
+			free(ascii[i]);
+		free(ascii);
 	}
 	free(f2.c);
 	free(p2.c);

@@ -537,6 +537,19 @@ static void test_invalid_utf8(void **state)
 	lesson_free(&ls);
 }
 
+/* Transliterated in ASCII, a code block keeps its columns lined up. */
+static void test_code_columns_ascii(void **state)
+{
+	(void)state;
+	const char *md = "# T\n\n    \u03c3(x) = 1      one\n    tanh(x) = 2   two\n"
+	                 "    plain\n";
+	expect_render(md, 80, true, "T\n\n  sigma(x) = 1      one\n  tanh(x) = 2       two\n"
+	              "  plain\n");
+	/* UTF-8 is shown as written */
+	expect_render(md, 80, false, "T\n\n  \u03c3(x) = 1      one\n  tanh(x) = 2   two\n"
+	              "  plain\n");
+}
+
 static void test_lab_marker(void **state)
 {
 	(void)state;
@@ -977,6 +990,7 @@ int main(void)
 		cmocka_unit_test(test_course_ascii),
 		cmocka_unit_test(test_escapes_stripped),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_code_columns_ascii),
 		cmocka_unit_test(test_lab_marker),
 		cmocka_unit_test(test_quiz_render),
 		cmocka_unit_test(test_find),
