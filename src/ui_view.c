@@ -468,7 +468,29 @@ static void draw_status(ui *u, int y, int w)
 		text(g, w - len, y, len, right, st);
 	else if (u->msg[0]) {
 		hline(g, 0, y, w, ' ', ST_REVERSE);
-		text(g, 0, y, w, right, st);   /* a message matters more than the title */
+		/* a message matters more than the title; too long for the line
+		 * (a list of completions, help set) it is cut between words, and
+		 * a mark says there was more */
+		if (len > w) {
+			const char *more = u->ascii ? "..." : "\u2026";
+			int room = w - text_width(more) - 1, cols = 0, cut = 0, at_room = 0;
+			/* the end of the last word that fits, with room for " …" */
+			for (int i = 0; right[i] && cols <= room; i++) {
+				if (right[i] == ' ' && i > 0 && right[i - 1] != ' ')
+					cut = i;
+				if (((unsigned char)right[i] & 0xc0) != 0x80) {
+					if (cols == room)
+						at_room = i;
+					cols++;
+				}
+			}
+			/* a long last word (a path) is cut inside rather than lost */
+			if (cut > 0 && cut >= room * 2 / 3)
+				snprintf(right + cut, sizeof right - (size_t)cut, " %s", more);
+			else if (at_room > 0)
+				snprintf(right + at_room, sizeof right - (size_t)at_room, "%s", more);
+		}
+		text(g, 0, y, w, right, st);
 	}
 }
 

@@ -179,6 +179,8 @@ cost-m-outside-cost-view|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||m
 cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjjjjjjjjj
 cost-back-to-plot|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>:"view plot"<Enter>
 prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
+prompt-help-set-line|80x24|C.UTF-8|||:"help set"<Enter>
+prompt-complete-long-ascii|80x24|C|||:"set "<Tab><Tab>
 prompt-help-overlay|80x24|C.UTF-8|||:"help"<Enter>
 prompt-help-overlay-ascii|132x40|C|||:"help"<Enter>
 prompt-complete-list|80x24|C.UTF-8|||:"act rel"<Tab>
