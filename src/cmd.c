@@ -590,6 +590,8 @@ static int parse_lesson(const row *r, char **arg, int nargs, cmd *c, char *err, 
 			            WORD_MAX);
 		c->n = 0;
 		snprintf(c->word, sizeof c->word, "%s", s);
+		if (errlen)
+			err[0] = '\0';   /* the range message above is no error here */
 		return 0;
 	}
 	if (strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s) || s[0] == '-')
