@@ -163,7 +163,7 @@ static char **complete(const char *text, int start, int end)
 	(void)end;
 	rl_attempted_completion_over = 1;
 	comp_n = 0;
-	char first[32] = "";
+	char first[32] = "", second[32] = "";
 	int nwords = 0;
 	for (int i = 0; i < start;) {
 		while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
@@ -173,8 +173,11 @@ static char **complete(const char *text, int start, int end)
 		int b = i;
 		while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
 			i++;
-		if (nwords++ == 0)
+		if (nwords == 0)
 			snprintf(first, sizeof first, "%.*s", i - b, rl_line_buffer + b);
+		else if (nwords == 1)
+			snprintf(second, sizeof second, "%.*s", i - b, rl_line_buffer + b);
+		nwords++;
 	}
 	size_t n;
 	if (nwords == 0) {
@@ -188,7 +191,10 @@ static char **complete(const char *text, int start, int end)
 		char name[16];
 		snprintf(name, sizeof name, "%.*s", (int)strcspn(usage, " "), usage);
 		const char *const *w = cmd_words(name, &n);
-		if ((!strcmp(name, "act") && nwords == 1) ||
+		bool race = !strcmp(name, "set") && nwords == 2 && !strcmp(second, "race");
+		if (race)
+			comp_add("none");
+		if ((!strcmp(name, "act") && nwords == 1) || race ||
 		    (!strcmp(name, "compare") && nwords <= CMD_MAX_COMPARE)) {
 			const act_def *t = act_table(&n);
 			for (size_t i = 0; i < n; i++)

@@ -185,6 +185,7 @@ prompt-help-overlay|80x24|C.UTF-8|||:"help"<Enter>
 prompt-help-overlay-ascii|132x40|C|||:"help"<Enter>
 prompt-complete-list|80x24|C.UTF-8|||:"act rel"<Tab>
 prompt-complete-set|80x24|C.UTF-8|||:"se"<Tab>"sl"<Tab>
+prompt-complete-race|80x24|C|||:"set race sig"<Tab>
 prompt-history-search|80x24|C.UTF-8|||:"act tanh"<Enter>:"set x 2"<Enter>:<C-r>"ta"
 prompt-history-up|80x24|C.UTF-8|||:"act tanh"<Enter>:"set x 2"<Enter>:<Up><Up>
 prompt-esc|80x24|C.UTF-8|||:"set x 3"<Esc>
