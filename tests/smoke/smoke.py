@@ -501,9 +501,10 @@ def test_train_paced_race():
         t.wait_text("state     running")
         t.wait_for(lambda s: steps(s) >= 20, "20 steps", deadline=DEADLINE + 2 * SCALE)
         took = time.monotonic() - began
-        # 20 steps at 40 a second take half a second; flat out, microseconds
-        assert took >= 0.4, "20 steps in %.3f s at pace 40" % took
-        assert steps(t) < 40, "a burst of steps: %d" % steps(t)
+        n = steps(t)
+        # at 40 a second the steps seen are never more than the time allows
+        # (the first at once); flat out they would be thousands by now
+        assert n <= 40 * took + 2, "%d steps in %.3f s at pace 40" % (n, took)
         assert readout(t, "vs") == "sigmoid"
         t.send("q")
         assert t.wait_exit() == 0
