@@ -118,7 +118,8 @@ int ui_train_wait_ms(ui *u)
 	if (u->trainer.steps < pace_allows(u, t) || u->trainer.in_loss || u->trainer.done ||
 	    (b->nparams && b->state == TRAIN_OK && b->steps < u->trainer.steps))
 		return 0;
-	double next = u->pace_t0 + (double)(u->trainer.steps + 1 - u->pace_steps0) * 1e3 / (double)pace;
+	/* pace_allows lets step n start once n - steps0 steps' time is past */
+	double next = u->pace_t0 + (double)(u->trainer.steps - u->pace_steps0) * 1e3 / (double)pace;
 	return next > t ? (int)ceil(next - t) : 0;
 }
 
@@ -190,6 +191,9 @@ void ui_train_cmd(ui *u, const char *what)
 	} else if (!strcmp(what, "step")) {
 		u->train_running = false;
 		train_step(&u->trainer);
+		/* the rival to the same step (it may be one behind, mid-race) */
+		if (u->rival.nparams)
+			train_run(&u->rival, u->trainer.steps - u->rival.steps);
 	} else if (!strcmp(what, "restart")) {
 		train_free(&u->trainer);
 		if (!sync(u))
