@@ -408,9 +408,25 @@ static const char *const train_hints[] = {
 	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
 };
 
+/* The keys the net and cost views take (their lab keys, as view_keys). */
+static const char *const net_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "o", "what", "i", "init",
+	"s", "seed", "u U", "width", "[ ]", "param", "- +", "depth", "< >", "gain",
+	"Tab", "next", NULL,
+};
+static const char *const cost_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "m", "measure again",
+	"Tab", "next", "a", "pick", "w", "layout", "t", "contents", NULL,
+};
+
 const char *const *ui_hints(const ui *u)
 {
-	if (u->mode == UI_MAIN && u->view == UI_VIEW_TRAIN && u->ncompare == 0)
+	/* the hints follow the view, as the keys do */
+	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_TRAIN)
 		return train_hints;
+	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_NET)
+		return net_hints;
+	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_COST)
+		return cost_hints;
 	return hints[u->mode][u->ascii ? 1 : 0];
 }
