@@ -171,7 +171,9 @@ typedef struct set_row {
 	X("net-width", CMD_VAR_NET_WIDTH, false, "256") \
 	X("net-batch", CMD_VAR_NET_BATCH, false, "512") \
 	X("net-seed",  CMD_VAR_NET_SEED,  false, "7") \
-	X("net-init",  CMD_VAR_NET_INIT,  false, "he")
+	X("net-init",  CMD_VAR_NET_INIT,  false, "he") \
+	X("pace",      CMD_VAR_PACE,      false, "100") \
+	X("race",      CMD_VAR_RACE,      false, "sigmoid")
 
 #define NAME_OF(name, ...) name,
 #define SET_ROW_OF(name, var, range, example) { name, var, range, example },
@@ -239,7 +241,8 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  "set NAME VALUE", "set x, depth, gain, bias or the parameter (slope, floor, " \
 	  "alpha, beta, lambda); set range A B for the plot; net-width, net-batch, " \
 	  "net-seed, net-init for view net; lr, momentum, width, layers, batch, " \
-	  "points, noise, seed, target, init for training", \
+	  "points, noise, seed, target, init for training; pace (steps a second, " \
+	  "0: flat out) and race (a second activation, or none) for the training view", \
 	  parse_set, set_words, N_SET) \
 	X("reset", NULL, CMD_RESET, 0, 0, NULL, "reset", \
 	  "reset", "back to the lab state the lesson opened with", \
@@ -284,7 +287,7 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  NULL, NULL, 0) \
 	X("train", NULL, CMD_TRAIN, 1, 1, "run, pause, step or restart", "train run", \
 	  "train run|pause|step|restart", "the training view: run, pause, one step, " \
-	  "start again from new weights", \
+	  "start again from the seed's weights", \
 	  parse_train, train_words, N_TRAIN)
 
 static const char *const command_words[] = { CMD_TABLE(NAME_OF) };
@@ -469,6 +472,15 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
 	case CMD_VAR_TARGET: case CMD_VAR_INIT:
 		return parse_train_set(s, arg[1], c, err, errlen);
+	case CMD_VAR_PACE:
+		return num_parse_long(arg[1], "pace", 0, LAB_PACE_MAX, &c->n, err, errlen) ? 0 : -1;
+	case CMD_VAR_RACE:
+		if (!strcmp(arg[1], "none")) {
+			c->act = NULL;
+			return 0;
+		}
+		c->act = find_act("race: ", arg[1], err, errlen);
+		return c->act ? 0 : -1;
 	case CMD_VAR_NET_WIDTH:
 		return num_parse_long(arg[1], "net-width", NET_MIN_WIDTH, NET_MAX_WIDTH, &c->n,
 		                      err, errlen) ? 0 : -1;
@@ -565,8 +577,21 @@ static int parse_lesson(const row *r, char **arg, int nargs, cmd *c, char *err, 
 	char q[QUOTE_MAX + 4];
 	/* a number when it looks like one ("12", "-1", "1.5"), else a name */
 	if (strspn(s, "0123456789+-.eE") == strlen(s) && strpbrk(s, "0123456789")) {
-		if (!num_parse_long(s, "lesson", 1, LESSON_MAX, &c->n, err, errlen))
-			return -1;
+		const char *d = s + (s[0] == '+' || s[0] == '-');
+		bool whole = d[0] && strspn(d, "0123456789") == strlen(d);
+		if (num_parse_long(s, "lesson", 1, LESSON_MAX, &c->n, err, errlen))
+			return 0;
+		if (!whole)
+			return -1;   /* "1.5": err says it must be a whole number */
+		/* a whole number that is no lesson's: the course says which numbers
+		 * there are, the same way for 0 as for one past the last */
+		if ((int)strlen(s) > WORD_MAX)
+			return fail(err, errlen, "lesson number is too long (at most %d characters)",
+			            WORD_MAX);
+		c->n = 0;
+		snprintf(c->word, sizeof c->word, "%s", s);
+		if (errlen)
+			err[0] = '\0';   /* the range message above is no error here */
 		return 0;
 	}
 	if (strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s) || s[0] == '-')
@@ -851,6 +876,15 @@ static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
 	case CMD_VAR_TARGET: case CMD_VAR_INIT:
 		return apply_train(l, c, err, errlen);
+	case CMD_VAR_PACE:
+		if (c->n < 0 || c->n > LAB_PACE_MAX)
+			return fail(err, errlen, "pace must be between 0 and %ld, got %ld", LAB_PACE_MAX,
+			            c->n);
+		l->pace = c->n;
+		return 0;
+	case CMD_VAR_RACE:
+		l->race = c->act;
+		return 0;
 	case CMD_VAR_NET_WIDTH:
 		if (c->n < NET_MIN_WIDTH || c->n > NET_MAX_WIDTH)
 			return fail(err, errlen, "net-width must be between %d and %d, got %ld",

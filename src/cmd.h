@@ -43,11 +43,12 @@ typedef enum cmd_var {
 	CMD_VAR_LR, CMD_VAR_MOMENTUM, CMD_VAR_WIDTH, CMD_VAR_LAYERS, CMD_VAR_BATCH,
 	CMD_VAR_POINTS, CMD_VAR_NOISE, CMD_VAR_SEED, CMD_VAR_TARGET, CMD_VAR_INIT,
 	CMD_VAR_NET_WIDTH, CMD_VAR_NET_BATCH, CMD_VAR_NET_SEED, CMD_VAR_NET_INIT, /* view net */
+	CMD_VAR_PACE, CMD_VAR_RACE,          /* the training view's pace and rival */
 } cmd_var;
 
 typedef struct cmd {
 	cmd_kind kind;
-	const act_def *act;                  /* CMD_ACT */
+	const act_def *act;                  /* CMD_ACT; CMD_SET race (NULL: none) */
 	cmd_var var;                         /* CMD_SET */
 	const char *param_name;              /* CMD_SET of CMD_VAR_PARAM: "slope", ... */
 	double value, value2;                /* CMD_SET, CMD_RANGE (from, to), CMD_EVAL */

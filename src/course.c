@@ -71,10 +71,8 @@ static void free_lesson_state(course *c)
 {
 	free(c->qv);
 	free(c->hint);
-	free(c->reached);
 	c->qv = NULL;
 	c->hint = NULL;
-	c->reached = NULL;
 }
 
 /* Make lesson i the current one, at source line src. */
@@ -84,15 +82,14 @@ static int open_lesson(course *c, int i, int src)
 	c->cur = i;
 	const lesson *ls = course_lesson(c);
 	size_t nq = ls->nquizzes > 0 ? (size_t)ls->nquizzes : 1;
-	size_t nb = ls->nblocks > 0 ? (size_t)ls->nblocks : 1;
 	c->qv = calloc(nq, sizeof *c->qv);
 	c->hint = calloc(nq, sizeof *c->hint);
-	c->reached = calloc(nb, sizeof *c->reached);
 	c->page_ok = false;
 	c->page_lesson = -1;
-	c->arriving = true;
+	c->lab_block = -1;
+	c->lab_set_up = -1;
 	c->want_src = src < 0 ? 0 : src;
-	return c->qv && c->hint && c->reached ? 0 : -1;
+	return c->qv && c->hint ? 0 : -1;
 }
 
 static const progress_lesson *find_progress(const course *c, const char *slug)
@@ -272,6 +269,8 @@ static int render_lesson(course *c, int i, lesson_page *pg, lesson_quiz_view *qv
 		.ascii = ascii,
 		.quiz = ls->nquizzes > 0 ? qv : NULL,
 		.quiz_prompt = c->quiz_prompt,
+		.lab_set_up = pg == &c->page && i == c->cur && c->lab_set_up >= 0
+		              ? &ls->blocks[c->lab_set_up] : NULL,
 	};
 	return lesson_render(ls, &o, pg);
 }
@@ -333,26 +332,40 @@ static void note_end_seen(course *c)
 
 int course_reach(course *c, int top, int rows)
 {
-	if (!c->page_ok || !c->reached)
+	if (!c->page_ok)
 		return -1;
 	const lesson *ls = course_lesson(c);
 	int bottom = top + rows;
-	int apply = -1;
+	/* the part of the lesson in view is the one of the last try-it line
+	 * at or above the bottom, however the view got there (scrolling either
+	 * way, End, a search, a quiz brought into view) */
+	int gov = -1;
 	for (int b = 0; b < ls->nblocks; b++) {
-		if (ls->blocks[b].kind != LESSON_LAB || c->reached[b])
+		if (ls->blocks[b].kind != LESSON_LAB)
 			continue;
 		int ln = lesson_page_line_of(&c->page, b);
-		/* a block jumped over (End, a search) is reached when the reader
-		 * scrolls back to it; on arrival, the one above is where they are */
-		if (ln < 0 || ln >= bottom || (ln < top && !c->arriving))
-			continue;
-		c->reached[b] = true;
-		apply = b;
+		if (ln >= 0 && ln < bottom)
+			gov = b;
 	}
-	c->arriving = false;
+	int apply = -1;
+	if (gov != c->lab_block) {
+		c->lab_block = gov;
+		apply = gov;
+	}
 	if (bottom >= c->page.n)
 		note_end_seen(c);
 	return apply;
+}
+
+void course_set_up(course *c, int b)
+{
+	const lesson *ls = course_lesson(c);
+	if (b >= ls->nblocks || (b >= 0 && ls->blocks[b].kind != LESSON_LAB))
+		b = -1;
+	if (b != c->lab_set_up) {
+		c->lab_set_up = b;
+		c->page_ok = false;
+	}
 }
 
 /* Is block b at or above the view's bottom? By page line when the lesson
@@ -386,7 +399,7 @@ int course_lab_near(const course *c, int top, int rows)
 int course_quiz_near(const course *c, int top, int rows)
 {
 	const lesson *ls = course_lesson(c);
-	int above = -1, below = -1;
+	int above = -1, below = -1, in_view = -1;
 	for (int b = 0; b < ls->nblocks; b++) {
 		if (ls->blocks[b].kind != LESSON_QUIZ || !ls->blocks[b].quiz)
 			continue;
@@ -401,14 +414,34 @@ int course_quiz_near(const course *c, int top, int rows)
 		int first = course_block_lines(c, b, &last);
 		if (first < 0)
 			continue;
-		if (last >= top && first < top + rows)
-			return b;
+		if (last >= top && first < top + rows) {
+			/* of those in view, the first not answered yet: a tall pane
+			 * shows several, and the answered ones are done */
+			if (course_quiz_state(c, c->cur, ls->blocks[b].quiz->index) < 0)
+				return b;
+			if (in_view < 0)
+				in_view = b;
+			continue;
+		}
+		if (in_view >= 0)
+			continue;
 		if (last < top)
 			above = b;
 		else if (below < 0)
 			below = b;
 	}
+	if (in_view >= 0)
+		return in_view;
 	return above >= 0 ? above : below;
+}
+
+int course_quiz_other(const course *c, int b, int dir)
+{
+	const lesson *ls = course_lesson(c);
+	for (int k = b + dir; k >= 0 && k < ls->nblocks; k += dir)
+		if (ls->blocks[k].kind == LESSON_QUIZ && ls->blocks[k].quiz)
+			return k;
+	return -1;
 }
 
 int course_verdict_line(const course *c, int b)

@@ -41,8 +41,9 @@ typedef struct course {
 	bool page_ascii;
 	lesson_quiz_view *qv;       /* per quiz of the current lesson */
 	bool *hint;                 /* per quiz: the hint was asked for */
-	bool *reached;              /* per block: a lab block the reader reached */
-	bool arriving;              /* the lesson opened since the last course_reach */
+	int lab_block;              /* the lab block governing the view at the
+	                               last course_reach, -1: none */
+	int lab_set_up;             /* the lab block the lab was set up from, -1 */
 	int want_src;               /* a source line to bring to the top, -1: none */
 	lesson_page scratch;        /* other lessons, laid out for search */
 	bool defer_save;            /* changes wait for course_flush */
@@ -92,17 +93,24 @@ const lesson_page *course_page(course *c, int width, bool ascii, int *scroll);
 /* The source line shown at page line top, for saving a place. */
 int course_src(const course *c, int top);
 
-/* The reader sees page lines [top, top + rows). Returns the lab block to
- * apply, or -1: the last one that came into view; on arriving in a
- * lesson, the last one at or above the bottom of the view. Notes the end
- * of a lesson seen (a lesson without quizzes is then finished). */
+/* The reader sees page lines [top, top + rows). The view's part of the
+ * lesson is that of the last lab block at or above its bottom line;
+ * returns that block when it differs from the last call's (the lab is to
+ * be set up by it), else -1. Notes the end of a lesson seen (a lesson
+ * without quizzes is then finished). */
 int course_reach(course *c, int top, int rows);
+/* The lab was set up from lab block b (-1: from nothing in the lesson);
+ * the page marks it "set up". */
+void course_set_up(course *c, int b);
 /* The lab block for "apply it again": the last one starting above the
  * bottom of the view, else the first in the lesson; -1 when none. */
 int course_lab_near(const course *c, int top, int rows);
-/* The quiz block to answer: the first one in view, else the last one
- * above it, else the first one below; -1 when the lesson has none. */
+/* The quiz block to answer: the first one in view not answered yet, else
+ * the first one in view, else the last one above it, else the first one
+ * below; -1 when the lesson has none. */
 int course_quiz_near(const course *c, int top, int rows);
+/* The quiz block after (dir +1) or before (-1) block b, or -1. */
+int course_quiz_other(const course *c, int b, int dir);
 /* The page lines of block b: first and last, or -1 when not laid out. */
 int course_block_lines(const course *c, int b, int *last);
 /* The first page line of a quiz block's verdict (after it was answered),

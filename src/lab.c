@@ -116,7 +116,10 @@ static void say(char *msg, size_t len, const char *fmt, const char *a, double v)
 
 static bool move_x(lab *l, int dir, bool coarse, char *msg, size_t len)
 {
-	double nx = snap_step(l->x, lab_x_step(l, coarse), dir);
+	/* a fine step lands on its grid; a coarse one moves by exactly the
+	 * step, so x = -0.5 goes to 0.5 and -1.5, not to the whole numbers */
+	double step = lab_x_step(l, coarse);
+	double nx = coarse ? tidy(l->x + dir * step) : snap_step(l->x, step, dir);
 	if (nx > LAB_X_MAX)
 		nx = LAB_X_MAX;
 	if (nx < -LAB_X_MAX)
@@ -258,13 +261,25 @@ void lab_set_act(lab *l, const act_def *a)
 	l->p = act_param_default(a);
 }
 
+void lab_switch_act(lab *l, const act_def *a)
+{
+	int from = act_index(l->act), to = act_index(a);
+	if (from >= 0 && from < LAB_KEPT_ACTS) {
+		l->kept_p[from] = l->p;
+		l->kept[from] = true;
+	}
+	lab_set_act(l, a);
+	if (to >= 0 && to < LAB_KEPT_ACTS && l->kept[to])
+		l->p = l->kept_p[to];
+}
+
 static void step_act(lab *l, int dir)
 {
 	size_t n;
 	const act_def *t = act_table(&n);
 	int i = act_index(l->act);
 	i = (int)(((size_t)i + n + (dir > 0 ? 1 : n - 1)) % n);
-	lab_set_act(l, &t[i]);
+	lab_switch_act(l, &t[i]);
 }
 
 /* The learning rate on the 1, 2, 5 steps of each power of 10, so that

@@ -66,6 +66,12 @@ typedef struct lab_strip_col {
 	chain_state state;   /* of layer k1, by the chain's thresholds */
 } lab_strip_col;
 
+/* `set pace`: training steps a second at most (0: no limit). */
+#define LAB_PACE_MAX 100000L
+
+/* Activations whose parameter a switch away keeps (the catalogue has fewer). */
+#define LAB_KEPT_ACTS 64
+
 /* What `0` goes back to. */
 typedef struct lab_home {
 	const act_def *act;
@@ -88,11 +94,18 @@ typedef struct lab {
 	double from, to;     /* plotted x range */
 	bool show_df;
 	train_cfg train;     /* the training view's network and data */
+	long pace;           /* training steps a second, 0: as fast as it goes */
+	const act_def *race; /* trained beside the lab's activation on the same
+	                        data and seed, or NULL */
 	lab_net net;
 	/* how it is shown; set from the options, not by keys */
 	charset cs;
 	bool color;
 	lab_home home;
+	/* the parameter each activation had when Tab or the pick list left it,
+	 * by act_index, so coming back finds it as it was */
+	double kept_p[LAB_KEPT_ACTS];
+	bool kept[LAB_KEPT_ACTS];
 
 	/* derived, read after lab_update() */
 	double fx, dfx;
@@ -120,8 +133,11 @@ void lab_free(lab *l);
 /* Apply an action. Returns false when it changed nothing (a limit reached,
  * or no parameter to move), with a one-line reason in msg when msg is not NULL. */
 bool lab_do(lab *l, lab_action a, char *msg, size_t msglen);
-/* Switch to activation a with its default parameter. */
+/* Switch to activation a with its default parameter (`act NAME`). */
 void lab_set_act(lab *l, const act_def *a);
+/* Switch as Tab and the pick list do: the parameter left behind is kept,
+ * and a comes back with the one it had (its default the first time). */
+void lab_switch_act(lab *l, const act_def *a);
 
 /* The steps x moves by: fine and coarse, from the width of the range. */
 double lab_x_step(const lab *l, bool coarse);

@@ -1823,11 +1823,25 @@ int lesson_quiz_check(const lesson_quiz *q, const char *answer, char *err, size_
 		}
 		return k == q->answer_choice;
 	}
+	/* the lessons print minus signs as U+2212; a learner copying one
+	 * from the text means the ASCII one */
+	for (char *m; (m = strstr(buf, "\xe2\x88\x92")) != NULL;) {
+		*m = '-';
+		memmove(m + 1, m + 3, strlen(m + 3) + 1);
+	}
 	double v;
 	char msg[MSGLEN];
 	if (!num_parse(buf, "the answer", &v, msg, sizeof msg)) {
+		/* the example must not be the answer itself */
+		static const char *const examples[] = { "-1.5", "2e-3", "42" };
+		const char *ex = examples[0];
+		for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++) {
+			ex = examples[i];
+			if (fabs(strtod(ex, NULL) - q->answer) > q->tolerance)
+				break;
+		}
 		if (err && errlen)
-			snprintf(err, errlen, "answer with a number, like %s", q->answer_text);
+			snprintf(err, errlen, "answer with a number, like %s", ex);
 		return -1;
 	}
 	/* a hair of slack so 0.35 - 0.25 <= 0.1 holds in binary too */

@@ -219,6 +219,8 @@ typedef struct lesson_render_opts {
 	bool ascii;            /* bytes 0x20-0x7e only */
 	const lesson_quiz_view *quiz; /* lesson->nquizzes entries, or NULL */
 	const char *quiz_prompt; /* a line under an unanswered quiz, or NULL */
+	const lesson_block *lab_set_up; /* the lab block the lab was last set
+	                          up from ("▶ set up:"), or NULL */
 } lesson_render_opts;
 
 typedef struct lesson_line {

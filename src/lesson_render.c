@@ -21,6 +21,7 @@ typedef struct cellbuf {
 typedef struct render {
 	lesson_page *pg;
 	const lesson_render_opts *o;
+	int nquizzes;
 	bool oom;
 } render;
 
@@ -204,6 +205,114 @@ static void text_block(render *r, int bi, const lesson_block *b, const cellbuf *
 	free(t.c);
 }
 
+/* A piece of a code line: where it starts (in code points) and its bytes. */
+typedef struct code_piece {
+	int col;
+	const char *s;
+	size_t len;
+	int line;
+	int gap;         /* the blanks before it */
+} code_piece;
+
+static int by_col(const void *a, const void *b)
+{
+	const code_piece *x = a, *y = b;
+	return x->col != y->col ? (x->col > y->col) - (x->col < y->col) : x->line - y->line;
+}
+
+/* The lines of a code block in ASCII, with its columns kept: in
+ * "sigma(x) = ...   between 0 and 1" the second column starts after a run
+ * of two or more blanks, and transliterating (sigma for σ) must not push
+ * it out of line with the rows above and below. Each piece after such a
+ * run starts at its old column plus how far the pieces before it grew.
+ * Returns n strings (free each and the array), or NULL when out of memory. */
+static char **code_ascii(const lesson_block *b)
+{
+	int n = b->nlines;
+	code_piece *pc = NULL;
+	size_t np = 0, cap = 0;
+	char **out = calloc((size_t)(n > 0 ? n : 1), sizeof *out);
+	size_t *olen = calloc((size_t)(n > 0 ? n : 1), sizeof *olen);
+	bool ok = out && olen;
+	for (int i = 0; i < n && ok; i++) {
+		const char *s = b->lines[i];
+		size_t len = strlen(s), at = 0;
+		int col = 0, blanks = 0, start_col = 0, gap = 0;
+		size_t start = 0;
+		while (at <= len && ok) {
+			bool end = at == len;
+			uint32_t cp = 0;
+			int k = end ? 0 : lesson_utf8_next(s + at, len - at, &cp);
+			/* a piece ends where a run of two blanks is followed by text */
+			if (end || (cp != ' ' && blanks >= 2 && at > start)) {
+				size_t plen = end ? len - start : at - blanks - start;
+				if (np == cap) {
+					cap = cap ? cap * 2 : 16;
+					code_piece *q = realloc(pc, cap * sizeof *q);
+					if (!q) {
+						ok = false;
+						break;
+					}
+					pc = q;
+				}
+				pc[np++] = (code_piece){ start_col, s + start, plen, i, gap };
+				if (end)
+					break;
+				start = at;
+				start_col = col;
+				gap = blanks;
+			}
+			blanks = cp == ' ' ? blanks + 1 : 0;
+			at += (size_t)k;
+			col++;
+		}
+	}
+	if (ok)
+		qsort(pc, np, sizeof *pc, by_col);
+	int shift = 0;
+	for (size_t i = 0; i < np && ok;) {
+		/* the pieces starting at one old column start at one new column */
+		size_t j = i;
+		int want = pc[i].col + shift;
+		/* as far right as the longest row before it needs, keeping its gap */
+		for (; j < np && pc[j].col == pc[i].col; j++)
+			if (pc[j].col > 0 && (int)olen[pc[j].line] + pc[j].gap > want)
+				want = (int)olen[pc[j].line] + pc[j].gap;
+		for (size_t k = i; k < j && ok; k++) {
+			char *piece = strndup(pc[k].s, pc[k].len);
+			char *a = piece ? lesson_ascii(piece) : NULL;
+			free(piece);
+			int line = pc[k].line;
+			size_t have = olen[line], pad = (size_t)want > have ? (size_t)want - have : 0;
+			char *nl = a ? realloc(out[line], have + pad + strlen(a) + 1) : NULL;
+			if (!nl) {
+				free(a);
+				ok = false;
+				break;
+			}
+			memset(nl + have, ' ', pad);
+			strcpy(nl + have + pad, a);
+			out[line] = nl;
+			olen[line] = have + pad + strlen(a);
+			free(a);
+		}
+		shift = want - pc[i].col;
+		i = j;
+	}
+	for (int i = 0; i < n && ok; i++)
+		if (!out[i] && !(out[i] = strdup("")))
+			ok = false;
+	free(pc);
+	free(olen);
+	if (!ok && out) {
+		for (int i = 0; i < n; i++)
+			free(out[i]);
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static void code_block(render *r, int bi, const lesson_block *b, const cellbuf *fp,
                        const cellbuf *pp)
 {
@@ -217,12 +326,20 @@ static void code_block(render *r, int bi, const lesson_block *b, const cellbuf *
 	push(r, &f2, ' ', ST_NONE);
 	push(r, &p2, ' ', ST_NONE);
 	push(r, &p2, ' ', ST_NONE);
+	char **ascii = NULL;
+	if (r->o->ascii && b->nlines > 0 && !(ascii = code_ascii(b)))
+		r->oom = true;
 	for (int i = 0; i < b->nlines && !r->oom; i++) {
 		cellbuf t = { 0 };
-		put_text(r, &t, b->lines[i], ST_LABEL);
+		put_text(r, &t, ascii ? ascii[i] : b->lines[i], ST_LABEL);
 		if (!r->oom)
 			wrap(r, bi, &t, i == 0 ? &f2 : &p2, &p2, false);
 		free(t.c);
+	}
+	if (ascii) {
+		for (int i = 0; i < b->nlines; i++)
+			free(ascii[i]);
+		free(ascii);
 	}
 	free(f2.c);
 	free(p2.c);
@@ -239,11 +356,24 @@ static void rule_block(render *r, int bi, const cellbuf *fp)
 	free(t.c);
 }
 
-/* "▶ try it: act leaky_relu; set slope 0.1" on one line, cut with "…". */
-static void lab_block(render *r, int bi, const lesson_block *b, const cellbuf *fp)
+/* Stands for a space inside one command while a try-it line wraps, so
+ * lines break between commands ("set floor -1" stays whole); never shown. */
+#define CELL_KEEP 0x01
+
+/* "▶ try it: act leaky_relu; set slope 0.1", wrapped between commands
+ * under the first one; "▶ set up:" (as long, so the layout does not move)
+ * for the block the lab was last set up from. */
+static void lab_block(render *r, int bi, const lesson_block *b, const cellbuf *fp,
+                      const cellbuf *rest)
 {
-	cellbuf t = { 0 };
-	put_text(r, &t, "\u25B6 try it:", ST_MARKER | ST_BOLD);
+	cellbuf t = { 0 }, pp = { 0 };
+	bool set_up = r->o->lab_set_up == b;
+	put_text(r, &t, set_up ? "\u25B6 set up:" : "\u25B6 try it:",
+	         set_up ? ST_MARKER | ST_BOLD | ST_REVERSE : ST_MARKER | ST_BOLD);
+	for (int i = 0; i < rest->n; i++)
+		push(r, &pp, rest->c[i].ch, rest->c[i].style);
+	for (int i = t.n + 1 + fp->n - rest->n; i > 0; i--)
+		push(r, &pp, ' ', ST_NONE);
 	int cmds = 0;
 	for (int i = 0; i < b->nlines && !r->oom; i++) {
 		const char *s = b->lines[i];
@@ -252,24 +382,26 @@ static void lab_block(render *r, int bi, const lesson_block *b, const cellbuf *f
 		if (!*s || *s == '#')
 			continue;
 		put_text(r, &t, cmds ? "; " : " ", ST_NONE);
+		int from = t.n;
 		put_text(r, &t, s, ST_LABEL);
-		while (t.n > 0 && t.c[t.n - 1].ch == ' ')
+		while (t.n > from && t.c[t.n - 1].ch == ' ')
 			t.n--;
+		/* a command longer than a line breaks at its own spaces */
+		if (t.n - from + 1 <= r->o->width - prefix_room(r, pp.n))
+			for (int k = from; k < t.n; k++)
+				if (t.c[k].ch == ' ')
+					t.c[k].ch = CELL_KEEP;
 		cmds++;
 	}
-	int avail = r->o->width - prefix_room(r, fp->n);
-	if (t.n > avail && avail > 0 && !r->oom) {
-		const char *more = r->o->ascii ? "..." : "\u2026";
-		int ml = r->o->ascii ? 3 : 1;
-		int keep = avail - ml;
-		if (keep < 0)
-			keep = 0;
-		t.n = keep;
-		put_text(r, &t, more, ST_DIM);
-	}
+	int first = r->pg->n;
 	if (!r->oom)
-		emit(r, bi, fp, t.c, t.n);
+		wrap(r, bi, &t, fp, &pp, true);
+	for (int i = first; i < r->pg->n; i++)
+		for (int k = 0; k < r->pg->lines[i].len; k++)
+			if (r->pg->lines[i].cells[k].ch == CELL_KEEP)
+				r->pg->lines[i].cells[k].ch = ' ';
 	free(t.c);
+	free(pp.c);
 }
 
 static void para(render *r, int bi, const char *lead, uint16_t lead_st, const char *text,
@@ -300,7 +432,11 @@ static void quiz_block(render *r, int bi, const lesson_block *b, const cellbuf *
 	if (!q)
 		return;
 	const lesson_quiz_view *v = r->o->quiz ? &r->o->quiz[q->index] : NULL;
-	para(r, bi, "Quiz: ", ST_BOLD, q->question ? q->question : "", ST_NONE, fp, pp);
+	/* with more than one, each says which it is, as the answer entry does */
+	char lead[48] = "Quiz: ";
+	if (r->nquizzes > 1)
+		snprintf(lead, sizeof lead, "Quiz %d of %d: ", q->index + 1, r->nquizzes);
+	para(r, bi, lead, ST_BOLD, q->question ? q->question : "", ST_NONE, fp, pp);
 	for (int i = 0; i < q->nchoices && !r->oom; i++) {
 		char mark[8];
 		snprintf(mark, sizeof mark, "  %c) ", 'a' + i);
@@ -368,7 +504,7 @@ int lesson_render(const lesson *ls, const lesson_render_opts *o, lesson_page *pg
 		opts.width = 1;
 	pg->width = opts.width;
 	pg->ascii = opts.ascii;
-	render r = { .pg = pg, .o = &opts };
+	render r = { .pg = pg, .o = &opts, .nquizzes = ls->nquizzes };
 	for (int i = 0; i < ls->nblocks && !r.oom; i++) {
 		const lesson_block *b = &ls->blocks[i];
 		if (b->gap && pg->n > 0)
@@ -388,7 +524,7 @@ int lesson_render(const lesson *ls, const lesson_render_opts *o, lesson_page *pg
 			rule_block(&r, i, &fp);
 			break;
 		case LESSON_LAB:
-			lab_block(&r, i, b, &fp);
+			lab_block(&r, i, b, &fp, &pp);
 			break;
 		case LESSON_QUIZ:
 			quiz_block(&r, i, b, &fp, &pp);

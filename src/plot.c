@@ -465,7 +465,12 @@ static void draw_curve(raster *r, const double *v, const yaxis *ya)
 			continue;
 		}
 		int y = pixel_row(v[i], ya, L->pxh);
-		if (have_prev && abs(y - prev) > 1) {
+		if (have_prev && abs(y - prev) > 2 * L->sy && L->sx > 1 && i % L->sx == 0) {
+			/* a jump (relu's f' at 0) over two cells: half the run in
+			 * the left one would leave stray dots there, beside the y
+			 * axis; the run stays in one column */
+			vrun(r, i, prev + (y > prev ? 1 : -1), y);
+		} else if (have_prev && abs(y - prev) > 1) {
 			int half = (y - prev) / 2;
 			int dir = y > prev ? 1 : -1;
 			vrun(r, i - 1, prev + dir, prev + half);
@@ -492,7 +497,7 @@ static uint32_t curve_glyph(charset cs, uint8_t fm, uint8_t dm)
 
 /* The glyph of a cell of a comparison: the union of the curves' pixels, or
  * in ascii the letter of the one curve there ('#' for several). */
-static uint32_t compare_glyph(charset cs, uint8_t *const *mask, int n, size_t i)
+static uint32_t compare_glyph(charset cs, bool letters, uint8_t *const *mask, int n, size_t i)
 {
 	uint8_t all = 0;
 	int count = 0, which = 0;
@@ -505,6 +510,10 @@ static uint32_t compare_glyph(charset cs, uint8_t *const *mask, int n, size_t i)
 	}
 	if (cs == CS_ASCII)
 		return count > 1 ? '#' : (uint32_t)('a' + which);
+	/* a cell of one curve is its letter; where curves share a cell the
+	 * dots still show each one's place */
+	if (letters && count == 1)
+		return (uint32_t)('a' + which);
 	return curve_glyph(cs, all, 0);
 }
 
@@ -596,6 +605,10 @@ static void draw_x_labels(grid *g, const plot_spec *s, const layout *L,
 			if (!first[0])
 				strcpy(first, buf);
 			strcpy(last, buf);
+			/* in ASCII a tick beside the corner reads "++", one mark; the
+			 * label under it still marks the place */
+			if (col == 0 && gl->xtick == gl->corner)
+				continue;
 			grid_put(g, L->x0 + col, L->frame, col == c0 ? gl->xcross : gl->xtick, ST_AXIS);
 		}
 		if (all || n <= 1)
@@ -618,12 +631,13 @@ static void draw_legend(grid *g, const plot_spec *s, const layout *L, const glyp
 	} item[4 + PLOT_MAX_EXTRA];
 	int n = 0, total = 0;
 	bool ascii = s->cs == CS_ASCII;
+	bool letters = ascii || (s->letters && s->nextra > 0);
 	const uint32_t leg[1 + PLOT_MAX_EXTRA] = { gl->leg_f, gl->leg_df, gl->leg_dot, gl->leg_long };
-	item[n].glyph = ascii && s->nextra > 0 ? 'a' : gl->leg_f;
+	item[n].glyph = letters && s->nextra > 0 ? 'a' : gl->leg_f;
 	item[n].style = ST_F;
 	item[n++].text = s->f_label ? s->f_label : "f(x)";
 	for (int k = 0; k < s->nextra; k++) {
-		item[n].glyph = ascii ? (uint32_t)('b' + k) : leg[1 + k];
+		item[n].glyph = letters ? (uint32_t)('b' + k) : leg[1 + k];
 		item[n].style = curve_style[1 + k];
 		item[n++].text = s->extra[k].label ? s->extra[k].label : "g(x)";
 	}
@@ -734,7 +748,7 @@ int plot_draw(grid *g, const plot_spec *s)
 	for (int k = 0; k < nv; k++)
 		memset(mask[k], 0, ncells);
 	/* in ascii every curve is solid: the glyphs tell them apart */
-	bool dashes = s->cs != CS_ASCII;
+	bool dashes = s->cs != CS_ASCII && !(s->letters && s->nextra > 0);
 	raster rf = {fmask, &L, bits, looks[LOOK_SOLID], -1, 0, 0};
 	draw_curve(&rf, fy, &ya);
 	if (s->show_df) {
@@ -762,7 +776,7 @@ int plot_draw(grid *g, const plot_spec *s)
 						st |= curve_style[k];
 				if (!st)
 					continue;
-				uint32_t ch = compare_glyph(s->cs, cmask, 1 + s->nextra, i);
+				uint32_t ch = compare_glyph(s->cs, s->letters, cmask, 1 + s->nextra, i);
 				overlap |= ch == '#';
 				grid_put(g, L.x0 + c, L.top + r, ch, st);
 			} else if (fm | dm) {

@@ -47,6 +47,10 @@ typedef struct plot_spec {
 	const double *px, *py;
 	int npoints;          /* 0: none */
 	const char *points_label; /* legend name; NULL: "points" */
+	/* compared curves (extra) as their letters a, b, c, d ('#' where two
+	 * meet) in every charset, as ASCII always draws them: without colour,
+	 * braille dashes and dots are too alike to tell four curves apart */
+	bool letters;
 } plot_spec;
 
 /* Draw into the whole of g (which it clears first). Needs at least

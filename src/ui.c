@@ -570,8 +570,13 @@ static int run_interactive(ui *u)
 		/* the cost view measures a row while no key waits, so a key
 		 * waits at most one row's measuring; a frame still owed
 		 * (training just stopped) is drawn before the loop waits */
-		int ready = poll(pf, 2, ui_train_busy(u) || ui_cost_busy(u) || ui_net_pending(u) ||
-		                        frame ? 0 : wait);
+		int timeout = ui_cost_busy(u) || ui_net_pending(u) || frame ? 0 : wait;
+		if (timeout != 0 && ui_train_busy(u)) {
+			/* a paced run waits for keys until its next step is due */
+			int tw = ui_train_wait_ms(u);
+			timeout = timeout < 0 || tw < timeout ? tw : timeout;
+		}
+		int ready = poll(pf, 2, timeout);
 		if (ready < 0) {
 			if (errno != EINTR)
 				break;

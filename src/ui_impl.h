@@ -100,7 +100,12 @@ typedef struct ui {
 	bool compare_df;     /* compare the gradients (g) */
 	/* the training view (ui_train.c) */
 	train_net trainer;   /* nparams 0: not built yet */
+	train_net rival;     /* `set race`: the second activation, nparams 0: none */
 	bool train_running;
+	/* `set pace`: the step and the time it was at when the count began */
+	long pace_steps0;
+	double pace_t0;
+	long pace_of;        /* the pace that count is for, -1: none begun */
 	/* what the training view drew for a version of the network, kept
 	 * while it does not change (a paused network of 256x3 units on 1024
 	 * points takes tens of milliseconds to draw) */
@@ -110,6 +115,9 @@ typedef struct ui {
 	unsigned long train_readout_version;
 	double train_loss;
 	int train_dead, train_units;
+	unsigned long rival_readout_version;
+	double rival_loss;
+	int rival_dead;
 	/* view net: the computation, and the last finished result shown */
 	net net;
 	bool net_started;
@@ -170,9 +178,15 @@ int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len);
 /* Keys: r sets the lab up as the try-it line above (or in) the view
  * again; A opens the answer entry for the quiz nearest the view. */
 void ui_lesson_reapply(ui *u, int arg);
+/* 0: the lab back to its home state, saying which; `reset` has done the
+ * same and says it with ui_lab_reset_said. */
+void ui_lab_reset(ui *u, int arg);
+void ui_lab_reset_said(ui *u);
 void ui_quiz_key(ui *u, int arg);
-/* In UI_QUIZ: the entry was submitted, or '?' asked for the hint. */
+/* In UI_QUIZ: the entry was submitted, or '?' asked for the hint; step
+ * goes to the lesson's next (dir +1) or previous (-1) quiz. */
 void ui_quiz_submit(ui *u);
+void ui_quiz_step(ui *u, int dir);
 void ui_quiz_hint(ui *u);
 
 /* ui_toc.c: the table of contents (`t`, `toc`) and its keys. */
@@ -241,6 +255,9 @@ void ui_cost_free(void);
  * run|pause|step|restart`; ui_train_draw draws the pane in (x, y, w, h). */
 #define UI_TRAIN_HEADLESS_STEPS 25
 bool ui_train_busy(const ui *u);
+/* While busy: milliseconds until the pace lets the next step start (0:
+ * now), so the key loop can wait for keys until then. */
+int ui_train_wait_ms(ui *u);
 void ui_train_slice(ui *u, double budget_ms);
 void ui_train_advance(ui *u, long steps);
 void ui_train_key(ui *u, int key);

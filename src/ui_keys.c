@@ -117,6 +117,11 @@ static void help_scroll(ui *u, int n)
 	u->help_scroll = (int)s;
 }
 
+static void help_page(ui *u, int dir)
+{
+	help_scroll(u, dir * (u->help_rows > 2 ? u->help_rows - 1 : 1));
+}
+
 static void pick_move(ui *u, int n)
 {
 	size_t count;
@@ -140,8 +145,20 @@ static void pick_choose(ui *u, int arg)
 	size_t count;
 	const act_def *t = act_table(&count);
 	if (u->pick >= 0 && (size_t)u->pick < count)
-		lab_set_act(&u->lab, &t[u->pick]);
+		lab_switch_act(&u->lab, &t[u->pick]);
 	u->mode = UI_MAIN;
+}
+
+/* A key as the help names it: "l", "Left", "S-Right". */
+static void key_label(int key, char *buf, size_t len)
+{
+	switch (key) {
+	case KEY_LEFT: snprintf(buf, len, "Left"); break;
+	case KEY_RIGHT: snprintf(buf, len, "Right"); break;
+	case KEY_SLEFT: snprintf(buf, len, "S-Left"); break;
+	case KEY_SRIGHT: snprintf(buf, len, "S-Right"); break;
+	default: snprintf(buf, len, "%c", key); break;
+	}
 }
 
 /* ---- the tables ----------------------------------------------------------- */
@@ -165,7 +182,7 @@ static const key_binding main_keys[] = {
 	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0 },
 	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", do_lab, LAB_ZOOM_IN },
 	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
-	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", do_lab, LAB_RESET },
+	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", ui_lab_reset, 0 },
 	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
 	{ { 'f' }, "f", "f", "the lab on the whole screen, and back again", zoom_lab, 0 },
 	{ { 'm' }, "m", "m", "view cost: measure again", ui_cost_measure, 0 },
@@ -203,6 +220,12 @@ static const key_binding main_keys[] = {
 static const key_binding help_keys[] = {
 	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1 },
 	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1 },
+	/* paging keys page, as in the lesson: a reader paging on must not lose
+	 * the overlay */
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, help_page, 1 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, help_page, -1 },
+	{ { KEY_HOME }, NULL, NULL, NULL, help_scroll, -END },
+	{ { KEY_END }, NULL, NULL, NULL, help_scroll, END },
 	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
 	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN },
 	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
@@ -272,12 +295,12 @@ static const char *const hints[UI_MODES][2][32] = {
 		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
 	},
 	[UI_HELP] = {
-		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
-		{ "any key", "close", "j k", "scroll", NULL },
+		{ "\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL },
+		{ "j k", "scroll", "Space b", "page", "other keys", "close", NULL },
 	},
 	[UI_CMDHELP] = {
-		{ "any key", "close", "\u2191\u2193", "scroll", NULL },
-		{ "any key", "close", "j k", "scroll", NULL },
+		{ "\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL },
+		{ "j k", "scroll", "Space b", "page", "other keys", "close", NULL },
 	},
 	[UI_PICK] = {
 		{ "\u2191\u2193", "move", "Enter", "pick", "Esc", "close", NULL },
@@ -289,10 +312,64 @@ static const char *const hints[UI_MODES][2][32] = {
 	},
 	/* UI_SEARCH and UI_QUIZ: the entry takes the bottom line */
 	[UI_FOUND] = {
-		{ "n", "next match", "N", "previous", "Esc", "end the search", "?", "help", NULL },
-		{ "n", "next match", "N", "previous", "Esc", "end the search", "?", "help", NULL },
+		{ "n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL },
+		{ "n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL },
 	},
 };
+
+/* ---- keys that belong to some views ------------------------------------- */
+
+#define V(v) (1u << (v))
+#define V_PLOTS (V(UI_VIEW_PLOT) | V(UI_VIEW_CHAIN))
+
+/* The lab keys that act only in some views. In another view a key would
+ * change what is not shown (x in the training view) or nothing at all, so
+ * it does nothing and the status line names the views it belongs to. */
+static const struct view_key {
+	int keys[12];          /* 0-terminated */
+	unsigned views;
+	const char *where;     /* "the cost view: :view cost" */
+} view_keys[] = {
+	{ { KEY_LEFT, KEY_RIGHT, 'h', 'l', KEY_SLEFT, KEY_SRIGHT, 'H', 'L' }, V_PLOTS,
+	  "the plot and chain views: :view plot" },
+	{ { 'g', 'z', 'Z' }, V_PLOTS, "the plot and chain views: :view plot" },
+	{ { '[', ']', '{', '}' }, V_PLOTS | V(UI_VIEW_NET) | V(UI_VIEW_TRAIN),
+	  "the plot, chain, net and training views: :view plot" },
+	{ { '-', '_', '+', '=', '<', '>' }, V_PLOTS | V(UI_VIEW_NET),
+	  "the plot, chain and net views: :view plot" },
+	{ { 'm' }, V(UI_VIEW_COST), "the cost view: :view cost" },
+	{ { 'i', 's', 'u', 'U', 'o' }, V(UI_VIEW_NET), "the net view: :view net" },
+	{ { 'c', '.', 'R', 'T', 'e', 'E', 'y', 'Y', 'd', 'D' }, V(UI_VIEW_TRAIN),
+	  "the training view: :view train" },
+};
+
+/* What the lab shows: a comparison takes the place of the net and
+ * training views (as draw_lab does), not of the cost view. */
+static ui_view shown_view(const ui *u)
+{
+	if (u->ncompare > 0 && u->view != UI_VIEW_COST)
+		return UI_VIEW_PLOT;
+	return u->view;
+}
+
+/* True when key belongs to other views than the one shown (msg says so). */
+static bool other_views_key(ui *u, int key)
+{
+	for (size_t i = 0; i < sizeof view_keys / sizeof view_keys[0]; i++) {
+		const struct view_key *v = &view_keys[i];
+		for (int k = 0; k < 12 && v->keys[k]; k++) {
+			if (v->keys[k] != key)
+				continue;
+			if (v->views & V(shown_view(u)))
+				return false;
+			char name[16];
+			key_label(key, name, sizeof name);
+			snprintf(u->msg, sizeof u->msg, "%s is a key of %s", name, v->where);
+			return true;
+		}
+	}
+	return false;
+}
 
 /* ---- dispatch ------------------------------------------------------------- */
 
@@ -300,6 +377,8 @@ static void dispatch(ui *u, int key)
 {
 	if (key == KEY_RESIZE)
 		return;   /* the next frame is composed at the new size anyway */
+	if (u->mode == UI_MAIN && other_views_key(u, key))
+		return;
 	for (const key_binding *b = tables[u->mode]; b->keys[0]; b++) {
 		for (int i = 0; i < 5 && b->keys[i]; i++) {
 			if (b->keys[i] == key || b->keys[i] == ANY_KEY) {
@@ -351,9 +430,25 @@ static const char *const train_hints[] = {
 	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
 };
 
+/* The keys the net and cost views take (their lab keys, as view_keys). */
+static const char *const net_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "o", "what", "i", "init",
+	"s", "seed", "u U", "width", "[ ]", "param", "- +", "depth", "< >", "gain",
+	"Tab", "next", NULL,
+};
+static const char *const cost_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "m", "measure again",
+	"Tab", "next", "a", "pick", "w", "layout", "t", "contents", NULL,
+};
+
 const char *const *ui_hints(const ui *u)
 {
-	if (u->mode == UI_MAIN && u->view == UI_VIEW_TRAIN && u->ncompare == 0)
+	/* the hints follow the view, as the keys do */
+	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_TRAIN)
 		return train_hints;
+	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_NET)
+		return net_hints;
+	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_COST)
+		return cost_hints;
 	return hints[u->mode][u->ascii ? 1 : 0];
 }

@@ -178,8 +178,11 @@ void ui_lesson_viewed(ui *u, int top, int rows)
 {
 	int b = course_reach(&u->course, top, rows);
 	/* the options the learner started with win over the first try-it */
-	if (b >= 0 && !u->lab_from_options && apply_lab(u, b) == 0 && !u->msg[0])
-		set_msg(u, "try it: the lab is set up for this part (0 puts it back)");
+	if (b >= 0 && !u->lab_from_options && apply_lab(u, b) == 0) {
+		course_set_up(&u->course, b);
+		if (!u->msg[0])
+			set_msg(u, "try it: the lab is set up for this part (0 puts it back)");
+	}
 	u->lab_from_options = false;
 }
 
@@ -243,21 +246,32 @@ void ui_lesson_reapply(ui *u, int arg)
 		set_msg(u, "this lesson has no try-it line");
 		return;
 	}
-	if (apply_lab(u, b) == 0)
+	if (apply_lab(u, b) == 0) {
+		course_set_up(&u->course, b);
 		set_msg(u, "the lab is set up as in the try-it line again");
+	}
+}
+
+void ui_lab_reset(ui *u, int arg)
+{
+	(void)arg;
+	lab_do(&u->lab, LAB_RESET, NULL, 0);
+	ui_lab_reset_said(u);
+}
+
+void ui_lab_reset_said(ui *u)
+{
+	set_msg(u, u->course.lab_set_up >= 0
+	        ? (u->ascii ? "lab reset to the '> set up' try-it line"
+	                    : "lab reset to the '\u25B6 set up' try-it line")
+	        : "lab reset to how it opened");
 }
 
 /* ---- quizzes ---------------------------------------------------------------- */
 
-void ui_quiz_key(ui *u, int arg)
+/* Open the answer entry for quiz block b. */
+static void quiz_open(ui *u, int b)
 {
-	(void)arg;
-	int b = course_quiz_near(&u->course, u->scroll, u->lesson_rows);
-	if (b < 0) {
-		set_msg(u, course_count(&u->course) ? "this lesson has no quiz" : "there are no lessons");
-		return;
-	}
-	ui_search_end(u);
 	u->quiz_block = b;
 	u->entry_len = 0;
 	u->entry[0] = '\0';
@@ -269,6 +283,28 @@ void ui_quiz_key(ui *u, int arg)
 	const lesson_quiz *q = course_lesson(&u->course)->blocks[b].quiz;
 	if (course_quiz_state(&u->course, u->course.cur, q->index) >= 0)
 		set_msg(u, "answered before: a new answer takes its place");
+}
+
+void ui_quiz_key(ui *u, int arg)
+{
+	(void)arg;
+	int b = course_quiz_near(&u->course, u->scroll, u->lesson_rows);
+	if (b < 0) {
+		set_msg(u, course_count(&u->course) ? "this lesson has no quiz" : "there are no lessons");
+		return;
+	}
+	ui_search_end(u);
+	quiz_open(u, b);
+}
+
+void ui_quiz_step(ui *u, int dir)
+{
+	int b = course_quiz_other(&u->course, u->quiz_block, dir);
+	if (b < 0) {
+		set_msg(u, dir > 0 ? "this is the lesson's last quiz" : "this is the lesson's first quiz");
+		return;
+	}
+	quiz_open(u, b);
 }
 
 int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len)

@@ -267,21 +267,26 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 	/* columns: layer, histogram, mean, std, sat, dead, gradient */
 	int lw = 6, sw, statw = 8 + 8 + 5 + 5, gw;
 	gw = w >= 120 ? 30 : w >= 100 ? 22 : 14;
-	sw = w - lw - 2 - statw - 1 - gw;
+	/* a column each side of the histogram for its overflow marks, and
+	 * one more so the right mark never touches the mean */
+	sw = w - lw - 2 - statw - 2 - gw;
 	if (sw > 2 * NET_BINS)
 		sw = 2 * NET_BINS;
 	if (sw < 8)
 		sw = 8;
-	int sx = x + lw + 1, tx = sx + sw + 1, gx = tx + statw + 1;
+	int sx = x + lw + 1, tx = sx + sw + 2, gx = tx + statw + 1;
 	int gbar = x + w - gx - 8;   /* after the value */
 
 	const net_hist *h0 = &ls[0].hist[what];
 	snprintf(buf, sizeof buf, "%s, %s .. %s", what_title[what],
 	         num_sig(h0->lo, 2, a, sizeof a), num_sig(h0->hi, 2, b, sizeof b));
 	put_text(g, x, y + 1, lw, "layer", ST_LABEL);
-	put_text(g, sx, y + 1, sw, buf, ST_LABEL);
+	/* up to a space before "mean h", which is right-aligned in 8 */
+	put_text(g, sx, y + 1, sw + 3, buf, ST_LABEL);
+	/* the statistics are of h (of z for pre-activations) in every mode,
+	 * the gradients' size is the last column: the headers say which */
 	put_right(g, tx, y + 1, 8, what == NET_PRE ? "mean z" : "mean h", ST_LABEL);
-	put_right(g, tx + 8, y + 1, 8, "std", ST_LABEL);
+	put_right(g, tx + 8, y + 1, 8, what == NET_PRE ? "std z" : "std h", ST_LABEL);
 	put_right(g, tx + 16, y + 1, 5, "sat", ST_LABEL);
 	put_right(g, tx + 21, y + 1, 5, "dead", ST_LABEL);
 	put_text(g, gx, y + 1, x + w - gx, "|dL/dz| log", ST_LABEL);
@@ -357,8 +362,9 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		b[0] = '\0';
 	fmt_lg(u->net_shown_ratio, a, sizeof a);
 	if (ov)
-		snprintf(buf, sizeof buf, "float32 overflowed at layer %ld, so no gradient: lower the "
-		         "gain or the depth%s", ov, b);
+		/* the row labels show the pooling: the message keeps the width */
+		snprintf(buf, sizeof buf, "float32 overflow at layer %ld: no gradient; lower the gain "
+		         "or the depth", ov);
 	else
 		snprintf(buf, sizeof buf, "|dL/dz| layer 1 / layer %ld: %s  (bars: 1e%.0f .. 1e%.0f%s)",
 		         D, a, isfinite(lo) ? floor(lo) + 0.0 : 0.0, isfinite(hi) ? ceil(hi) + 0.0 : 0.0,

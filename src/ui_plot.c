@@ -153,7 +153,7 @@ void ui_plot_spec(ui *u, plot_spec *s, char *label, size_t len)
 		.show_df = l->show_df,
 		.show_marker = true, .marker_x = l->x,
 		.show_sat = true, .legend = true, .f_label = label,
-		.cs = l->cs,
+		.cs = l->cs, .letters = !u->color,
 	};
 	if (u->ncompare > 0) {
 		compare_spec(u, s);

@@ -164,7 +164,7 @@ static char **complete(const char *text, int start, int end)
 	(void)end;
 	rl_attempted_completion_over = 1;
 	comp_n = 0;
-	char first[32] = "";
+	char first[32] = "", second[32] = "";
 	int nwords = 0;
 	for (int i = 0; i < start;) {
 		while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
@@ -174,8 +174,11 @@ static char **complete(const char *text, int start, int end)
 		int b = i;
 		while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
 			i++;
-		if (nwords++ == 0)
+		if (nwords == 0)
 			snprintf(first, sizeof first, "%.*s", i - b, rl_line_buffer + b);
+		else if (nwords == 1)
+			snprintf(second, sizeof second, "%.*s", i - b, rl_line_buffer + b);
+		nwords++;
 	}
 	size_t n;
 	if (nwords == 0) {
@@ -189,7 +192,10 @@ static char **complete(const char *text, int start, int end)
 		char name[16];
 		snprintf(name, sizeof name, "%.*s", (int)strcspn(usage, " "), usage);
 		const char *const *w = cmd_words(name, &n);
-		if ((!strcmp(name, "act") && nwords == 1) ||
+		bool race = !strcmp(name, "set") && nwords == 2 && !strcmp(second, "race");
+		if (race)
+			comp_add("none");
+		if ((!strcmp(name, "act") && nwords == 1) || race ||
 		    (!strcmp(name, "compare") && nwords <= CMD_MAX_COMPARE)) {
 			const act_def *t = act_table(&n);
 			for (size_t i = 0; i < n; i++)
@@ -520,6 +526,8 @@ static void run_line(ui *u, const char *line)
 		ui_cmd_run(u, &c);
 		return;
 	}
+	if (c.kind == CMD_RESET)
+		ui_lab_reset_said(u);
 	if (c.kind == CMD_CHARSET)
 		set_charset(u, cs);
 	else if (c.kind == CMD_COLOR)
@@ -973,7 +981,7 @@ void ui_cmd_help_draw(ui *u, int w, int h)
 	grid_puts(g, bx + 2, by, " commands: type : then one of these ", ST_BOLD);
 	char foot[64];
 	if (u->help_rows < nrows)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll ", u->help_scroll + 1,
+		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
 		         u->help_scroll + u->help_rows, nrows);
 	else
 		snprintf(foot, sizeof foot, " any key closes ");

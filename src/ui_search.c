@@ -105,6 +105,12 @@ void ui_found_step(ui *u, int dir)
 void ui_found_other(ui *u, int key)
 {
 	ui_search_end(u);
+	/* q ends the search as Esc does (as in less, where q leaves what is
+	 * shown); quitting the whole program there would lose the place */
+	if (key == 'q') {
+		snprintf(u->msg, sizeof u->msg, "search ended (q again quits)");
+		return;
+	}
 	if (key != KEY_ESC)
 		ui_key(u, key);
 }
@@ -164,6 +170,10 @@ void ui_entry_key(ui *u, int key)
 		ui_quiz_hint(u);
 		return;
 	}
+	if ((key == KEY_UP || key == KEY_DOWN) && u->mode == UI_QUIZ) {
+		ui_quiz_step(u, key == KEY_DOWN ? 1 : -1);
+		return;
+	}
 	/* printable bytes only; UTF-8 ones where the screen shows UTF-8 */
 	bool ok = (key >= 0x20 && key <= 0x7e) || (!u->ascii && key >= 0x80 && key <= 0xff);
 	if (ok && u->entry_len + 1 < (int)sizeof u->entry) {
@@ -182,11 +192,17 @@ bool ui_entry_line(const ui *u, char *label, size_t len, const char **text, cons
 		const lesson *ls = course_lesson(&u->course);
 		const lesson_quiz *q = u->quiz_block >= 0 && u->quiz_block < ls->nblocks
 		                       ? ls->blocks[u->quiz_block].quiz : NULL;
+		/* with more than one quiz, which one, as the quiz itself says */
+		char which[48] = "answer";
+		if (q && ls->nquizzes > 1)
+			snprintf(which, sizeof which, "quiz %d of %d", q->index + 1, ls->nquizzes);
 		if (q && q->nchoices > 0)
-			snprintf(label, len, "answer (a to %c): ", 'a' + q->nchoices - 1);
+			snprintf(label, len, "%s (a to %c): ", which, 'a' + q->nchoices - 1);
 		else
-			snprintf(label, len, "answer (a number): ");
-		*keys = "Enter checks, ? shows a hint, Esc cancels";
+			snprintf(label, len, "%s (a number): ", which);
+		*keys = ls->nquizzes > 1 ? (u->ascii ? "Enter checks, ? hint, Up/Down other quiz, Esc cancels"
+		                            : "Enter checks, ? hint, \u2191\u2193 other quiz, Esc cancels")
+		        : "Enter checks, ? shows a hint, Esc cancels";
 	} else {
 		return false;
 	}

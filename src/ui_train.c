@@ -7,6 +7,7 @@
  * loss over the steps so far, as bars on a log scale. The network is
  * rebuilt whenever what it was built from no longer matches the lab.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,14 +35,32 @@ static bool stale(const ui *u)
 	       !train_cfg_equal(&n->cfg, &l->train);
 }
 
-/* Build the network again when the lab moved; false when out of memory
- * (the view then says so, and nothing runs). */
+/* The rival races with its default parameter on the lab's settings, so
+ * the two differ in the activation only: the same data, the same seed. */
+static bool rival_stale(const ui *u)
+{
+	const lab *l = &u->lab;
+	const train_net *n = &u->rival;
+	if (!l->race)
+		return n->nparams != 0;
+	return n->nparams == 0 || n->act != l->race || n->p != act_param_default(l->race) ||
+	       !train_cfg_equal(&n->cfg, &l->train);
+}
+
+/* Build the networks again when the lab moved; false when out of memory
+ * (the view then says so, and nothing runs). Both start again together,
+ * so a race is always from step 0 for both. */
 static bool sync(ui *u)
 {
-	if (!stale(u))
+	if (!stale(u) && !rival_stale(u))
 		return true;
 	train_free(&u->trainer);
-	if (train_init(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0) {
+	train_free(&u->rival);
+	u->pace_of = -1;
+	if (train_init(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0 ||
+	    (u->lab.race && train_init(&u->rival, u->lab.race, act_param_default(u->lab.race),
+	                               &u->lab.train) < 0)) {
+		train_free(&u->rival);
 		u->train_running = false;
 		return false;
 	}
@@ -51,6 +70,7 @@ static bool sync(ui *u)
 void ui_train_free(ui *u)
 {
 	train_free(&u->trainer);
+	train_free(&u->rival);
 	grid_free(&u->train_plot);
 	u->train_plot_version = 0;
 	u->train_readout_version = 0;
@@ -69,20 +89,77 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* The steps the pace allows by time t (LONG_MAX without a pace). The
+ * count begins again after a stall of more than a second (the prompt was
+ * open, the machine was busy), so no burst of steps makes up for it. */
+static long pace_allows(ui *u, double t)
+{
+	long pace = u->lab.pace;
+	if (pace <= 0)
+		return LONG_MAX;
+	long due = u->pace_steps0 + (long)((t - u->pace_t0) * (double)pace / 1e3);
+	if (u->pace_of != pace || due - u->trainer.steps > pace) {
+		u->pace_of = pace;
+		u->pace_steps0 = u->trainer.steps;
+		u->pace_t0 = t;
+		due = u->trainer.steps;
+	}
+	/* the first step at once, then at the pace */
+	return due + 1;
+}
+
+int ui_train_wait_ms(ui *u)
+{
+	long pace = u->lab.pace;
+	if (pace <= 0 || !u->train_running)
+		return 0;
+	double t = now_ms();
+	const train_net *b = &u->rival;
+	if (u->trainer.steps < pace_allows(u, t) || u->trainer.in_loss || u->trainer.done ||
+	    (b->nparams && b->state == TRAIN_OK && b->steps < u->trainer.steps))
+		return 0;
+	/* pace_allows lets step n start once n - steps0 steps' time is past */
+	double next = u->pace_t0 + (double)(u->trainer.steps - u->pace_steps0) * 1e3 / (double)pace;
+	return next > t ? (int)ceil(next - t) : 0;
+}
+
+/* One piece of work: the lab's network, and the rival kept at the same
+ * step (it never gets ahead, nor more than a step behind). */
+static void work(ui *u)
+{
+	train_net *a = &u->trainer, *b = &u->rival;
+	if (b->nparams && b->state == TRAIN_OK && b->steps < a->steps)
+		train_work(b, CLOCK_EVERY);
+	else
+		train_work(a, CLOCK_EVERY);
+}
+
 void ui_train_slice(ui *u, double budget_ms)
 {
 	if (!sync(u))
 		return;
 	double end = now_ms() + budget_ms;
-	do
-		train_work(&u->trainer, CLOCK_EVERY);
-	while (u->trainer.state == TRAIN_OK && now_ms() < end);
+	do {
+		train_net *b = &u->rival;
+		bool rival_due = b->nparams && b->state == TRAIN_OK && b->steps < u->trainer.steps;
+		/* a step under way is finished; a new one waits for the pace */
+		if (!rival_due && !u->trainer.in_loss && !u->trainer.done &&
+		    u->trainer.steps >= pace_allows(u, now_ms()))
+			break;
+		work(u);
+	} while (u->trainer.state == TRAIN_OK && now_ms() < end);
 }
 
 void ui_train_advance(ui *u, long steps)
 {
-	if (sync(u))
-		train_run(&u->trainer, steps);
+	if (!sync(u))
+		return;
+	/* a paced run takes the steps of one frame every 100 ms */
+	if (u->lab.pace > 0)
+		steps = u->lab.pace / 10 > 0 ? u->lab.pace / 10 : 1;
+	train_run(&u->trainer, steps);
+	if (u->rival.nparams)
+		train_run(&u->rival, u->trainer.steps - u->rival.steps);
 }
 
 /* ---- keys and commands ------------------------------------------------- */
@@ -106,6 +183,7 @@ void ui_train_cmd(ui *u, const char *what)
 	}
 	if (!strcmp(what, "run")) {
 		u->train_running = true;
+		u->pace_of = -1;   /* the pace counts from now */
 		if (u->trainer.state == TRAIN_DIVERGED)
 			say(u, "the loss diverged: lower the learning rate (e), then R");
 	} else if (!strcmp(what, "pause")) {
@@ -113,6 +191,9 @@ void ui_train_cmd(ui *u, const char *what)
 	} else if (!strcmp(what, "step")) {
 		u->train_running = false;
 		train_step(&u->trainer);
+		/* the rival to the same step (it may be one behind, mid-race) */
+		if (u->rival.nparams)
+			train_run(&u->rival, u->trainer.steps - u->rival.steps);
 	} else if (!strcmp(what, "restart")) {
 		train_free(&u->trainer);
 		if (!sync(u))
@@ -175,23 +256,31 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 		if (grid_init(pg, w, h) < 0)
 			return -1;
 	}
-	if (u->train_plot_version != n->version || u->train_plot_cs != u->lab.cs) {
+	const train_net *r = &u->rival;
+	/* the two versions in one key: either network moving draws again */
+	unsigned long version = n->version * 1000003UL + (r->nparams ? r->version + 1 : 0);
+	if (u->train_plot_version != version || u->train_plot_cs != u->lab.cs) {
+		char la[48], lb[48];
+		snprintf(la, sizeof la, "%s net", n->act->name);
+		snprintf(lb, sizeof lb, "%s net", r->nparams ? r->act->name : "");
+		plot_curve rc = { net_at, (void *)r, lb };
 		plot_spec s = {
 			.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
-			.ctx = &u->trainer, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
-			.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
+			.ctx = &u->trainer, .legend = true, .f_label = r->nparams ? la : "net(x)",
+			.cs = u->lab.cs, .px = n->xs, .py = n->ys, .npoints = n->cfg.points,
 			.points_label = train_target_name(n->cfg.target),
+			.extra = r->nparams ? &rc : NULL, .nextra = r->nparams ? 1 : 0,
 		};
 		u->train_plot_version = 0;
 		if (plot_draw(pg, &s) < 0)
 			return 0;
-		u->train_plot_version = n->version;
+		u->train_plot_version = version;
 		u->train_plot_cs = u->lab.cs;
 	}
-	for (int r = 0; r < h; r++)
+	for (int row = 0; row < h; row++)
 		for (int c = 0; c < w; c++) {
-			const cell *k = &pg->cells[(size_t)r * (size_t)w + (size_t)c];
-			grid_put(&u->frame, x + c, y + r, k->ch, k->style);
+			const cell *k = &pg->cells[(size_t)row * (size_t)w + (size_t)c];
+			grid_put(&u->frame, x + c, y + row, k->ch, k->style);
 		}
 	return 0;
 }
@@ -201,10 +290,10 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	const train_net *n = &u->trainer;
 	const train_cfg *c = &n->cfg;
 	grid *g = &u->frame;
-	char v[13][40];
-	const char *lbl[13];
-	uint16_t st[13];
-	bool in_title[13];   /* the title row says it too: dropped first */
+	char v[16][40];
+	const char *lbl[16];
+	uint16_t st[16];
+	bool in_title[16];   /* the title row says it too: dropped first */
 	int k = 0;
 #define ROW(label, style) (lbl[k] = label, st[k] = style, in_title[k] = false, v[k++])
 #define TITLED(label, style) (lbl[k] = label, st[k] = style, in_title[k] = true, v[k++])
@@ -227,6 +316,22 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	else
 		snprintf(ROW("< 0.01 at", ST_NONE), 40, "%s", u->ascii ? "-" : "\u2014");
 	snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
+	const train_net *r = &u->rival;
+	if (r->nparams) {
+		/* the rival's own loss and dead units, under its name */
+		if (u->rival_readout_version != r->version) {
+			u->rival_loss = train_loss_dead(r, &u->rival_dead, &u->train_units);
+			u->rival_readout_version = r->version;
+		}
+		snprintf(ROW("vs", ST_BOLD), 40, "%s%s", r->act->name,
+		         r->state == TRAIN_DIVERGED ? ", diverged" : "");
+		if (isfinite(u->rival_loss))
+			num_sig(u->rival_loss, 4, ROW(" loss", ST_BOLD), 40);
+		else
+			snprintf(ROW(" loss", ST_BAD), 40, "not finite");
+		snprintf(ROW(" dead", u->rival_dead ? ST_BAD : ST_NONE), 40, "%d of %d", u->rival_dead,
+		         units);
+	}
 	num_sig(c->lr, 4, ROW("lr", ST_NONE), 40);
 	num_sig(c->momentum, 4, ROW("momentum", ST_NONE), 40);
 	snprintf(ROW("batch", ST_NONE), 40, "%d of %d", c->batch < c->points ? c->batch : c->points,
@@ -277,19 +382,28 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 	int area = w - GUTTER, rows = h - 2;
 	if (area < 1 || rows < 1)
 		return;
+	const train_net *r = u->rival.nparams ? &u->rival : NULL;
 	int N = n->nhist, cols = N < area ? N : area;
 	double lo = INFINITY, hi = -INFINITY;
-	for (int i = 0; i < N; i++) {
-		if (isfinite(n->hist[i]) && n->hist[i] > 0) {
-			lo = fmin(lo, floor(log10(n->hist[i])));
-			hi = fmax(hi, ceil(log10(n->hist[i])));
+	for (int k = 0; k < (r ? 2 : 1); k++) {
+		const train_net *t = k ? r : n;
+		for (int i = 0; i < t->nhist; i++) {
+			if (isfinite(t->hist[i]) && t->hist[i] > 0) {
+				lo = fmin(lo, floor(log10(t->hist[i])));
+				hi = fmax(hi, ceil(log10(t->hist[i])));
+			}
 		}
 	}
 	if (!(lo < hi)) {
 		lo = isfinite(lo) ? lo - 1 : -1;
 		hi = lo + 2;
 	}
-	snprintf(buf, sizeof buf, "loss (mean squared error), log scale, steps 0 to %ld", n->steps);
+	if (r && rows > 1)
+		snprintf(buf, sizeof buf, "loss, log scale, steps 0 to %ld: bars %s, %s %s", n->steps,
+		         n->act->name, u->ascii ? "o" : "\u25cf", r->act->name);
+	else
+		snprintf(buf, sizeof buf, "loss (mean squared error), log scale, steps 0 to %ld",
+		         n->steps);
 	if (rows == 1) {
 		/* one row of bars (a compact pane): the label gives the scale */
 		char a[16], b[16];
@@ -316,6 +430,25 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 			int f = e - 8 * i;
 			grid_put(g, bx, bottom - i, bar[f > 8 ? 8 : f], ST_F);
 		}
+	}
+	/* the rival: a mark a column at its height, over the bars (its
+	 * history is recorded at the same steps, as both step together) */
+	/* one row (a compact pane) has no height to set a mark above a bar:
+	 * the rival's loss is then in the readout only */
+	int RN = r && rows > 1 ? r->nhist : 0, rcols = RN < cols ? RN : cols;
+	for (int c = 0; c < rcols; c++) {
+		double v = r->hist[(long)(c + 1) * RN / rcols - 1];
+		int bx = x + GUTTER + c;
+		if (!isfinite(v)) {
+			grid_put(g, bx, bottom, '!', ST_BAD | ST_BOLD);
+			continue;
+		}
+		int e = v > 0 ? (int)lround((log10(v) - lo) / (hi - lo) * (rows - 1)) : 0;
+		if (e < 0)
+			e = 0;
+		if (e > rows - 1)
+			e = rows - 1;
+		grid_put(g, bx, bottom - e, u->ascii ? 'o' : 0x25cf, ST_DF | ST_BOLD);
 	}
 	int lw = GUTTER - 1;
 	pow10_label(hi, buf, sizeof buf);
@@ -350,8 +483,12 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 	char shape[48] = "1", t[128];
 	for (int k = 0; k < c->layers; k++)
 		snprintf(shape + strlen(shape), sizeof shape - strlen(shape), "-%d", c->width);
-	snprintf(t, sizeof t, " train %s on %s: %s-1 ", u->lab.act->name,
-	         train_target_name(c->target), shape);
+	if (u->rival.nparams)
+		snprintf(t, sizeof t, " race %s vs %s on %s: %s-1 ", u->lab.act->name,
+		         u->rival.act->name, train_target_name(c->target), shape);
+	else
+		snprintf(t, sizeof t, " train %s on %s: %s-1 ", u->lab.act->name,
+		         train_target_name(c->target), shape);
 	int tx = x + 2;
 	tx += put(g, tx, y, w - 4, t, ST_BOLD);
 	const char *keys = " c run/pause  . step  R restart ";

@@ -143,7 +143,12 @@ static void draw_lesson(ui *u, rect r)
 		u->scroll = 0;
 	u->lesson_rows = t.h;
 	u->lesson_lines = total;
-	for (int i = 0; i < t.h && u->scroll + i < total; i++)
+	/* a try-it reached sets the lab up before either pane is drawn, so
+	 * this frame shows the lab and its "set up" line as they now are */
+	ui_lesson_viewed(u, u->scroll, t.h);
+	if (!u->course.page_ok)
+		pg = ui_lesson_page(u, t.w, t.h);
+	for (int i = 0; i < t.h && u->scroll + i < total && u->scroll + i < pg->n; i++)
 		lesson_line_put(&pg->lines[u->scroll + i], &u->frame, t.x, t.y + i, t.w);
 	int ml, mc, mn;
 	if (ui_search_match(u, &ml, &mc, &mn) && ml >= u->scroll && ml < u->scroll + t.h) {
@@ -153,11 +158,18 @@ static void draw_lesson(ui *u, rect r)
 				c->style |= ST_REVERSE;
 		}
 	}
-	ui_lesson_viewed(u, u->scroll, t.h);
+	/* beside an overlay a lesson mark would read as the overlay's own */
+	bool overlay = u->mode == UI_HELP || u->mode == UI_CMDHELP || u->mode == UI_PICK ||
+	               u->mode == UI_TOC;
+	if (overlay)
+		return;
+	/* ASCII's marks are letters and signs ("and v" reads as a word):
+	 * reversed, they stand apart from the text */
+	uint16_t mark = u->ascii ? ST_BOLD | ST_REVERSE : ST_BOLD;
 	if (u->scroll > 0)
-		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, ST_BOLD);
+		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, mark);
 	if (u->scroll + t.h < total)
-		grid_put(&u->frame, r.x + r.w - 1, r.y + r.h - 1, gl->down, ST_BOLD);
+		grid_put(&u->frame, r.x + r.w - 1, r.y + r.h - 1, gl->down, mark);
 }
 
 /* ---- lab pane ------------------------------------------------------------- */
@@ -286,6 +298,13 @@ static void draw_strip(ui *u, rect r)
 	} else {
 		snprintf(buf, sizeof buf, "|dh_k/dx| per layer k, log scale");
 	}
+	/* a zero has no place on a log scale: say what its mark means */
+	bool zero = false;
+	for (int c = 0; c < n; c++)
+		zero = zero || l->strip[c].log10_grad == -INFINITY;
+	if (zero)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; %s: exactly 0",
+		         area / n >= 2 ? "xx" : "x");
 	int rows = r.h - 2;
 	double lo = CHAIN_VANISH_LOG10, hi = 0;
 	for (int c = 0; c < n; c++) {
@@ -394,6 +413,10 @@ static void draw_strip(ui *u, rect r)
 		if (lx > x0 + 1 && lx + len <= r.x + r.w)
 			text(g, lx, ay, len, buf, ST_LABEL);
 	}
+	/* under layer 1 the mark goes beside the "1" (still under that
+	 * column's bar) rather than on it */
+	if (mark == x0 && barw > 1)
+		mark++;
 	if (mark >= 0)
 		grid_put(g, mark, ay, u->ascii ? '^' : 0x25b2, ST_BAD | ST_BOLD);
 }
@@ -460,7 +483,29 @@ static void draw_status(ui *u, int y, int w)
 		text(g, w - len, y, len, right, st);
 	else if (u->msg[0]) {
 		hline(g, 0, y, w, ' ', ST_REVERSE);
-		text(g, 0, y, w, right, st);   /* a message matters more than the title */
+		/* a message matters more than the title; too long for the line
+		 * (a list of completions, help set) it is cut between words, and
+		 * a mark says there was more */
+		if (len > w) {
+			const char *more = u->ascii ? "..." : "\u2026";
+			int room = w - text_width(more) - 1, cols = 0, cut = 0, at_room = 0;
+			/* the end of the last word that fits, with room for " …" */
+			for (int i = 0; right[i] && cols <= room; i++) {
+				if (right[i] == ' ' && i > 0 && right[i - 1] != ' ')
+					cut = i;
+				if (((unsigned char)right[i] & 0xc0) != 0x80) {
+					if (cols == room)
+						at_room = i;
+					cols++;
+				}
+			}
+			/* a long last word (a path) is cut inside rather than lost */
+			if (cut > 0 && cut >= room * 2 / 3)
+				snprintf(right + cut, sizeof right - (size_t)cut, " %s", more);
+			else if (at_room > 0)
+				snprintf(right + at_room, sizeof right - (size_t)at_room, "%s", more);
+		}
+		text(g, 0, y, w, right, st);
 	}
 }
 
@@ -577,7 +622,7 @@ static void draw_help(ui *u, int w, int h)
 		u->help_scroll = 0;
 	char foot[64];
 	if (u->help_rows < n)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll ", u->help_scroll + 1,
+		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
 		         u->help_scroll + u->help_rows, n);
 	else
 		snprintf(foot, sizeof foot, " any key closes ");

@@ -105,15 +105,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* a pane as wide as usual in either charset, and narrow ones, where
 	 * prefixes and markers no longer fit: each render costs, so four */
 	static const lesson_render_opts opts[] = {
-		{ 80, false, NULL, "answer with A" },
-		{ 80, true, NULL, NULL },
-		{ 1, false, NULL, NULL },
-		{ 6, true, NULL, "answer with A" },
+		{ .width = 80, .quiz_prompt = "answer with A" },
+		{ .width = 80, .ascii = true },
+		{ .width = 1 },
+		{ .width = 6, .ascii = true, .quiz_prompt = "answer with A" },
 	};
+	/* the "set up" marker on a lab block, in half the renders */
+	const lesson_block *lab_block = NULL;
+	for (int i = 0; i < ls.nblocks && !lab_block; i++)
+		if (ls.blocks[i].kind == LESSON_LAB)
+			lab_block = &ls.blocks[i];
 	lesson_page pg = { 0 };
 	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
 		lesson_render_opts o = opts[k];
 		o.quiz = k % 2 ? NULL : qv;
+		o.lab_set_up = k % 2 ? lab_block : NULL;
 		if (lesson_render(&ls, &o, &pg) < 0)
 			continue;
 		check_page(&ls, &pg, o.width, o.ascii);

@@ -62,6 +62,7 @@ sigmoid-depth-10|80x24|C.UTF-8||--act sigmoid|+++++++++
 sigmoid-depth-100|80x24|C|||a jjjjjjjjjjjj <Enter> +++++++++ +++++++++
 relu-passes-depth-100|80x24|C.UTF-8||--depth 100|
 relu-dead-x-below-0|80x24|C.UTF-8||--depth 100|HH
+relu-fprime-step-132x40|132x40|C.UTF-8||--x -1|
 relu-depth-100000|132x40|C.UTF-8||--depth 100000 --x 0.5|
 leaky-relu-slope-moved|80x24|C.UTF-8||--act leaky_relu --depth 10|HH }}}
 leaky-relu-slope-moved-ascii|80x24|C||--act leaky_relu --depth 10|HH } ] ]
@@ -72,9 +73,14 @@ gain-keys|80x24|C||--act tanh --depth 20|>>>>> <lt><lt>
 tab-cycles|80x24|C.UTF-8|||<Tab><Tab><Tab><S-Tab>
 zoom-and-hide-f-prime|80x24|C.UTF-8|||zz g Z
 reset|80x24|C.UTF-8||--act sigmoid --depth 3|<Tab> ++++ LL g 0
+coarse-x-steps|80x24|C||--x 0.5|H
+tab-back-keeps-param|80x24|C||--act leaky_relu|}} <Tab><S-Tab>
 help-overlay|80x24|C.UTF-8|||?
 help-overlay-ascii|80x24|C|||?
 help-closed|80x24|C.UTF-8|||? x
+help-paged|80x24|C.UTF-8|||? <Space>
+search-q-ends|80x24|C.UTF-8|||/sigmoid<Enter> q
+prompt-reset|80x24|C|||:"set x 3"<Enter>:"reset"<Enter>
 pick-list|80x24|C.UTF-8|||a jjj
 layout-lab-only|80x24|C.UTF-8|||w
 layout-lesson-only|80x24|C.UTF-8|||ww
@@ -141,6 +147,12 @@ quiz-wrong|80x24|C.UTF-8||--lesson 3|ww <End> A 1 <Enter>
 quiz-choice-right|80x24|C.UTF-8||--lesson 13|ww <End> A b <Enter>
 quiz-choice-wrong-ascii|80x24|C||--lesson 13|ww <End> A a <Enter>
 quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
+quiz-second-in-view|132x40|C||--lesson 4|<End> A 0.5 <Enter> A b <Enter>
+quiz-step-entry|80x24|C.UTF-8||--lesson 4|ww <End> A <Down>
+quiz-answer-command-second|132x40|C.UTF-8||--lesson 4|<End> :"answer 0.5"<Enter> :"answer b"<Enter>
+try-it-wrapped|80x24|C.UTF-8||--lesson 14|ww jjjjjjjjjjjjjjjjjjjj
+try-it-after-end|80x24|C||--lesson 4|<End>
+try-it-scrolled-back|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj kkkkkkkkkkkkkk
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
@@ -174,6 +186,8 @@ prompt-range-error|80x24|C|||:"set depth 100001"<Enter>
 prompt-compare|80x24|C.UTF-8|||:"compare relu gelu sigmoid tanh"<Enter>
 prompt-compare-ascii|80x24|C|||:"compare relu leaky_relu elu"<Enter>
 prompt-compare-block|80x24|C.UTF-8||--charset block|:"compare relu gelu silu"<Enter>
+prompt-compare-mono|80x24|C.UTF-8||--no-color|:"compare relu gelu silu mish"<Enter>
+lesson-12-compare-mono|132x40|C.UTF-8|NO_COLOR=1|--lesson 12|jjjjjjjjjjjj
 prompt-compare-gradients|132x40|C.UTF-8|||:"compare relu sigmoid tanh"<Enter>g
 prompt-compare-ended|80x24|C.UTF-8|||:"compare relu gelu"<Enter>:"compare"<Enter>
 prompt-eval|80x24|C.UTF-8||--act sigmoid --depth 10|:"eval -2"<Enter>
@@ -189,10 +203,13 @@ cost-m-outside-cost-view|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||m
 cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjjjjjjjjj
 cost-back-to-plot|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>:"view plot"<Enter>
 prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
+prompt-help-set-line|80x24|C.UTF-8|||:"help set"<Enter>
+prompt-complete-long-ascii|80x24|C|||:"set "<Tab><Tab>
 prompt-help-overlay|80x24|C.UTF-8|||:"help"<Enter>
 prompt-help-overlay-ascii|132x40|C|||:"help"<Enter>
 prompt-complete-list|80x24|C.UTF-8|||:"act rel"<Tab>
 prompt-complete-set|80x24|C.UTF-8|||:"se"<Tab>"sl"<Tab>
+prompt-complete-race|80x24|C|||:"set race sig"<Tab>
 prompt-history-search|80x24|C.UTF-8|||:"act tanh"<Enter>:"set x 2"<Enter>:<C-r>"ta"
 prompt-history-up|80x24|C.UTF-8|||:"act tanh"<Enter>:"set x 2"<Enter>:<Up><Up>
 prompt-esc|80x24|C.UTF-8|||:"set x 3"<Esc>
@@ -202,6 +219,7 @@ prompt-charset-ascii|80x24|C.UTF-8|||:"charset ascii"<Enter>:"compare relu tanh"
 prompt-color-off|80x24|C.UTF-8|||:"color off"<Enter>
 prompt-history-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||:
 prompt-lesson|80x24|C.UTF-8|||:"lesson why-zero"<Enter>
+prompt-lesson-0|80x24|C.UTF-8|||:"lesson 0"<Enter>
 train-view|80x24|C.UTF-8|||:"view train"<Enter>
 train-view-ascii|80x24|C|||:"view train"<Enter>
 train-running|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l><C-l><C-l><C-l><C-l><C-l><C-l>
@@ -212,6 +230,9 @@ train-tab-restarts|80x24|C.UTF-8|||:"view train"<Enter>c <C-l><C-l> <Tab>
 train-diverged|80x24|C|||:"view train"<Enter>:"set lr 1"<Enter>c <C-l><C-l>
 train-wide|132x40|C.UTF-8|||:"view train"<Enter>:"set target sawtooth"<Enter>:"train run"<Enter><C-l><C-l><C-l><C-l>
 train-key-outside|80x24|C.UTF-8|||c
+keys-other-view-train|80x24|C|||:"view train"<Enter> l
+keys-other-view-net|80x24|C|||:"view net"<Enter> z
+keys-other-view-cost|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> +
 train-prompt-over-paused|80x24|C.UTF-8|||:"view train"<Enter>. . :"set l"
 train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
 layout-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|
@@ -235,6 +256,8 @@ layout-train-132x40-utf8|132x40|C.UTF-8||--lessons @GOLDEN@/layout --lesson 5|c 
 layout-full-lab-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|f
 layout-full-lab-back-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|f f
 layout-full-lab-132x40-ascii|132x40|C||--lessons @GOLDEN@/layout --lesson 5|f
+train-race-paced-ascii|80x24|C|||:"view train"<Enter>:"set race sigmoid"<Enter>:"set pace 100"<Enter>c <C-l><C-l><C-l>
+train-race-lesson|80x24|C.UTF-8||--lesson 8|jjjjjjjjjjjjjjjjjjjjjjjjjj c <C-l><C-l>
 CASES
 }
 

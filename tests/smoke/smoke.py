@@ -310,8 +310,13 @@ def test_keys_sigmoid_vanishes():
         t.wait_for(lambda s: readout(s, "x") == "1.1", "x 1.1")
         t.send("?")
         t.wait_text("keys")
+        # Space pages the help (its first line shown is no longer 1), a
+        # key that is not one of its own closes it
         t.send(" ")
-        t.wait_for(lambda s: "any key closes" not in s.text(), "help closed")
+        t.wait_for(lambda s: re.search(r" ([2-9]|[1-9][0-9]+)-[0-9]+ of [0-9]+", s.text()),
+                   "help paged")
+        t.send("x")
+        t.wait_for(lambda s: " keys " not in s.text(), "help closed")
         t.send("q")
         assert t.wait_exit() == 0
         t.check_restored()
@@ -576,6 +581,39 @@ def test_train_runs_and_keys_answer():
         paused = steps(t)
         t.settle()
         assert steps(t) == paused, "steps went on while paused"
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
+def test_train_paced_race():
+    """set pace holds training to that many steps a second (the default
+    network does tens of thousands), and set race trains a second
+    activation beside the first, step for step."""
+    def steps(s):
+        m = re.search(r"(?:^|\s)step {4,}(\d+)", s.text(), re.M)
+        return int(m.group(1)) if m else -1
+
+    t = start()
+    try:
+        t.send(":view train\r")
+        t.wait_text("state     paused")
+        t.send(":set race sigmoid\r")
+        t.wait_text("race relu vs sigmoid")
+        t.send(":set pace 40\r")
+        t.settle()
+        t.send("c")
+        began = time.monotonic()
+        t.wait_text("state     running")
+        t.wait_for(lambda s: steps(s) >= 20, "20 steps", deadline=DEADLINE + 2 * SCALE)
+        took = time.monotonic() - began
+        n = steps(t)
+        # at 40 a second the steps seen are never more than the time allows
+        # (the first at once); flat out they would be thousands by now
+        assert n <= 40 * took + 2, "%d steps in %.3f s at pace 40" % (n, took)
+        assert readout(t, "vs") == "sigmoid"
         t.send("q")
         assert t.wait_exit() == 0
         t.check_restored()

@@ -177,10 +177,21 @@ static void test_reach(void **state)
 	/* one more line and it comes into view, once */
 	assert_int_equal(course_reach(&c, 0, l1 + 1), lab1);
 	assert_int_equal(course_reach(&c, 1, l1 + 1), -1);
-	/* jumping past the second block does not reach it... */
-	assert_int_equal(course_reach(&c, l2 + 1, 2), -1);
-	/* ...scrolling back to it does */
+	/* a jump past the second block (End, a search) is in its part */
+	assert_int_equal(course_reach(&c, l2 + 1, 2), lab2);
+	assert_int_equal(course_reach(&c, l2, 2), -1);
+	/* back above it: the first block's part again, set up again */
+	assert_int_equal(course_reach(&c, 0, l1 + 1), lab1);
+	/* and above the first block, no part: the lab is left as it is */
+	assert_int_equal(course_reach(&c, 0, l1), -1);
 	assert_int_equal(course_reach(&c, l2, 2), lab2);
+	/* the page marks the block set up, and only that one */
+	course_set_up(&c, lab2);
+	const lesson_page *pg = course_page(&c, 60, false, &scroll);
+	int col;
+	assert_int_equal(lesson_page_find(pg, "set up:", 0, 1, &col), l2);
+	assert_int_equal(lesson_page_find(pg, "try it:", 0, 1, &col), l1);
+	assert_int_equal(lesson_page_find(pg, "try it:", l1 + 1, 1, &col), l1);
 	course_close(&c);
 }
 
@@ -247,7 +258,7 @@ static void test_answer(void **state)
 	int quiz = block_of(&c, LESSON_QUIZ, 0);
 	char err[256], warn[256];
 	assert_int_equal(course_answer(&c, quiz, "two", err, sizeof err, warn, sizeof warn), -1);
-	assert_string_equal(err, "answer with a number, like 2");
+	assert_string_equal(err, "answer with a number, like -1.5");
 	assert_null(read_progress());   /* not an answer: nothing recorded */
 	assert_false(course_done(&c, 0));
 	assert_int_equal(course_quiz_state(&c, 0, 0), -1);

@@ -49,16 +49,22 @@ static void test_x_steps(void **state)
 		assert_true(lab_do(&l, LAB_X_UP, NULL, 0));
 	assert_true(l.x == 1.3);   /* no 1.3000000000000003 */
 	assert_true(lab_do(&l, LAB_X_DOWN_COARSE, NULL, 0));
-	assert_true(l.x == 1.0);   /* the coarse grid: 1.3 down is 1, not 0.3 */
+	assert_true(l.x == 0.3);   /* a coarse step is a step, not a snap to 1 */
 	assert_true(lab_do(&l, LAB_X_DOWN_COARSE, NULL, 0));
+	assert_true(l.x == -0.7);  /* no -0.7000000000000001 */
+	assert_true(lab_do(&l, LAB_X_UP_COARSE, NULL, 0));
+	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
+	assert_true(l.x == 0.2);   /* the fine step still lands on its grid */
+	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
+	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
 	assert_true(l.x == 0.0 && !signbit(l.x));
 	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
 	assert_true(l.x == -0.1);
 	/* x walks out of the range: the range follows */
 	for (int i = 0; i < 7; i++)
 		lab_do(&l, LAB_X_UP_COARSE, NULL, 0);
-	assert_true(l.x == 6.0);
-	assert_true(l.to == 6.0 && l.from == -4.0);
+	assert_true(l.x == 6.9);
+	assert_true(l.to == 6.9 && l.from == -3.1);
 	lab_free(&l);
 }
 
@@ -189,6 +195,19 @@ static void test_act_cycle(void **state)
 	for (size_t i = 0; i < n; i++)
 		lab_do(&l, LAB_ACT_NEXT, NULL, 0);
 	assert_ptr_equal(l.act, &t[1]);
+	/* Tab away and back keeps the parameter where it was moved */
+	lab_set_act(&l, act_find("leaky_relu"));
+	assert_true(lab_do(&l, LAB_P_UP_COARSE, NULL, 0));
+	double moved = l.p;
+	assert_true(moved != act_param_default(l.act));
+	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
+	assert_true(l.p == act_param_default(l.act));   /* the next one: its default */
+	lab_do(&l, LAB_ACT_PREV, NULL, 0);
+	assert_string_equal(l.act->name, "leaky_relu");
+	assert_true(l.p == moved);
+	/* `act NAME` is a fresh start: the default */
+	lab_set_act(&l, act_find("leaky_relu"));
+	assert_true(l.p == act_param_default(l.act));
 	lab_free(&l);
 }
 

@@ -233,7 +233,17 @@ static void test_number_quiz_check(void **state)
 	assert_int_equal(lesson_quiz_check(q, "-0.25", err, sizeof err), 0);
 	assert_int_equal(lesson_quiz_check(q, "1e400", err, sizeof err), -1);
 	assert_int_equal(lesson_quiz_check(q, "a quarter", err, sizeof err), -1);
-	assert_string_equal(err, "answer with a number, like 0.25");
+	/* the example is never the answer */
+	assert_string_equal(err, "answer with a number, like -1.5");
+	lesson_free(&ls);
+	parse("# Q\n\n```quiz\nquestion: q\nanswer: -1.5\ntolerance: 0.01\nhint: h\nexplain: e\n```\n",
+	      &ls, NULL);
+	q = lesson_quiz_at(&ls, 0);
+	assert_int_equal(lesson_quiz_check(q, "x", err, sizeof err), -1);
+	assert_string_equal(err, "answer with a number, like 2e-3");
+	/* the minus sign the lessons print (U+2212) reads as '-' */
+	assert_int_equal(lesson_quiz_check(q, "\xe2\x88\x92" "1.5", err, sizeof err), 1);
+	assert_int_equal(lesson_quiz_check(q, "-15e" "\xe2\x88\x92" "1", err, sizeof err), 1);
 	lesson_free(&ls);
 }
 
@@ -527,14 +537,30 @@ static void test_invalid_utf8(void **state)
 	lesson_free(&ls);
 }
 
+/* Transliterated in ASCII, a code block keeps its columns lined up. */
+static void test_code_columns_ascii(void **state)
+{
+	(void)state;
+	const char *md = "# T\n\n    \u03c3(x) = 1      one\n    tanh(x) = 2   two\n"
+	                 "    plain\n";
+	expect_render(md, 80, true, "T\n\n  sigma(x) = 1      one\n  tanh(x) = 2       two\n"
+	              "  plain\n");
+	/* UTF-8 is shown as written */
+	expect_render(md, 80, false, "T\n\n  \u03c3(x) = 1      one\n  tanh(x) = 2   two\n"
+	              "  plain\n");
+}
+
 static void test_lab_marker(void **state)
 {
 	(void)state;
 	const char *md = "# T\n\n- item\n\n  ```lab\n  act leaky_relu\n\n  # comment\n  set slope 0.1\n  ```\n";
 	expect_render(md, 80, false,
 	              "T\n\n\u2022 item\n\n  \u25B6 try it: act leaky_relu; set slope 0.1\n");
-	expect_render(md, 20, false, "T\n\n\u2022 item\n\n  \u25B6 try it: act lea\u2026\n");
-	expect_render(md, 20, true, "T\n\n* item\n\n  > try it: act l...\n");
+	/* too long for a line: wrapped between commands, under the first */
+	expect_render(md, 30, false, "T\n\n\u2022 item\n\n  \u25B6 try it: act leaky_relu;\n"
+	              "            set slope 0.1\n");
+	expect_render(md, 26, true, "T\n\n* item\n\n  > try it: act\n"
+	              "            leaky_relu;\n            set slope 0.1\n");
 	lesson ls;
 	parse(md, &ls, NULL);
 	assert_int_equal(ls.blocks[2].kind, LESSON_LAB);
@@ -1348,6 +1374,7 @@ int main(void)
 		cmocka_unit_test(test_course_ascii),
 		cmocka_unit_test(test_escapes_stripped),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_code_columns_ascii),
 		cmocka_unit_test(test_lab_marker),
 		cmocka_unit_test(test_quiz_render),
 		cmocka_unit_test(test_find),
