@@ -108,9 +108,17 @@ lesson-15-utf8|80x24|C.UTF-8||--lesson 15|ww
 lesson-15-ascii|80x24|C||--lesson 15|ww
 lesson-16-utf8|80x24|C.UTF-8||--lesson 16|ww
 lesson-16-ascii|80x24|C||--lesson 16|ww
+lesson-17-utf8|80x24|C.UTF-8||--lesson 17|ww
+lesson-17-ascii|80x24|C||--lesson 17|ww
+lesson-18-utf8|80x24|C.UTF-8||--lesson 18|ww
+lesson-18-ascii|80x24|C||--lesson 18|ww
+lesson-19-utf8|80x24|C.UTF-8||--lesson 19|ww
+lesson-19-ascii|80x24|C||--lesson 19|ww
+lesson-20-utf8|80x24|C.UTF-8||--lesson 20|ww
+lesson-20-ascii|80x24|C||--lesson 20|ww
 lesson-by-slug|80x24|C.UTF-8||--lesson why-zero|
 lesson-next-prev|80x24|C.UTF-8|||nnp
-lesson-last-next|80x24|C.UTF-8||--lesson 16|n
+lesson-last-next|80x24|C.UTF-8||--lesson 20|n
 try-it-reached|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj
 try-it-reapplied|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj ll <Tab> r
 try-it-reset|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj lll 0
