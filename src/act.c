@@ -111,10 +111,14 @@ static double hardswish_f(double x, double p)
 	(void)p;
 	return x <= -3 ? 0.0 : x >= 3 ? x : x * (x + 3.0) / 6.0;
 }
+/* PyTorch's hardswish_backward takes the parabola's slope on the closed
+ * interval [-3, 3]: -0.5 at -3 and 1.5 at 3, though f is flat below and of
+ * slope 1 above. (2x + 3)/6 rather than its x/3 + 1/2: the same at both ends,
+ * exact near the root -1.5, where x/3 + 1/2 cancels. */
 static double hardswish_df(double x, double p)
 {
 	(void)p;
-	return x <= -3 ? 0.0 : x < 3 ? (2.0 * x + 3.0) / 6.0 : 1.0;
+	return x < -3 ? 0.0 : x <= 3 ? (2.0 * x + 3.0) / 6.0 : 1.0;
 }
 
 static double softshrink_f(double x, double l) { return x > l ? x - l : x < -l ? x + l : 0.0; }

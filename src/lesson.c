@@ -267,6 +267,8 @@ static void free_quiz(lesson_quiz *q)
 	free(q);
 }
 
+static void free_figure(lesson_figure *f);
+
 static void free_block(lesson_block *b)
 {
 	free(b->first_prefix);
@@ -278,6 +280,9 @@ static void free_block(lesson_block *b)
 		free(b->lines[i]);
 	free(b->lines);
 	free_quiz(b->quiz);
+	for (int i = 0; i < b->nfigs; i++)
+		free_figure(&b->figs[i]);
+	free(b->figs);
 }
 
 void lesson_free(lesson *ls)
@@ -808,6 +813,386 @@ static void parse_quiz(parser *p, lesson_block *b)
 		problem(p, b->line, "quiz: no explain (the explanation shown after answering)");
 }
 
+/* ---- figure checks ------------------------------------------------------ */
+
+/* The quantities a check line can name; "at" says what follows '@'. */
+enum { AT_NONE, AT_STEP, AT_LAYER, AT_LOSS };
+
+static const struct fig_name {
+	const char *name;
+	lesson_fig_q q;
+	int at;
+} fig_names[] = {
+	{ "f", LESSON_FQ_F, AT_NONE },
+	{ "df", LESSON_FQ_DF, AT_NONE },
+	{ "out", LESSON_FQ_OUT, AT_NONE },
+	{ "grad", LESSON_FQ_GRAD, AT_NONE },
+	{ "vanish", LESSON_FQ_VANISH, AT_NONE },
+	{ "explode", LESSON_FQ_EXPLODE, AT_NONE },
+	{ "train.loss", LESSON_FQ_TRAIN_LOSS, AT_STEP },
+	{ "train.dead", LESSON_FQ_TRAIN_DEAD, AT_STEP },
+	{ "train.diverged", LESSON_FQ_TRAIN_DIVERGED, AT_STEP },
+	{ "train.below", LESSON_FQ_TRAIN_BELOW, AT_LOSS },
+	{ "net.mean", LESSON_FQ_NET_MEAN, AT_LAYER },
+	{ "net.std", LESSON_FQ_NET_STD, AT_LAYER },
+	{ "net.z-mean", LESSON_FQ_NET_Z_MEAN, AT_LAYER },
+	{ "net.z-std", LESSON_FQ_NET_Z_STD, AT_LAYER },
+	{ "net.saturated", LESSON_FQ_NET_SATURATED, AT_LAYER },
+	{ "net.dead", LESSON_FQ_NET_DEAD, AT_LAYER },
+	{ "net.grad", LESSON_FQ_NET_GRAD, AT_LAYER },
+	{ "net.ratio", LESSON_FQ_NET_RATIO, AT_NONE },
+};
+
+#define FIG_MAX_STEPS 100000L    /* a check trains at most this long */
+
+static void free_figure(lesson_figure *f)
+{
+	free(f->name);
+	free(f->value_text);
+	for (int i = 0; i < f->nwhen; i++)
+		free(f->when[i]);
+	free(f->when);
+}
+
+/* The next blank-separated word of *s, copied into w (cut at len - 1). */
+static bool next_word(const char **s, char *w, size_t len)
+{
+	const char *q = *s;
+	while (space(*q))
+		q++;
+	if (!*q)
+		return false;
+	size_t n = 0;
+	while (*q && !space(*q)) {
+		if (n + 1 < len)
+			w[n++] = *q;
+		q++;
+	}
+	w[n] = '\0';
+	*s = q;
+	return true;
+}
+
+/* Read "QUANTITY OP VALUE [when CMD; CMD ...]" (after the word check) into
+ * f; false with a problem reported. */
+static bool parse_figure(parser *p, int line, const char *s, lesson_figure *f)
+{
+	static const char form[] = "write 'check QUANTITY OP VALUE [when COMMAND; ...]', "
+	                           "like 'check grad = 0.1074'";
+	char name[48], op[8], val[40];
+	if (!next_word(&s, name, sizeof name) || !next_word(&s, op, sizeof op) ||
+	    !next_word(&s, val, sizeof val)) {
+		problem(p, line, "check: %s", form);
+		return false;
+	}
+	char at_text[40] = "";
+	char *at = strchr(name, '@');
+	if (at) {
+		snprintf(at_text, sizeof at_text, "%s", at + 1);
+		*at = '\0';
+	}
+	const struct fig_name *fn = NULL;
+	for (size_t i = 0; i < sizeof fig_names / sizeof *fig_names; i++)
+		if (!strcmp(fig_names[i].name, name))
+			fn = &fig_names[i];
+	if (!fn) {
+		problem(p, line, "check: unknown quantity '%s'; the quantities are f, df, out, grad, "
+		        "vanish, explode, train.loss@STEP, train.dead@STEP, train.diverged@STEP, "
+		        "train.below@LOSS, net.mean@LAYER, net.std@LAYER, net.z-mean@LAYER, "
+		        "net.z-std@LAYER, net.saturated@LAYER, net.dead@LAYER, net.grad@LAYER "
+		        "and net.ratio", name);
+		return false;
+	}
+	char msg[MSGLEN];
+	f->q = fn->q;
+	if (fn->at == AT_NONE && at) {
+		problem(p, line, "check: %s takes no '@'", name);
+		return false;
+	}
+	if (fn->at != AT_NONE && !at) {
+		problem(p, line, "check: %s needs '@%s', like %s@%s", name,
+		        fn->at == AT_STEP ? "STEP" : fn->at == AT_LAYER ? "LAYER" : "LOSS", name,
+		        fn->at == AT_STEP ? "1000" : fn->at == AT_LAYER ? "10" : "0.01");
+		return false;
+	}
+	long n;
+	if (fn->at == AT_STEP) {
+		if (!num_parse_long(at_text, "the step", 0, FIG_MAX_STEPS, &n, msg, sizeof msg)) {
+			problem(p, line, "check: %s", msg);
+			return false;
+		}
+		f->at = (double)n;
+	} else if (fn->at == AT_LAYER) {
+		if (!num_parse_long(at_text, "the layer", 1, NET_MAX_DEPTH, &n, msg, sizeof msg)) {
+			problem(p, line, "check: %s", msg);
+			return false;
+		}
+		f->at = (double)n;
+	} else if (fn->at == AT_LOSS) {
+		if (!num_parse(at_text, "the loss", &f->at, msg, sizeof msg)) {
+			problem(p, line, "check: %s", msg);
+			return false;
+		}
+		if (!(f->at > 0)) {
+			problem(p, line, "check: the loss after '@' must be above 0, got %s", at_text);
+			return false;
+		}
+	}
+	if (strlen(op) != 1 || !strchr("=~<>", op[0])) {
+		problem(p, line, "check: '%s' is not a comparison; use = (to the digits written), "
+		        "~ (about), < or >", op);
+		return false;
+	}
+	f->op = op[0];
+	bool word = false;
+	if (fn->q == LESSON_FQ_TRAIN_DIVERGED) {
+		if (strcmp(val, "yes") && strcmp(val, "no")) {
+			problem(p, line, "check: %s is yes or no, got '%s'", name, val);
+			return false;
+		}
+		f->value = !strcmp(val, "yes");
+		word = true;
+	} else if (fn->q == LESSON_FQ_TRAIN_BELOW && !strcmp(val, "never")) {
+		f->value = INFINITY;
+		word = true;
+	} else {
+		char num[40];
+		snprintf(num, sizeof num, "%s", val);
+		size_t l = strlen(num);
+		bool pct = l > 1 && num[l - 1] == '%';
+		if (pct)
+			num[l - 1] = '\0';
+		if (!num_parse(num, "the value", &f->value, msg, sizeof msg)) {
+			problem(p, line, "check: %s", msg);
+			return false;
+		}
+		if (pct)
+			f->value /= 100;
+	}
+	if (word && f->op != '=') {
+		problem(p, line, "check: '%s' takes =, not %s", val, op);
+		return false;
+	}
+	while (space(*s))
+		s++;
+	if (*s) {
+		if (strncmp(s, "when", 4) || !(space(s[4]) || !s[4])) {
+			problem(p, line, "check: unexpected '%.20s' after the value; more settings "
+			        "go after 'when', like 'when act tanh; set x 2'", s);
+			return false;
+		}
+		s += 4;
+		int count = 1;
+		for (const char *q = s; *q; q++)
+			count += *q == ';';
+		f->when = calloc((size_t)count, sizeof *f->when);
+		if (!f->when) {
+			p->oom = true;
+			return false;
+		}
+		while (*s) {
+			const char *e = strchr(s, ';');
+			size_t len = e ? (size_t)(e - s) : strlen(s);
+			char *c = trim_dup(s, len);
+			if (!c) {
+				p->oom = true;
+				return false;
+			}
+			if (*c)
+				f->when[f->nwhen++] = c;
+			else
+				free(c);
+			s += len;
+			if (*s == ';')
+				s++;
+		}
+		if (f->nwhen == 0) {
+			problem(p, line, "check: 'when' needs a command, like 'when set x 2'");
+			return false;
+		}
+	}
+	f->name = dup_str(at ? (*at = '@', name) : name);
+	f->value_text = dup_str(val);
+	if (!f->name || !f->value_text)
+		p->oom = true;
+	f->line = line;
+	return !p->oom;
+}
+
+/* Is the line "check ..."? */
+static bool check_line(const char *s)
+{
+	while (space(*s))
+		s++;
+	return !strncmp(s, "check", 5) && (space(s[5]) || !s[5]);
+}
+
+/* Take a lab block's check lines out of its lines into its figures: they
+ * come after its commands, so the lines left keep their source lines. */
+static void split_figures(parser *p, lesson_block *b)
+{
+	int first = -1, nfig = 0;
+	for (int i = 0; i < b->nlines; i++)
+		if (check_line(b->lines[i])) {
+			if (first < 0)
+				first = i;
+			nfig++;
+		}
+	if (first < 0)
+		return;
+	b->figs = calloc((size_t)nfig, sizeof *b->figs);
+	if (!b->figs) {
+		p->oom = true;
+		return;
+	}
+	for (int i = first; i < b->nlines; i++) {
+		int line = b->line + 1 + i;
+		const char *s = b->lines[i];
+		while (space(*s))
+			s++;
+		if (check_line(s)) {
+			lesson_figure *f = &b->figs[b->nfigs];
+			if (parse_figure(p, line, s + 5, f))
+				b->nfigs++;
+			else
+				free_figure(f), memset(f, 0, sizeof *f);
+		} else if (*s && *s != '#') {
+			problem(p, line, "lab: a command after a check line; the checks come last, "
+			        "after the commands that set the lab up");
+		}
+	}
+	for (int i = first; i < b->nlines; i++)
+		free(b->lines[i]);
+	b->nlines = first;
+}
+
+/* A check's 'when' commands, on the block's state: each must be one the
+ * lab applies. */
+static void check_when(parser *p, const lesson_block *b, const lab *after)
+{
+	for (int i = 0; i < b->nfigs; i++) {
+		const lesson_figure *f = &b->figs[i];
+		if (f->nwhen == 0)
+			continue;
+		lab s = *after;
+		for (int k = 0; k < f->nwhen; k++) {
+			char msg[MSGLEN];
+			cmd c;
+			int r = cmd_parse(f->when[k], &c, msg, sizeof msg);
+			if (r == 0 && !(c.kind == CMD_ACT || c.kind == CMD_SET || c.kind == CMD_RANGE)) {
+				snprintf(msg, sizeof msg, "'when' takes act, set and range, not '%.20s'",
+				         f->when[k]);
+				r = -1;
+			} else if (r == 0) {
+				r = cmd_apply(&s, &c, msg, sizeof msg) < 0 ? -1 : 0;
+			} else if (r == 1) {
+				snprintf(msg, sizeof msg, "an empty 'when' command");
+				r = -1;
+			}
+			if (r < 0) {
+				problem(p, f->line, "check: %s", msg);
+				break;
+			}
+		}
+	}
+}
+
+/* Append s to a growing buffer, U+2212 minus as '-' (a lesson writes −0.5
+ * in prose and -0.5 in a check). */
+static void text_add(parser *p, char **buf, size_t *len, size_t *cap, const char *s)
+{
+	if (!s)
+		return;
+	size_t need = *len + strlen(s) + 2;
+	if (need > *cap) {
+		size_t ncap = need * 2;
+		char *nb = realloc(*buf, ncap);
+		if (!nb) {
+			p->oom = true;
+			return;
+		}
+		*buf = nb;
+		*cap = ncap;
+	}
+	for (; *s; s++) {
+		if (!strncmp(s, "\xe2\x88\x92", 3)) {
+			(*buf)[(*len)++] = '-';
+			s += 2;
+		} else {
+			(*buf)[(*len)++] = *s;
+		}
+	}
+	(*buf)[(*len)++] = '\n';
+	(*buf)[*len] = '\0';
+}
+
+/* Does the number text occur in hay as a whole number (not inside a longer
+ * one: "0.5" is not in "0.52" nor in "10.5" nor in "0.5e-3")? */
+static bool has_number(const char *hay, const char *num)
+{
+	size_t n = strlen(num);
+	for (const char *q = hay; (q = strstr(q, num)) != NULL; q++) {
+		char before = q > hay ? q[-1] : ' ';
+		const char *a = q + n;
+		if (isdigit((unsigned char)before) || before == '.')
+			continue;
+		if (isdigit((unsigned char)a[0]) || (a[0] == '.' && isdigit((unsigned char)a[1])))
+			continue;
+		if ((a[0] == 'e' || a[0] == 'E') &&
+		    (isdigit((unsigned char)a[1]) || a[1] == '-' || a[1] == '+'))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* A check is for a figure the lesson states: its value must be in the
+ * lesson's text, so the two cannot drift apart. */
+static void figures_in_text(parser *p)
+{
+	const lesson *ls = p->ls;
+	int nfigs = 0;
+	for (int i = 0; i < ls->nblocks; i++)
+		nfigs += ls->blocks[i].nfigs;
+	if (nfigs == 0)
+		return;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (int i = 0; i < ls->nblocks && !p->oom; i++) {
+		const lesson_block *b = &ls->blocks[i];
+		if (b->kind == LESSON_PARA || b->kind == LESSON_HEADING) {
+			char *t = runs_text(b, 0);
+			if (!t)
+				p->oom = true;
+			text_add(p, &buf, &len, &cap, t);
+			free(t);
+		} else if (b->kind == LESSON_CODE) {
+			for (int k = 0; k < b->nlines; k++)
+				text_add(p, &buf, &len, &cap, b->lines[k]);
+		} else if (b->kind == LESSON_QUIZ && b->quiz) {
+			const lesson_quiz *q = b->quiz;
+			text_add(p, &buf, &len, &cap, q->question);
+			for (int k = 0; k < q->nchoices; k++)
+				text_add(p, &buf, &len, &cap, q->choices[k]);
+			text_add(p, &buf, &len, &cap, q->hint);
+			text_add(p, &buf, &len, &cap, q->explain);
+		}
+	}
+	for (int i = 0; i < ls->nblocks && !p->oom; i++) {
+		const lesson_block *b = &ls->blocks[i];
+		for (int k = 0; k < b->nfigs; k++) {
+			const lesson_figure *f = &b->figs[k];
+			if (!isdigit((unsigned char)f->value_text[0]) && f->value_text[0] != '-' &&
+			    f->value_text[0] != '.')
+				continue;   /* yes, no, never */
+			if (!buf || !has_number(buf, f->value_text))
+				problem(p, f->line, "check: the lesson's text does not say %s; a check "
+				        "is for a figure the text states", f->value_text);
+		}
+	}
+	free(buf);
+}
+
 /* May a lab block hold this command? Lab blocks set up the lab; moving
  * between lessons or quitting from one would surprise the reader. */
 static bool lab_kind(cmd_kind k)
@@ -956,9 +1341,13 @@ static void leaf(parser *p, walk *w, cmark_node *n)
 			return;
 		if (k == LESSON_LAB) {
 			p->ls->nlabs++;
+			split_figures(p, b);
+			if (p->oom)
+				return;
 			lab s;
 			scratch_lab(&s, NULL);
 			run_lab(b, &s, p, NULL, NULL, 0);
+			check_when(p, b, &s);
 			lab_free(&s);
 		} else if (k == LESSON_QUIZ) {
 			parse_quiz(p, b);
@@ -1020,6 +1409,9 @@ static int parse_lesson(parser *p, const char *file, const char *text, size_t le
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);
+	if (p->oom)
+		return -1;
+	figures_in_text(p);
 	if (p->oom)
 		return -1;
 	if (w.too_deep)

@@ -59,6 +59,33 @@ typedef struct lesson_quiz {
 	char *hint, *explain;
 } lesson_quiz;
 
+/* A figure the lesson states, checked against what the lab computes: a
+ * line "check QUANTITY OP VALUE [when COMMAND; ...]" at the end of a lab
+ * block (see lessons/README.md). Parsing checks its form; check-lessons
+ * computes it (lesson_figures_check). */
+typedef enum lesson_fig_q {
+	LESSON_FQ_F, LESSON_FQ_DF, LESSON_FQ_OUT, LESSON_FQ_GRAD, LESSON_FQ_VANISH,
+	LESSON_FQ_EXPLODE,
+	LESSON_FQ_TRAIN_LOSS, LESSON_FQ_TRAIN_DEAD, LESSON_FQ_TRAIN_DIVERGED,
+	LESSON_FQ_TRAIN_BELOW,
+	LESSON_FQ_NET_MEAN, LESSON_FQ_NET_STD, LESSON_FQ_NET_Z_MEAN, LESSON_FQ_NET_Z_STD,
+	LESSON_FQ_NET_SATURATED, LESSON_FQ_NET_DEAD, LESSON_FQ_NET_GRAD, LESSON_FQ_NET_RATIO,
+} lesson_fig_q;
+
+typedef struct lesson_figure {
+	int line;              /* its source line */
+	lesson_fig_q q;
+	char *name;            /* the quantity as written: "train.loss@1000" */
+	double at;             /* the @ argument: a step, a layer, a loss; 0 when none */
+	char op;               /* '=' to the digits written, '~' about (an integer's
+	                          trailing zeros not significant), '<', '>' */
+	char *value_text;      /* as written: "0.52", "48%", "yes", "never" */
+	double value;          /* its number (a percentage divided by 100);
+	                          yes 1, no 0, never INFINITY */
+	char **when;           /* commands applied after the block's, for this check only */
+	int nwhen;
+} lesson_figure;
+
 typedef enum lesson_block_kind {
 	LESSON_PARA, LESSON_HEADING, LESSON_CODE, LESSON_RULE, LESSON_LAB, LESSON_QUIZ,
 } lesson_block_kind;
@@ -78,6 +105,8 @@ typedef struct lesson_block {
 	                          line i is on source line line + 1 + i */
 	int nlines;
 	lesson_quiz *quiz;     /* LESSON_QUIZ */
+	lesson_figure *figs;   /* LESSON_LAB: its check lines (not in lines) */
+	int nfigs;
 } lesson_block;
 
 typedef struct lesson {
@@ -156,6 +185,13 @@ int lesson_lab_apply(const lesson_block *b, lab *l, lesson_cmd_fn other, void *c
  * quiz at all (err says how to answer: "answer with a number, like 0.25",
  * "answer with a letter, a to c"). Choice answers take "b", "B", "b)". */
 int lesson_quiz_check(const lesson_quiz *q, const char *answer, char *err, size_t errlen);
+
+/* Compute every figure the lesson's lab blocks check and report each one
+ * that is not what the lab computes ("the lesson says 0.52, the lab
+ * computes 0.4113"), at the check line. This trains and builds networks,
+ * so only check-lessons does it, not loading. Returns the number of
+ * problems, or -1 when out of memory. */
+int lesson_figures_check(const lesson *ls, lesson_report_fn report, void *ctx);
 
 /* ---- the lesson pane ---------------------------------------------------- */
 

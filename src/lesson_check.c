@@ -14,7 +14,8 @@ static const char check_help[] =
 	"\n"
 	"Check every lesson file (NN-slug.md) in DIR, by default the lessons the\n"
 	"tutorial would use: a title, lab commands that parse and apply, complete\n"
-	"quizzes, unique numbers and names, clean UTF-8 without control characters.\n"
+	"quizzes, unique numbers and names, clean UTF-8 without control characters,\n"
+	"and every figure a lab block's check lines state, computed by the lab.\n"
 	"Each problem is printed as file:line: message. Exit status 0 when there\n"
 	"are none, 1 when there are, 2 when DIR cannot be read.\n";
 
@@ -63,6 +64,10 @@ int lesson_check_main(int argc, char **argv)
 	lesson_set set;
 	int files = 0;
 	int r = lesson_set_load(dir, &set, &files, print_problem, &t);
+	/* the figures of the lessons that load: a wrong one is the author's
+	 * to fix, not a reason to leave the lesson out */
+	for (int i = 0; r >= 0 && i < set.n; i++)
+		lesson_figures_check(&set.v[i], print_problem, &t);
 	lesson_set_free(&set);
 	if (r < 0 || t.dir_failed)
 		return CLI_EXIT_USAGE;

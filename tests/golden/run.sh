@@ -123,8 +123,8 @@ try-it-reached|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj
 try-it-reapplied|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj ll <Tab> r
 try-it-reset|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj lll 0
 try-it-options-win|132x40|C.UTF-8||--lesson 3 --act tanh|
-toc-utf8|80x24|C.UTF-8||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A 1 <Enter> t
-toc-ascii|80x24|C||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A 1 <Enter> t
+toc-utf8|80x24|C.UTF-8||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
+toc-ascii|80x24|C||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
 toc-open|80x24|C.UTF-8|||t jjjj <Enter>
 search|80x24|C.UTF-8|||/sigmoid<Enter>
 search-ascii|80x24|C|||/sigmoid<Enter>

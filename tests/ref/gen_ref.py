@@ -204,7 +204,8 @@ ACTS = [
         kinks=lambda p: [-3.0, 3.0]),
     Act("hardswish",
         lambda x, p: x * clamp(x + 3, 0, 6) / 6,
-        lambda x, p: mpf(0) if x <= -3 else ((2 * x + 3) / 6 if x < 3 else mpf(1)),
+        # PyTorch's hardswish_backward: the parabola's slope on [-3, 3].
+        lambda x, p: mpf(0) if x < -3 else ((2 * x + 3) / 6 if x <= 3 else mpf(1)),
         kinks=lambda p: [-3.0, 3.0]),
     Act("logsigmoid",
         lambda x, p: -softplus(-x),

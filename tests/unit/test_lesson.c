@@ -714,6 +714,187 @@ static void test_lab_apply(void **state)
 	lab_free(&l);
 }
 
+/* ---- figure checks ------------------------------------------------------ */
+
+static void test_figure_parse(void **state)
+{
+	(void)state;
+	const char *md =
+		"# T\n"                                         /* 1 */
+		"\n"
+		"Ten layers give 0.1074; with tanh at x = 2, 0.00367; 9 dead, 48%.\n"
+		"\n"
+		"```lab\n"                                      /* 5 */
+		"act identity\n"
+		"set depth 10\n"
+		"set gain 0.8\n"
+		"check grad = 0.1074\n"                         /* 9 */
+		"# a comment between checks\n"
+		"check grad ~ 0.00367 when act tanh; set x 2;\n"/* 11 */
+		"check train.dead@0 = 9\n"
+		"check net.saturated@3 < 48%\n"
+		"check train.diverged@100 = no\n"
+		"check train.below@0.01 = never\n"
+		"```\n";
+	lesson ls;
+	reports rep;
+	assert_int_equal(parse(md, &ls, &rep), 0);
+	const lesson_block *b = &ls.blocks[2];
+	assert_int_equal(b->kind, LESSON_LAB);
+	assert_int_equal(b->nlines, 3);      /* the checks are not commands */
+	assert_int_equal(b->nfigs, 6);
+	assert_int_equal(b->figs[0].line, 9);
+	assert_int_equal(b->figs[0].q, LESSON_FQ_GRAD);
+	assert_int_equal(b->figs[0].op, '=');
+	assert_string_equal(b->figs[0].value_text, "0.1074");
+	assert_int_equal(b->figs[1].line, 11);
+	assert_int_equal(b->figs[1].op, '~');
+	assert_int_equal(b->figs[1].nwhen, 2);
+	assert_string_equal(b->figs[1].when[0], "act tanh");
+	assert_string_equal(b->figs[1].when[1], "set x 2");
+	assert_int_equal(b->figs[2].q, LESSON_FQ_TRAIN_DEAD);
+	assert_true(b->figs[2].at == 0);
+	assert_string_equal(b->figs[3].name, "net.saturated@3");
+	assert_true(b->figs[3].at == 3);
+	assert_true(fabs(b->figs[3].value - 0.48) < 1e-15);
+	assert_true(b->figs[4].value == 0);
+	assert_true(isinf(b->figs[5].value));
+	lesson_free(&ls);
+	/* the try-it line shows the commands only */
+	expect_render("# T\n\n1\n\n```lab\nset x 1\ncheck f = 1\n```\n", 80, false,
+	              "T\n\n1\n\n\u25B6 try it: set x 1\n");
+
+	const char *bad =
+		"# T\n"                                         /* 1 */
+		"\n"
+		"It says 0.5 and 2.\n"
+		"\n"
+		"```lab\n"                                      /* 5 */
+		"act relu\n"
+		"check gradd = 0.5\n"                           /* 7 */
+		"check grad 0.5\n"                              /* 8 */
+		"check grad != 0.5\n"                           /* 9 */
+		"check train.loss = 0.5\n"                      /* 10 */
+		"check f@3 = 0.5\n"                             /* 11 */
+		"check net.mean@0 = 0.5\n"                      /* 12 */
+		"check grad = abc\n"                            /* 13 */
+		"check grad = 0.25\n"                           /* 14 */
+		"check grad = 0.5 if x 2\n"                     /* 15 */
+		"check grad = 0.5 when act reluu\n"             /* 16 */
+		"check grad = 0.5 when view chain\n"            /* 17 */
+		"check train.diverged@10 = maybe\n"             /* 18 */
+		"check train.below@0 < 2\n"                     /* 19 */
+		"set x 2\n"                                     /* 20 */
+		"check train.below@0.1 < never\n"               /* 21 */
+		"```\n";
+	assert_true(parse(bad, &ls, &rep) > 0);
+	assert_string_equal(rep.text,
+		"t.md:7: check: unknown quantity 'gradd'; the quantities are f, df, out, grad, vanish, "
+		"explode, train.loss@STEP, train.dead@STEP, train.diverged@STEP, train.below@LOSS, "
+		"net.mean@LAYER, net.std@LAYER, net.z-mean@LAYER, net.z-std@LAYER, "
+		"net.saturated@LAYER, net.dead@LAYER, net.grad@LAYER and net.ratio\n"
+		"t.md:8: check: write 'check QUANTITY OP VALUE [when COMMAND; ...]', like "
+		"'check grad = 0.1074'\n"
+		"t.md:9: check: '!=' is not a comparison; use = (to the digits written), ~ (about), "
+		"< or >\n"
+		"t.md:10: check: train.loss needs '@STEP', like train.loss@1000\n"
+		"t.md:11: check: f takes no '@'\n"
+		"t.md:12: check: the layer must be between 1 and 100, got 0\n"
+		"t.md:13: check: the value must be a finite number, got 'abc'\n"
+		"t.md:14: check: the lesson's text does not say 0.25; a check is for a figure the "
+		"text states\n"
+		"t.md:15: check: unexpected 'if x 2' after the value; more settings go after 'when', "
+		"like 'when act tanh; set x 2'\n"
+		"t.md:16: check: unknown activation 'reluu'; did you mean 'relu'?\n"
+		"t.md:17: check: 'when' takes act, set and range, not 'view chain'\n"
+		"t.md:18: check: train.diverged is yes or no, got 'maybe'\n"
+		"t.md:19: check: the loss after '@' must be above 0, got 0\n"
+		"t.md:20: lab: a command after a check line; the checks come last, after the commands "
+		"that set the lab up\n"
+		"t.md:21: check: 'never' takes =, not <\n");
+	lesson_free(&ls);
+}
+
+/* Compute the figures of md; the problems into rep. */
+static int figures(const char *md, reports *rep)
+{
+	lesson ls;
+	assert_int_equal(parse(md, &ls, rep), 0);
+	memset(rep, 0, sizeof *rep);
+	int n = lesson_figures_check(&ls, collect, rep);
+	lesson_free(&ls);
+	return n;
+}
+
+static void test_figure_check(void **state)
+{
+	(void)state;
+	reports rep;
+	/* right figures pass: to the digits written, about, bounds, across views */
+	assert_int_equal(figures(
+		"# T\n\nd out/dx is 0.1074 (above 0.1) and −0.5 and 0 and 0.107; tanh at 2 gives 0.0037;\n"
+		"sigmoid vanishes at layer 10 (3.875e−07). relu starts with 9 dead, 12 at the end;\n"
+		"below 0.01 by step 200; 50% of units off; the mean stays near 0.5.\n"
+		"\n"
+		"```lab\n"
+		"act identity\n"
+		"set depth 10\n"
+		"set gain 0.8\n"
+		"set x 1\n"
+		"check grad = 0.1074\n"
+		"check grad ~ 0.107\n"
+		"check grad > 0.1\n"
+		"check out = -0.5 when act max; set floor -1; set gain 1; set x -0.5\n"
+		"check grad = 0 when act relu; set x -1\n"
+		"check grad = 0.0037 when act tanh; set gain 1; set x 2\n"
+		"check grad = 3.875e-07 when act sigmoid; set gain 1; set x 0\n"
+		"check vanish = 10 when act sigmoid; set gain 1; set x 0\n"
+		"check train.dead@0 = 9 when act relu\n"
+		"check train.dead@5000 = 12 when act relu\n"
+		"check train.below@0.01 < 200 when act relu\n"
+		"check train.diverged@200 = no when act relu\n"
+		"check net.dead@1 ~ 50% when act relu; set depth 3\n"
+		"check net.saturated@1 ~ 50% when act relu; set depth 3\n"
+		"```\n", &rep), 0);
+	assert_string_equal(rep.text, "");
+
+	/* a wrong figure fails, with what the lesson says and what the lab computes */
+	assert_int_equal(figures(
+		"# T\n\nTen identity layers of gain 0.8 give 0.1075, or 0.2, and tanh 1.\n"
+		"relu starts with 8 dead units and diverged.\n"
+		"\n"
+		"```lab\n"                                      /* 6 */
+		"act identity\n"
+		"set depth 10\n"
+		"set gain 0.8\n"
+		"check grad = 0.1075\n"                         /* 10 */
+		"check grad ~ 0.2\n"                            /* 11 */
+		"check grad > 0.2\n"                            /* 12 */
+		"check grad = 1 when act tanh; set gain 1; set x 2\n"  /* 13 */
+		"check train.dead@0 = 8 when act relu\n"        /* 14 */
+		"check train.diverged@10 = yes when act relu\n" /* 15 */
+		"check net.mean@5 = 1 when set depth 3\n"       /* 16 */
+		"```\n", &rep), 7);
+	assert_string_equal(rep.text,
+		"t.md:10: the lesson says grad = 0.1075, the lab computes 0.107374\n"
+		"t.md:11: the lesson says grad is about 0.2, the lab computes 0.107374\n"
+		"t.md:12: the lesson says grad > 0.2, the lab computes 0.107374\n"
+		"t.md:13: the lesson says grad = 1, the lab computes 0.00367437\n"
+		"t.md:14: the lesson says train.dead@0 = 8, the lab computes 9\n"
+		"t.md:15: the lesson says train.diverged@10 = yes, the lab computes no\n"
+		"t.md:16: check: net.mean@5 cannot be computed: the network has 3 layers, not 5\n");
+
+	/* and makes check-lessons fail */
+	clear_dir();
+	write_file("01-a.md", "# A\n\nrelu(2) is 3.\n\n```lab\nset x 2\ncheck f = 3\n```\n");
+	run *r = check(tmpdir);
+	char want[1024];
+	snprintf(want, sizeof want, "%s/01-a.md:7: the lesson says f = 3, the lab computes 2\n"
+	         "1 lesson, 1 problem\n", tmpdir);
+	assert_string_equal(r->out, want);
+	assert_int_equal(r->status, 1);
+}
+
 /* ---- check-lessons ------------------------------------------------------ */
 
 static void test_check_clean_course(void **state)
@@ -977,6 +1158,8 @@ int main(void)
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_lab_apply),
+		cmocka_unit_test(test_figure_parse),
+		cmocka_unit_test(test_figure_check),
 		cmocka_unit_test(test_check_clean_course),
 		cmocka_unit_test(test_check_broken),
 		cmocka_unit_test(test_check_args),
