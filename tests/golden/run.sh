@@ -170,7 +170,7 @@ cost-lab-only-tab-ascii|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> w <Tab
 cost-last-row|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--act arctan|:"view cost"<Enter>
 cost-measure-again|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter> m
 cost-m-outside-cost-view|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||m
-cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjjjjjjjjj
+cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjj
 cost-back-to-plot|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>:"view plot"<Enter>
 prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
 prompt-help-overlay|80x24|C.UTF-8|||:"help"<Enter>
