@@ -126,6 +126,7 @@ try-it-options-win|132x40|C.UTF-8||--lesson 3 --act tanh|
 toc-utf8|80x24|C.UTF-8||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
 toc-ascii|80x24|C||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
 toc-open|80x24|C.UTF-8|||t jjjj <Enter>
+toc-scrolled-ascii|80x24|C||--lesson 20|t
 search|80x24|C.UTF-8|||/sigmoid<Enter>
 search-ascii|80x24|C|||/sigmoid<Enter>
 search-next|80x24|C.UTF-8|||/sigmoid<Enter> nnn
