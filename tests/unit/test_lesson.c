@@ -443,6 +443,15 @@ static void test_course_ascii(void **state)
 		/* numbered from the file names, in order, with gaps left for
 		 * lessons to come */
 		assert_true(set.v[i].number > (i ? set.v[i - 1].number : 0));
+		/* at most three 80x24 screens of text: 72 lines in the lesson
+		 * pane's 78 columns, quizzes not yet answered */
+		lesson_page fit = { 0 };
+		lesson_render_opts fo = { .width = 78 };
+		assert_int_equal(lesson_render(&set.v[i], &fo, &fit), 0);
+		if (fit.n > 72)
+			fail_msg("%s: %d lines at 78 columns, over three 80x24 screens", set.v[i].file,
+			         fit.n);
+		lesson_page_free(&fit);
 		for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
 			for (int ascii = 0; ascii < 2; ascii++) {
 				lesson_page pg = { 0 };
