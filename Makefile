@@ -264,6 +264,9 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DOCDIR) \
 		$(DESTDIR)$(MAN1DIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/whyrelu
+	@# an older course's lesson files go first: one renumbered since (a
+	@# recap moved from 16 to 18) would clash with its new number and name
+	rm -f $(DESTDIR)$(LESSONDIR)/[0-9][0-9]-*.md $(DESTDIR)$(LESSONDIR)/[0-9][0-9][0-9]-*.md
 	install -m 644 $(LESSONS) $(DESTDIR)$(LESSONDIR)
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 lessons/README.md $(DESTDIR)$(DOCDIR)/README.lessons.md
