@@ -58,6 +58,12 @@ static inline void act_eval(const act_def *a, double x, double p, double *f, dou
 		*df = a->df(x, p);
 	}
 }
+/* |f'| below this is "saturated", for the whole course: the plot shades
+ * where |f'(x)| < ACT_SAT_DF and the network lab counts the units there
+ * (those with f' = 0 included: a unit passing nothing back passes less
+ * than a tenth). */
+#define ACT_SAT_DF 0.1
+
 /* The default parameter (0 when the row takes none). */
 double act_param_default(const act_def *a);
 /* y[i] = f(x[i], p), or f'(x[i], p) when deriv, for i < n (x and y do not

@@ -987,7 +987,7 @@ static const char net_help[] =
 	"Build a fully connected network of D layers of W units, feed it a batch of\n"
 	"N inputs drawn from N(0, 1), and back-propagate a fixed random linear\n"
 	"read-out of the last layer. Print per layer the mean and standard deviation\n"
-	"of the activations, the fraction saturated (|f'| < 0.05) and dead (f' = 0),\n"
+	"of the activations, the fraction saturated (|f'| < 0.1) and dead (f' = 0),\n"
 	"and the gradient norm (of dL/dz per example, root mean square over the\n"
 	"batch), then the ratio of the first layer's gradient norm to the last's.\n"
 	"\n"

@@ -38,14 +38,67 @@ static int figure_lab(const lesson_block *b, const lesson_figure *f, lab *l,
 	return 0;
 }
 
+/* Training runs kept while a lesson's figures are computed: a lesson asks
+ * for the loss and the dead units of one run at a few steps, and a run at
+ * step S goes on to a later step without starting again. */
+#define FIG_CACHE 8
+typedef struct fig_cache {
+	train_net net[FIG_CACHE];
+	bool used[FIG_CACHE];
+	int next;             /* the slot to replace next */
+} fig_cache;
+
+static void cache_free(fig_cache *c)
+{
+	for (int i = 0; i < FIG_CACHE; i++)
+		if (c->used[i])
+			train_free(&c->net[i]);
+	memset(c, 0, sizeof *c);
+}
+
+/* A run of the lab's network that has done at most `steps` steps (or has
+ * diverged, after which nothing changes), or a new one; NULL when out of
+ * memory. */
+static train_net *cached_run(fig_cache *c, const lab *l, long steps)
+{
+	for (int i = 0; i < FIG_CACHE; i++) {
+		train_net *n = &c->net[i];
+		if (c->used[i] && n->act == l->act && n->p == l->p &&
+		    train_cfg_equal(&n->cfg, &l->train) &&
+		    (n->steps <= steps || n->state == TRAIN_DIVERGED))
+			return n;
+	}
+	int i = c->next;
+	c->next = (c->next + 1) % FIG_CACHE;
+	if (c->used[i])
+		train_free(&c->net[i]);
+	c->used[i] = false;
+	if (train_init(&c->net[i], l->act, l->p, &l->train) < 0)
+		return NULL;
+	c->used[i] = true;
+	return &c->net[i];
+}
+
 /* Train the block's network for the check: the value, NAN when it cannot
  * be computed (err says why). */
-static double train_figure(const lab *l, const lesson_figure *f, char *err, size_t errlen)
+static double train_figure(fig_cache *cache, const lab *l, const lesson_figure *f,
+                           char *err, size_t errlen)
 {
 	if (!train_cfg_check(&l->train, err, errlen))
 		return NAN;
-	train_net n;
-	if (train_init(&n, l->act, l->p, &l->train) < 0) {
+	/* a bound needs a search for the step only up to it */
+	long limit = FIG_STEPS;
+	if (f->q == LESSON_FQ_TRAIN_BELOW && (f->op == '<' || f->op == '>') &&
+	    f->value < (double)limit)
+		limit = (long)f->value + 1;
+	bool fit = f->q == LESSON_FQ_TRAIN_BELOW && f->at == TRAIN_FIT_LOSS;
+	train_net *n = NULL, fresh;
+	if (f->q != LESSON_FQ_TRAIN_BELOW || fit) {
+		n = cached_run(cache, l, fit ? limit : (long)f->at);
+	} else if (train_init(&fresh, l->act, l->p, &l->train) == 0) {
+		n = &fresh;
+	}
+	if (!n) {
 		snprintf(err, errlen, "out of memory");
 		return NAN;
 	}
@@ -54,36 +107,42 @@ static double train_figure(const lab *l, const lesson_figure *f, char *err, size
 	switch (f->q) {
 	case LESSON_FQ_TRAIN_LOSS:
 	case LESSON_FQ_TRAIN_DEAD:
-		train_run(&n, (long)f->at);
-		v = train_loss_dead(&n, &dead, NULL);
+		train_run(n, (long)f->at - n->steps);
+		v = train_loss_dead(n, &dead, NULL);
 		if (f->q == LESSON_FQ_TRAIN_DEAD)
 			v = dead;
+		else if (n->state == TRAIN_DIVERGED)
+			v = INFINITY;   /* shown as diverged, and never equal to a figure */
 		break;
 	case LESSON_FQ_TRAIN_DIVERGED:
-		train_run(&n, (long)f->at);
-		v = n.state == TRAIN_DIVERGED;
+		train_run(n, (long)f->at - n->steps);
+		v = n->state == TRAIN_DIVERGED;
 		break;
 	case LESSON_FQ_TRAIN_BELOW:
 		/* the first step after which the loss over all the points is
-		 * below the threshold; the lab's loss line is this loss */
-		/* a bound needs the search only up to it */
+		 * below the threshold; for 0.01 the run keeps it (fit_step),
+		 * the step the training view shows */
 		v = INFINITY;
-		long limit = FIG_STEPS;
-		if ((f->op == '<' || f->op == '>') && f->value < (double)limit)
-			limit = (long)f->value + 1;
-		for (long s = 0; s <= limit && n.state == TRAIN_OK; s++) {
+		if (fit) {
+			while (n->fit_step < 0 && n->steps < limit && n->state == TRAIN_OK)
+				train_step(n);
+			if (n->fit_step >= 0 && n->fit_step <= limit)
+				v = (double)n->fit_step;
+			break;
+		}
+		for (long s = 0; s <= limit && n->state == TRAIN_OK; s++) {
 			if (s > 0)
-				train_step(&n);
-			if (train_loss(&n) < f->at) {
-				v = (double)n.steps;
+				train_step(n);
+			if (train_loss(n) < f->at) {
+				v = (double)n->steps;
 				break;
 			}
 		}
+		train_free(n);
 		break;
 	default:
 		break;
 	}
-	train_free(&n);
 	return v;
 }
 
@@ -123,7 +182,8 @@ static double net_figure(const lab *l, const lesson_figure *f, char *err, size_t
 }
 
 /* What the lab computes for f; NAN with err set when it cannot. */
-static double compute(const lesson_block *b, const lesson_figure *f, char *err, size_t errlen)
+static double compute(fig_cache *cache, const lesson_block *b, const lesson_figure *f,
+                      char *err, size_t errlen)
 {
 	lab l;
 	if (figure_lab(b, f, &l, err, errlen) < 0) {
@@ -142,7 +202,7 @@ static double compute(const lesson_block *b, const lesson_figure *f, char *err, 
 		break;
 	case LESSON_FQ_TRAIN_LOSS: case LESSON_FQ_TRAIN_DEAD: case LESSON_FQ_TRAIN_DIVERGED:
 	case LESSON_FQ_TRAIN_BELOW:
-		v = train_figure(&l, f, err, errlen);
+		v = train_figure(cache, &l, f, err, errlen);
 		break;
 	default:
 		v = net_figure(&l, f, err, errlen);
@@ -198,6 +258,8 @@ static void show(const lesson_figure *f, double v, char *buf, size_t len)
 {
 	if (f->q == LESSON_FQ_TRAIN_DIVERGED)
 		snprintf(buf, len, "%s", v ? "yes" : "no");
+	else if (isinf(v) && f->q == LESSON_FQ_TRAIN_LOSS)
+		snprintf(buf, len, "no number: the training diverged");
 	else if (isinf(v))
 		snprintf(buf, len, "never (in %ld steps)", FIG_STEPS);
 	else if (strchr(f->value_text, '%'))
@@ -209,12 +271,14 @@ static void show(const lesson_figure *f, double v, char *buf, size_t len)
 int lesson_figures_check(const lesson *ls, lesson_report_fn report, void *ctx)
 {
 	int problems = 0;
+	fig_cache cache;
+	memset(&cache, 0, sizeof cache);
 	for (int i = 0; i < ls->nblocks; i++) {
 		const lesson_block *b = &ls->blocks[i];
 		for (int k = 0; k < b->nfigs; k++) {
 			const lesson_figure *f = &b->figs[k];
 			char err[MSGLEN] = "", msg[MSGLEN + 128], got[64];
-			double v = compute(b, f, err, sizeof err);
+			double v = compute(&cache, b, f, err, sizeof err);
 			bool ok;
 			if (isnan(v)) {
 				snprintf(msg, sizeof msg, "check: %s cannot be computed: %s", f->name,
@@ -237,5 +301,6 @@ int lesson_figures_check(const lesson *ls, lesson_report_fn report, void *ctx)
 			}
 		}
 	}
+	cache_free(&cache);
 	return problems;
 }

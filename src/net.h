@@ -6,7 +6,7 @@
  * linear read-out of the last layer, L = sum over the batch of r . h_D, and
  * the backward pass carries dL/dz_k down to layer 1. Per layer it gives the
  * mean, standard deviation and histogram of h_k and z_k, the fractions
- * saturated (|f'(z)| < 0.05) and dead (f'(z) = 0 exactly), and the norm and
+ * saturated (|f'(z)| < 0.1) and dead (f'(z) = 0 exactly), and the norm and
  * histogram of dL/dz_k.
  *
  * Work is done in steps of one layer of one slice of the batch, so a caller
@@ -36,7 +36,7 @@
  * float32), so a 1024-wide network has at most 16 layers, 512 at most 64. */
 #define NET_MAX_WEIGHTS (1L << 24)
 #define NET_BINS 48
-#define NET_SAT_DF 0.05   /* |f'| below this: saturated */
+#define NET_SAT_DF ACT_SAT_DF   /* |f'| below this: saturated (act.h) */
 
 #define NET_DEFAULT_WIDTH 128
 #define NET_DEFAULT_BATCH 256

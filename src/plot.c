@@ -19,10 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "num.h"
 #include "util.h"
 
-#define SAT_LIMIT 0.1
+#define SAT_LIMIT ACT_SAT_DF
 /* Beyond this a value no longer stretches the y range, so one exploding
  * sample (an exp chain) cannot flatten the rest of the curve into a line
  * or make the labels unreadable; it is still drawn, running off the edge. */

@@ -261,6 +261,7 @@ int train_init(train_net *n, const act_def *a, double p, const train_cfg *cfg)
 	shuffle(n);
 	n->hist_every = 1;
 	n->hist[n->nhist++] = train_loss(n);
+	n->fit_step = n->hist[0] < TRAIN_FIT_LOSS ? 0 : -1;
 	return 0;
 }
 
@@ -392,7 +393,8 @@ static void record(train_net *n, double loss)
 
 /* A step: the gradient of the next minibatch, sample by sample in the
  * order train_loss_grad takes them; the update; then, every hist_every
- * steps, the loss over the points, summed in train_loss's order. */
+ * steps and after every step until the fit is reached, the loss over the
+ * points, summed in train_loss's order. */
 bool train_work(train_net *n, int samples)
 {
 	int N = n->cfg.points, B = n->cfg.batch < N ? n->cfg.batch : N;
@@ -407,7 +409,10 @@ bool train_work(train_net *n, int samples)
 			n->done = 0;
 			if (!isfinite(loss))
 				n->state = TRAIN_DIVERGED;
-			record(n, loss);
+			if (n->fit_step < 0 && loss < TRAIN_FIT_LOSS)
+				n->fit_step = n->steps;
+			if (n->steps % n->hist_every == 0)
+				record(n, loss);
 			return true;
 		}
 		if (n->done == 0) {
@@ -428,7 +433,7 @@ bool train_work(train_net *n, int samples)
 		}
 		n->steps++;
 		n->version = ++versions;
-		if (n->steps % n->hist_every != 0)
+		if (n->steps % n->hist_every != 0 && n->fit_step >= 0)
 			return true;
 		n->in_loss = true;
 		n->acc = 0;

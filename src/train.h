@@ -38,6 +38,8 @@
 /* loss history kept for the loss curve: at most this many values, thinned
  * by half (and recorded half as often) when full */
 #define TRAIN_HIST 512
+/* the loss a fit must get below: the view and the lessons say when */
+#define TRAIN_FIT_LOSS 0.01
 
 typedef enum train_target {
 	TRAIN_ABS, TRAIN_SIN, TRAIN_STEP, TRAIN_SQUARE, TRAIN_SAWTOOTH, TRAIN_TARGETS
@@ -112,6 +114,9 @@ typedef struct train_net {
 	double *z, *h, *dz;    /* per layer and unit, one sample at a time */
 	train_rng rng;
 	long steps;
+	long fit_step;         /* the first step after which the loss over all the
+	                          points is below TRAIN_FIT_LOSS; -1 until then
+	                          (the loss is computed after every step until it is) */
 	unsigned long version;  /* changes whenever the weights or the data do */
 	train_state state;
 	/* the loss history */

@@ -200,9 +200,9 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	const train_net *n = &u->trainer;
 	const train_cfg *c = &n->cfg;
 	grid *g = &u->frame;
-	char v[12][40];
-	const char *lbl[12];
-	uint16_t st[12];
+	char v[13][40];
+	const char *lbl[13];
+	uint16_t st[13];
 	int k = 0;
 #define ROW(label, style) (lbl[k] = label, st[k] = style, v[k++])
 	bool diverged = n->state == TRAIN_DIVERGED;
@@ -219,6 +219,10 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 		num_sig(loss, 4, ROW("loss", ST_BOLD), 40);
 	else
 		snprintf(ROW("loss", ST_BAD), 40, "not finite");
+	if (n->fit_step >= 0)
+		snprintf(ROW("< 0.01 at", ST_NONE), 40, "step %ld", n->fit_step);
+	else
+		snprintf(ROW("< 0.01 at", ST_NONE), 40, "%s", u->ascii ? "-" : "\u2014");
 	snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
 	num_sig(c->lr, 4, ROW("lr", ST_NONE), 40);
 	num_sig(c->momentum, 4, ROW("momentum", ST_NONE), 40);

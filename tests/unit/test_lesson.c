@@ -883,7 +883,8 @@ static void test_figure_check(void **state)
 		"check train.dead@0 = 8 when act relu\n"        /* 14 */
 		"check train.diverged@10 = yes when act relu\n" /* 15 */
 		"check net.mean@5 = 1 when set depth 3\n"       /* 16 */
-		"```\n", &rep), 7);
+		"check train.loss@100 = 8 when act relu; set lr 1\n" /* 17 */
+		"```\n", &rep), 8);
 	assert_string_equal(rep.text,
 		"t.md:10: the lesson says grad = 0.1075, the lab computes 0.107374\n"
 		"t.md:11: the lesson says grad is about 0.2, the lab computes 0.107374\n"
@@ -891,7 +892,9 @@ static void test_figure_check(void **state)
 		"t.md:13: the lesson says grad = 1, the lab computes 0.00367437\n"
 		"t.md:14: the lesson says train.dead@0 = 8, the lab computes 9\n"
 		"t.md:15: the lesson says train.diverged@10 = yes, the lab computes no\n"
-		"t.md:16: check: net.mean@5 cannot be computed: the network has 3 layers, not 5\n");
+		"t.md:16: check: net.mean@5 cannot be computed: the network has 3 layers, not 5\n"
+		"t.md:17: the lesson says train.loss@100 = 8, the lab computes no number: the "
+		"training diverged\n");
 
 	/* and makes check-lessons fail */
 	clear_dir();

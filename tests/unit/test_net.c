@@ -333,6 +333,26 @@ static int count_lines(const char *s)
 	return n;
 }
 
+/* "saturated" is the plot's |f'| < 0.1: leaky_relu with slope 0.05 passes
+ * back a twentieth on its negative side, saturated but not dead */
+static void test_saturated_threshold(void **state)
+{
+	(void)state;
+	net n = { 0 };
+	net_params p = params("leaky_relu", "he", 128, 3, 256);
+	p.p = 0.05;
+	run_net(&n, &p);
+	for (long k = 0; k < n.depth; k++) {
+		assert_true(n.layers[k].saturated > 0.4 && n.layers[k].saturated < 0.6);
+		assert_true(n.layers[k].dead == 0);
+	}
+	/* a slope at the threshold is not below it */
+	p.p = 0.1;
+	run_net(&n, &p);
+	assert_true(n.layers[0].saturated == 0);
+	net_free(&n);
+}
+
 static void test_cli_table(void **state)
 {
 	(void)state;
@@ -433,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_unload),
 		cmocka_unit_test(test_histograms),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_saturated_threshold),
 		cmocka_unit_test(test_cli_table),
 		cmocka_unit_test(test_cli_json),
 		cmocka_unit_test(test_cli_errors),

@@ -308,6 +308,44 @@ static void test_diverges(void **state)
 	train_free(&n);
 }
 
+/* fit_step is the first step after which the loss over all the points is
+ * below TRAIN_FIT_LOSS, as a loop looking after every step finds it; the
+ * history is the same with or without the looking */
+static void test_fit_step(void **state)
+{
+	(void)state;
+	const char *acts[] = { "relu", "sigmoid" };
+	for (size_t a = 0; a < 2; a++) {
+		train_cfg c;
+		train_cfg_default(&c);
+		train_net n = make(acts[a], &c), m = make(acts[a], &c);
+		assert_int_equal(n.fit_step, -1);
+		long first = -1;
+		while (first < 0 && m.steps < 5000) {
+			train_step(&m);
+			if (train_loss(&m) < TRAIN_FIT_LOSS)
+				first = m.steps;
+		}
+		assert_true(first > 0);
+		train_run(&n, first - 1);
+		assert_int_equal(n.fit_step, -1);
+		train_step(&n);
+		assert_int_equal(n.fit_step, first);
+		train_run(&n, 600);
+		assert_int_equal(n.fit_step, first);
+		assert_true(n.hist[n.nhist - 1] == train_loss(&n) || n.steps % n.hist_every != 0);
+		train_free(&n);
+		train_free(&m);
+	}
+	/* relu, seed 1: step 145, as lesson 8 says */
+	train_cfg c;
+	train_cfg_default(&c);
+	train_net n = make("relu", &c);
+	train_run(&n, 200);
+	assert_int_equal(n.fit_step, 145);
+	train_free(&n);
+}
+
 static void test_history(void **state)
 {
 	(void)state;
@@ -424,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_rng),
 		cmocka_unit_test(test_dead_count),
 		cmocka_unit_test(test_diverges),
+		cmocka_unit_test(test_fit_step),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_targets_and_data),
 		cmocka_unit_test(test_cfg_check),
