@@ -556,8 +556,10 @@ double act_param_default(const act_def *a)
 /* One loop per function, so the function is inlined into it rather than
  * called through a pointer for every element. The inner loop of
  * ACT_MAP_BLOCK has a constant trip count, which gcc -O2 vectorises where
- * the function has no control flow it cannot turn into selects (relu,
- * relu6, hardtanh: a compare and a mask, two elements per instruction). */
+ * the function has no control flow it cannot turn into selects: every row
+ * of straight pieces (compares and masks, two elements per instruction),
+ * given that this file is compiled with -fno-trapping-math (see the
+ * Makefile); the rows that call exp, log1p, erfc or tanh stay scalar. */
 #define MAP_FUNCTIONS(X)                                                        \
 	X(identity_f) X(identity_df) X(step_f) X(step_df) X(relu_f) X(relu_df)  \
 	X(max_f) X(max_df) X(leaky_f) X(leaky_df) X(rrelu_f) X(rrelu_df)        \

@@ -718,6 +718,12 @@ static void draw_toc(ui *u, int w, int h)
 	}
 	hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
 	text(g, b.x + 2, b.y + 2 + rows, b.w - 4, sum, ST_LABEL);
+	/* a course longer than the box scrolls: say there are lessons out of
+	 * view, as the lesson pane does for its text */
+	if (u->toc_top > 0)
+		grid_put(g, b.x + b.w - 3, b.y, gl->up, ST_BOLD);
+	if (u->toc_top + rows < n)
+		grid_put(g, b.x + b.w - 3, b.y + 1 + rows, gl->down, ST_BOLD);
 }
 
 /* ---- the frame ------------------------------------------------------------ */

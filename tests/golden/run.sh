@@ -125,9 +125,17 @@ lesson-15-utf8|80x24|C.UTF-8||--lesson 15|ww
 lesson-15-ascii|80x24|C||--lesson 15|ww
 lesson-16-utf8|80x24|C.UTF-8||--lesson 16|ww
 lesson-16-ascii|80x24|C||--lesson 16|ww
+lesson-17-utf8|80x24|C.UTF-8||--lesson 17|ww
+lesson-17-ascii|80x24|C||--lesson 17|ww
+lesson-18-utf8|80x24|C.UTF-8||--lesson 18|ww
+lesson-18-ascii|80x24|C||--lesson 18|ww
+lesson-19-utf8|80x24|C.UTF-8||--lesson 19|ww
+lesson-19-ascii|80x24|C||--lesson 19|ww
+lesson-20-utf8|80x24|C.UTF-8||--lesson 20|ww
+lesson-20-ascii|80x24|C||--lesson 20|ww
 lesson-by-slug|80x24|C.UTF-8||--lesson why-zero|
 lesson-next-prev|80x24|C.UTF-8|||nnp
-lesson-last-next|80x24|C.UTF-8||--lesson 16|n
+lesson-last-next|80x24|C.UTF-8||--lesson 20|n
 try-it-reached|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj
 try-it-reapplied|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj ll <Tab> r
 try-it-reset|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj lll 0
@@ -135,6 +143,7 @@ try-it-options-win|132x40|C.UTF-8||--lesson 3 --act tanh|
 toc-utf8|80x24|C.UTF-8||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
 toc-ascii|80x24|C||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
 toc-open|80x24|C.UTF-8|||t jjjj <Enter>
+toc-scrolled-ascii|80x24|C||--lesson 20|t
 search|80x24|C.UTF-8|||/sigmoid<Enter>
 search-ascii|80x24|C|||/sigmoid<Enter>
 search-next|80x24|C.UTF-8|||/sigmoid<Enter> nnn
@@ -200,7 +209,7 @@ cost-lab-only-tab-ascii|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> w <Tab
 cost-last-row|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--act arctan|:"view cost"<Enter>
 cost-measure-again|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter> m
 cost-m-outside-cost-view|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||m
-cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjjjjjjjjj
+cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjj
 cost-back-to-plot|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>:"view plot"<Enter>
 prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
 prompt-help-set-line|80x24|C.UTF-8|||:"help set"<Enter>

@@ -98,6 +98,15 @@ equal "the tutorial opens on lesson 1" \
 check "the installed man page names the installed lessons" \
 	grep -q "$prefix/share/whyrelu/lessons" "$prefix/share/man/man1/whyrelu.1"
 
+# An install over an older course: a lesson it had under another number
+# (the recap was 16) is replaced, not left to clash with the new one.
+cp lessons/[0-9]*-recap.md "$prefix/share/whyrelu/lessons/16-recap.md"
+must "make install again, over an older course" mk install PREFIX="$prefix"
+installed "$prefix" > "$tmp/got"
+check "an older course's lesson files are gone" same_files "$tmp/want" "$tmp/got"
+equal "the course is whole again" \
+	"$(run "$prefix/bin/whyrelu" check-lessons 2>&1)" "$lessons lessons, no problems"
+
 must "make uninstall PREFIX=..." mk uninstall PREFIX="$prefix"
 check "make uninstall leaves nothing behind" only_shared_dirs "$prefix"
 

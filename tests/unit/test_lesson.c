@@ -432,19 +432,36 @@ static void test_course_ascii(void **state)
 	reports rep = { .n = 0 };
 	int files = 0;
 	assert_int_equal(lesson_set_load(TEST_SRCDIR "/lessons", &set, &files, collect, &rep), 0);
-	assert_int_equal(set.n, 16);
-	assert_int_equal(files, 16);
+	assert_int_equal(set.n, 20);
+	assert_int_equal(files, 20);
 	lesson_quiz_view qv[8];
 	for (int k = 0; k < 8; k++)
 		qv[k] = (lesson_quiz_view){ .answered = k % 2, .right = k % 4 == 1, .show_hint = true,
 		                            .answer = "σ wrong" };
 	int widths[] = { 1, 7, 20, 39, 80, 200 };
 	for (int i = 0; i < set.n; i++) {
-		assert_true(set.v[i].nlabs >= 1);
-		assert_true(set.v[i].nquizzes >= 1 && set.v[i].nquizzes <= 8);
+		/* every lesson has a lab and a quiz, but the reference lists at
+		 * the end of the course, which have neither */
+		if (!strncmp(set.v[i].slug, "references", 10)) {
+			assert_true(i >= set.n - 2);
+			assert_int_equal(set.v[i].nlabs, 0);
+			assert_int_equal(set.v[i].nquizzes, 0);
+		} else {
+			assert_true(set.v[i].nlabs >= 1);
+			assert_true(set.v[i].nquizzes >= 1 && set.v[i].nquizzes <= 8);
+		}
 		/* numbered from the file names, in order, with gaps left for
 		 * lessons to come */
 		assert_true(set.v[i].number > (i ? set.v[i - 1].number : 0));
+		/* at most three 80x24 screens of text: 72 lines in the lesson
+		 * pane's 78 columns, quizzes not yet answered */
+		lesson_page fit = { 0 };
+		lesson_render_opts fo = { .width = 78 };
+		assert_int_equal(lesson_render(&set.v[i], &fo, &fit), 0);
+		if (fit.n > 72)
+			fail_msg("%s: %d lines at 78 columns, over three 80x24 screens", set.v[i].file,
+			         fit.n);
+		lesson_page_free(&fit);
 		for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
 			for (int ascii = 0; ascii < 2; ascii++) {
 				lesson_page pg = { 0 };
@@ -1122,7 +1139,7 @@ static void test_check_clean_course(void **state)
 {
 	(void)state;
 	run *r = check(TEST_SRCDIR "/lessons");
-	assert_string_equal(r->out, "16 lessons, no problems\n");
+	assert_string_equal(r->out, "20 lessons, no problems\n");
 	assert_string_equal(r->err, "");
 	assert_int_equal(r->status, 0);
 }

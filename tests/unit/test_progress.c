@@ -382,7 +382,7 @@ static void test_summary(void **state)
 	run *r = prog(-1, "--lessons", TEST_SRCDIR "/lessons", NULL);
 	assert_int_equal(r->status, 0);
 	assert_string_equal(r->err, "");
-	const char *head = "[###...........................] 2 of 16 lessons finished, 1 of 23 quizzes right\n\n"
+	const char *head = "[###...........................] 2 of 20 lessons finished, 1 of 28 quizzes right\n\n"
 		" x 01  Welcome: why max(x, 0)?                       quiz +\n"
 		" x 02  Without a non-linearity, depth buys nothing   quiz .\n"
 		" > 03  ReLU is max(x, 0)                             quiz .   (you are here)\n"
@@ -392,7 +392,7 @@ static void test_summary(void **state)
 	char tail[800];
 	snprintf(tail, sizeof tail, "\nProgress is kept in %s.\n", file_path);
 	assert_non_null(strstr(r->out, tail));
-	assert_non_null(strstr(r->out, "   16  Recap"));
+	assert_non_null(strstr(r->out, "   18  Recap"));
 
 	r = prog(-1, "--bogus", NULL, NULL);
 	assert_int_equal(r->status, 2);
