@@ -29,36 +29,56 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE_CFLAGS = -std=c11 -O2 -g $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	-DWHYRELU_VERSION='"$(VERSION)"' -DWHYRELU_DATADIR='"$(DATADIR)/whyrelu"'
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
-ALL_CPPFLAGS = -Isrc $(CPPFLAGS)
+ALL_CPPFLAGS = $(CPPFLAGS)
 
-# The curses-free core: unit-tested without a terminal.
-# Every src/*.c except main.c and the front ends: curses (src/ui*.c) and
-# the line mode (src/line.c, readline).
-UI_SRC = src/main.c $(wildcard src/ui*.c) src/line.c
-CORE_SRC = $(filter-out $(UI_SRC),$(wildcard src/*.c))
+# The program by folder; each folder sees only the headers of the folders
+# below it, so a wrong include fails to compile:
+#   src/core  the model, the lessons, the command language, the plot
+#             rasteriser: no curses, no readline (the unit tests and the
+#             fuzzers link only this, and the command line's tests the
+#             command line too)
+#   src/cli   the subcommands, one file each, and their dispatch table
+#   src/tui   the full-screen tutorial (curses, readline)
+#   src/line  the line mode (readline)
+#   src/main.c  which of them runs
+CORE_SRC = $(wildcard src/core/*.c)
+CLI_SRC = $(wildcard src/cli/*.c)
+TUI_SRC = $(wildcard src/tui/*.c)
+LINE_SRC = $(wildcard src/line/*.c)
+CORE_INC = -Isrc/core
+CLI_INC = $(CORE_INC) -Isrc/cli
 # B is the build directory and BIN the program: the sanitizer build uses
 # build/san and build/san/whyrelu.
 B ?= build
 BIN ?= whyrelu
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
-UI_OBJ = $(UI_SRC:src/%.c=$(B)/%.o)
+CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)
+UI_OBJ = $(TUI_SRC:src/%.c=$(B)/%.o) $(LINE_SRC:src/%.c=$(B)/%.o) $(B)/main.o
+PROG_OBJ = $(CORE_OBJ) $(CLI_OBJ) $(UI_OBJ)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run test unit unit-bins check-lessons golden line-test smoke smoke-valgrind ssh-test security thread-check \
+.PHONY: all run test unit unit-bins check-lessons golden line-test smoke smoke-valgrind ssh-test security layers thread-check \
 	sanitize bench bench-class install uninstall clean deps
 
 all: $(BIN)
 
 # --as-needed: readline and cmark are linked but not loaded until used
-$(BIN): $(CORE_OBJ) $(UI_OBJ)
-	$(CC) $(ALL_CFLAGS) -Wl,--as-needed $(LDFLAGS) -o $@ $(CORE_OBJ) $(UI_OBJ) $(PKG_LIBS) -lm
+$(BIN): $(PROG_OBJ)
+	$(CC) $(ALL_CFLAGS) -Wl,--as-needed $(LDFLAGS) -o $@ $(PROG_OBJ) $(PKG_LIBS) -lm
+
+$(B)/core/%.o: INC = $(CORE_INC)
+$(B)/cli/%.o: INC = $(CLI_INC)
+$(B)/tui/%.o: INC = $(CLI_INC) -Isrc/tui
+$(B)/line/%.o: INC = $(CLI_INC) -Isrc/line
+$(B)/main.o: INC = $(CLI_INC) -Isrc/tui -Isrc/line
 
 $(B)/%.o: src/%.c | $(B)/tests
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@mkdir -p $(@D)
+	$(CC) $(INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # gcc assumes by default that a floating-point exception may trap, so it will
 # not compute a piece such as leaky_relu's s*x for an x that does not need it:
@@ -66,16 +86,20 @@ $(B)/%.o: src/%.c | $(B)/tests
 # random-signed inputs, and unvectorised (about 20 times relu's time). The
 # program never reads the exception flags, and the values are the same bit
 # for bit; clang assumes this already.
-$(B)/act.o: ALL_CFLAGS += -fno-trapping-math
+$(B)/core/act.o: ALL_CFLAGS += -fno-trapping-math
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(B)/tests
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' \
-		-o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+# The tests that run a subcommand link the command line too; the others
+# see the core's headers only.
+UNIT_CLI = test_class test_cli test_lesson test_net test_progress
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) $(CLI_OBJ) | $(B)/tests
+	$(CC) $(if $(filter $*,$(UNIT_CLI)),$(CLI_INC),$(CORE_INC)) $(ALL_CPPFLAGS) $(ALL_CFLAGS) \
+		$(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' -o $@ $< $(CORE_OBJ) \
+		$(if $(filter $*,$(UNIT_CLI)),$(CLI_OBJ)) $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
 
 $(B)/tests:
 	@mkdir -p $@
 
--include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d)
+-include $(PROG_OBJ:.o=.d)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -87,7 +111,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden line-test smoke smoke-valgrind \
-		ssh-test security install-test
+		ssh-test security layers install-test
 	@$(MAKE) --no-print-directory sanitize thread-check
 
 # The network's worker thread under ThreadSanitizer: the network tests.
@@ -131,6 +155,10 @@ ssh-test: all
 security:
 	@sh tests/security/check.sh
 
+# The core and the command line free of curses and readline.
+layers:
+	@sh tests/layers.sh
+
 unit-bins: $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
@@ -161,11 +189,11 @@ FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(B)/fuzz/replay-%)
 .PHONY: fuzz fuzz-bins fuzz-build fuzz-merge fuzz-replay fuzz-targets
 
 $(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(CORE_OBJ) | $(B)/fuzz
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
+	$(CC) $(CORE_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
 		$(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) -lm
 
 $(B)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) | $(B)/fuzz
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c \
+	$(CC) $(CORE_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c \
 		$(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) -lm
 
 $(B)/fuzz:
@@ -246,7 +274,7 @@ net-bench: $(B)/bench/net_bench
 
 $(B)/bench/net_bench: tests/bench/net_bench.c $(CORE_OBJ)
 	@mkdir -p $(B)/bench
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) \
+	$(CC) $(CORE_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(CORE_LIBS) \
 		$(shell $(PKG_CONFIG) --libs openblas 2>/dev/null) -lm
 
 # ---- install, uninstall, a Debian package --------------------------------
@@ -264,7 +292,7 @@ LESSONS = $(wildcard lessons/[0-9][0-9]-*.md lessons/[0-9][0-9][0-9]-*.md)
 # changes (`make`, then `make install PREFIX=...`), lesson.o is rebuilt.
 $(B)/datadir: FORCE | $(B)/tests
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
-$(B)/lesson.o: $(B)/datadir
+$(B)/core/lesson.o: $(B)/datadir
 
 # The man page names the installed paths as they are.
 install: all

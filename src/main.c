@@ -15,7 +15,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers are read and printed with '.', whatever the locale */
 	setlocale(LC_NUMERIC, "C");
-	class_view = ui_class_view;
+	cli_class_view = ui_class_view;
 
 	if (argc > 1) {
 		const char *a = argv[1];

@@ -2,7 +2,7 @@
 # manpage.sh WHYRELU - assets/whyrelu.1 against the program: it renders
 # without warnings, names the program's version, lists exactly the options
 # of `whyrelu --help` and of each `whyrelu COMMAND --help`, every key of
-# the help overlay, every command of the command language (src/cmd.c) and
+# the help overlay, every command of the command language (src/core/cmd.c) and
 # every environment variable the program reads. Run from the source tree.
 set -u
 bin=$1
@@ -114,14 +114,14 @@ else
 	fail "KEYS has $tags entries, the help overlay $rows rows"
 fi
 
-# 5. The command language: each command of src/cmd.c's table is an entry.
-sed -n 's/^[[:space:]]*X("\([a-z]*\)", [A-Za-z"]*, CMD_.*/\1/p' src/cmd.c | sort -u > "$tmp/prog"
+# 5. The command language: each command of src/core/cmd.c's table is an entry.
+sed -n 's/^[[:space:]]*X("\([a-z]*\)", [A-Za-z"]*, CMD_.*/\1/p' src/core/cmd.c | sort -u > "$tmp/prog"
 section "LAB COMMANDS" | awk '/^\.TP/ { tag = 1; next } tag { print; tag = 0 }' |
 	sed -e 's/^\.[A-Z]* *//' -e 's/^"//' | awk '{ print $1 }' | sort -u > "$tmp/page"
-same_set "the commands of src/cmd.c and LAB COMMANDS agree" "$tmp/prog" "$tmp/page"
+same_set "the commands of src/core/cmd.c and LAB COMMANDS agree" "$tmp/prog" "$tmp/page"
 
 # 6. Environment: every variable the program reads is in ENVIRONMENT.
-cat src/*.c | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("\(.*\)")/\1/' | sort -u > "$tmp/prog"
+cat src/*.c src/*/*.c | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("\(.*\)")/\1/' | sort -u > "$tmp/prog"
 section ENVIRONMENT | sed 's/"//g' | grep -o '^\.[A-Z]* [A-Z_, ]*' | sed 's/^\.[A-Z]* //' |
 	tr ', ' '\n\n' | grep -v -x '' | sort -u > "$tmp/page"
 grep -v -x -F -f "$tmp/page" "$tmp/prog" > "$tmp/missing"

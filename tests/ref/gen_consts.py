@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/act_consts.h: constants the activation code needs to stay
+"""Generate src/core/act_consts.h: constants the activation code needs to stay
 accurate to the last digits, computed with mpmath at 80 digits.
 
 - The roots of f' for gelu, gelu_tanh, silu and mish, as double-double
@@ -8,7 +8,7 @@ accurate to the last digits, computed with mpmath at 80 digits.
 - The Taylor coefficients of x - tanh(x) near 0 (tanhshrink).
 - Constants that must be split in two doubles (sqrt(1/2)).
 
-Run from the repository root:  python3 tests/ref/gen_consts.py > src/act_consts.h
+Run from the repository root:  python3 tests/ref/gen_consts.py > src/core/act_consts.h
 """
 from mpmath import mp, mpf, sqrt, pi, erfc, exp, tanh, log, diff, findroot, taylor
 

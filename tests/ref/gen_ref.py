@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_ref.py - reference values for the activation catalogue (src/act.c).
+"""gen_ref.py - reference values for the activation catalogue (src/core/act.c).
 
 The values come from the mathematical definitions evaluated with mpmath,
 independently of the C code, so that tests/unit/test_act.c can hold act.c to
@@ -13,7 +13,7 @@ Rerun after changing the catalogue or the test points (needs mpmath):
 Each value is computed at 60 significant digits and again at twice that;
 the precision keeps doubling until the two agree to 35 digits, which takes
 care of cancellation (x - tanh x at x = 1e-20, say) without rewriting the
-formulas. The conventions at kinks are PyTorch's (see src/act.h), so the
+formulas. The conventions at kinks are PyTorch's (see src/core/act.h), so the
 piecewise definitions below use exactly the comparisons PyTorch uses.
 """
 

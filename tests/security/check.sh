@@ -8,7 +8,8 @@
 #     and no other completion function is installed;
 #   - every file created is opened with O_NOFOLLOW; fopen for writing only
 #     for /dev/null and the --dump file named on the command line;
-#   - `whyrelu class` (src/class.c, src/ui_class.c) writes nothing, and opens
+#   - `whyrelu class` (src/core/class.c, src/cli/cli_class.c,
+#     src/tui/ui_class.c) writes nothing, and opens
 #     below a named path only with O_NOFOLLOW.
 # The behaviour itself is tested through a pty (tests/smoke: planted
 # links, completion of "/").
@@ -22,31 +23,31 @@ bad() {
 
 # comments and strings could name these; calls are NAME followed by (
 hits=$(grep -nE '(^|[^a-z_.>])(system|popen|exec[lv]p?e?|execvpe|fexecve|posix_spawnp?|fork|vfork)[[:space:]]*\(' \
-	src/*.c src/*.h | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
+	src/*.c src/*/*.c src/*/*.h | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
 [ -z "$hits" ] || bad "runs another program:
 $hits"
 
-for f in src/ui_prompt.c src/line.c; do
+for f in src/tui/ui_prompt.c src/line/line.c; do
 	grep -q 'rl_attempted_completion_over = 1;' "$f" ||
 		bad "$f: the completion does not set rl_attempted_completion_over: readline would list files"
 done
-hits=$(grep -nE 'rl_completion_entry_function|rl_filename_completion_function' src/*.c)
+hits=$(grep -nE 'rl_completion_entry_function|rl_filename_completion_function' src/*.c src/*/*.c)
 [ -z "$hits" ] || bad "a completion that may list files:
 $hits"
 
-hits=$(grep -nE 'O_CREAT' src/*.c | grep -v O_NOFOLLOW)
+hits=$(grep -nE 'O_CREAT' src/*.c src/*/*.c | grep -v O_NOFOLLOW)
 [ -z "$hits" ] || bad "a file created without O_NOFOLLOW:
 $hits"
-hits=$(grep -nE 'fopen\([^)]*"[wa]' src/*.c | grep -vE 'fopen\("/dev/null", "w"\)|fopen\(ho->dump, "w"\)')
+hits=$(grep -nE 'fopen\([^)]*"[wa]' src/*.c src/*/*.c | grep -vE 'fopen\("/dev/null", "w"\)|fopen\(ho->dump, "w"\)')
 [ -z "$hits" ] || bad "a file opened for writing by name:
 $hits"
 
 # whyrelu class reads other people's files, often as root: it writes none
 hits=$(grep -nE 'O_CREAT|O_WRONLY|O_RDWR|fopen|rename|unlink|mkdir|chmod|chown|fchmod' \
-	src/class.c src/ui_class.c | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
+	src/core/class.c src/cli/cli_class.c src/tui/ui_class.c | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
 [ -z "$hits" ] || bad "whyrelu class may write:
 $hits"
-hits=$(grep -nE '(^|[^a-z_])open(at)?\(' src/class.c | grep -vE 'O_NOFOLLOW|O_DIRECTORY \| O_CLOEXEC')
+hits=$(grep -nE '(^|[^a-z_])open(at)?\(' src/core/class.c src/cli/cli_class.c | grep -vE 'O_NOFOLLOW|O_DIRECTORY \| O_CLOEXEC')
 [ -z "$hits" ] || bad "whyrelu class opens a learner's file without O_NOFOLLOW:
 $hits"
 

@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "opts.h"
 #include "cmd.h"
 #include "course.h"
 #include "lab.h"
@@ -944,20 +944,20 @@ static void test_numbers_cli(void **state)
 		{ "--slope", "1e999", "--slope is too large to be a finite number: '1e999'" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		cli_state st;
-		cli_state_init(&st);
+		opts_state st;
+		opts_init(&st);
 		char *argv[] = { "whyrelu", (char *)bad[i].opt, (char *)bad[i].val, NULL };
 		int k = 1;
 		char err[256];
-		assert_int_equal(cli_state_option(&st, 3, argv, &k, err, sizeof err), -1);
+		assert_int_equal(opts_option(&st, 3, argv, &k, err, sizeof err), -1);
 		assert_string_equal(err, bad[i].err);
 	}
-	cli_state st;
-	cli_state_init(&st);
+	opts_state st;
+	opts_init(&st);
 	char *argv[] = { "whyrelu", "--x=-0", NULL };
 	int k = 1;
 	char err[256];
-	assert_int_equal(cli_state_option(&st, 2, argv, &k, err, sizeof err), 1);
+	assert_int_equal(opts_option(&st, 2, argv, &k, err, sizeof err), 1);
 	assert_true(st.x == 0);
 }
 

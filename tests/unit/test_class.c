@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "class.h"
+#include "cli.h"
 
 /* Four lessons: a (1 quiz), b (2 quizzes), c (none), d (1 quiz). */
 static lesson lessons_v[4];
@@ -604,28 +605,28 @@ static void test_too_many(void **state)
 static void test_main_usage(void **state)
 {
 	(void)state;
-	run *r = capture_args(class_main, "class", "--csv", "--json", "x", NULL);
+	run *r = capture_args(cli_class, "class", "--csv", "--json", "x", NULL);
 	assert_int_equal(r->status, 2);
 	assert_string_equal(r->err, "whyrelu: class: --csv and --json: choose one\n");
-	r = capture_args(class_main, "class", "--bogus", NULL);
+	r = capture_args(cli_class, "class", "--bogus", NULL);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "unknown option '--bogus'"));
-	r = capture_args(class_main, "class", "--keys", "k", "x", NULL);
+	r = capture_args(cli_class, "class", "--keys", "k", "x", NULL);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "--keys and --dump go with --headless WxH"));
-	r = capture_args(class_main, "class", "--lessons", NULL);
+	r = capture_args(cli_class, "class", "--lessons", NULL);
 	assert_int_equal(r->status, 2);
-	r = capture_args(class_main, "class", "--help", NULL);
+	r = capture_args(cli_class, "class", "--help", NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "usage: whyrelu class"));
 	/* no terminal: CSV, the lessons of the source tree */
 	char p[600];
 	snprintf(p, sizeof p, "%s/classdir", root);
 	setenv("WHYRELU_LESSONS", TEST_SRCDIR "/lessons", 1);
-	r = capture_args(class_main, "class", p, NULL);
+	r = capture_args(cli_class, "class", p, NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "\r\nada,ok,,beta,0,20,"));   /* no lesson beta there */
-	r = capture_args(class_main, "class", "--json", p, NULL);
+	r = capture_args(cli_class, "class", "--json", p, NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "{\"lessons\":20,"));
 	unsetenv("WHYRELU_LESSONS");

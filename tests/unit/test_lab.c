@@ -73,11 +73,11 @@ static void test_x_limit(void **state)
 	(void)state;
 	lab l;
 	lab_init(&l);
-	cli_state st;
-	cli_state_init(&st);
+	opts_state st;
+	opts_init(&st);
 	st.x = LAB_X_MAX;
 	st.x_given = true;
-	lab_apply_cli(&l, &st);
+	lab_apply_opts(&l, &st);
 	assert_true(l.from <= l.x && l.x <= l.to && l.to <= LAB_X_MAX);
 	char msg[80];
 	assert_false(lab_do(&l, LAB_X_UP, msg, sizeof msg));
@@ -245,17 +245,17 @@ static void test_reset_to_options(void **state)
 	(void)state;
 	lab l;
 	lab_init(&l);
-	cli_state st;
-	cli_state_init(&st);
+	opts_state st;
+	opts_init(&st);
 	char *argv[] = { "whyrelu", "--act", "leaky_relu", "--slope", "0.2", "--x", "-2",
 	                 "--depth", "30", "--gain", "1.5", "--bias", "0.5", "--no-color",
 	                 "--charset", "block" };
 	int argc = (int)(sizeof argv / sizeof argv[0]);
 	char err[200];
 	for (int i = 1; i < argc; i++)
-		assert_int_equal(cli_state_option(&st, argc, argv, &i, err, sizeof err), 1);
-	assert_int_equal(cli_state_finish(&st, err, sizeof err), 0);
-	lab_apply_cli(&l, &st);
+		assert_int_equal(opts_option(&st, argc, argv, &i, err, sizeof err), 1);
+	assert_int_equal(opts_finish(&st, err, sizeof err), 0);
+	lab_apply_opts(&l, &st);
 	assert_string_equal(l.act->name, "leaky_relu");
 	assert_true(l.p == 0.2 && l.x == -2 && l.depth == 30);
 	assert_true(l.gain == 1.5 && l.bias == 0.5);
@@ -281,11 +281,11 @@ static void test_far_x_option(void **state)
 	(void)state;
 	lab l;
 	lab_init(&l);
-	cli_state st;
-	cli_state_init(&st);
+	opts_state st;
+	opts_init(&st);
 	st.x = 100;
 	st.x_given = true;
-	lab_apply_cli(&l, &st);
+	lab_apply_opts(&l, &st);
 	assert_true(l.from == 95 && l.to == 105);
 	/* at the limits the range keeps its width and moves inside them:
 	 * --x 1000000 once gave a range from 1e6 to 1e6 */
@@ -297,7 +297,7 @@ static void test_far_x_option(void **state)
 	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
 		lab_init(&l);
 		st.x = edge[i][0];
-		lab_apply_cli(&l, &st);
+		lab_apply_opts(&l, &st);
 		assert_true(l.x == edge[i][0]);
 		assert_true(l.from == edge[i][1] && l.to == edge[i][2]);
 	}

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "cmd.h"
 #include "lesson.h"
 
@@ -116,11 +117,11 @@ static void clear_dir(void)
 	assert_int_equal(system(cmd_line), 0);
 }
 
-/* lesson_check_main with stdout and stderr captured. */
+/* cli_check_lessons with stdout and stderr captured. */
 static run *check(const char *dir)
 {
 	char *argv[3] = { (char *)"check-lessons", (char *)dir, NULL };
-	return capture(lesson_check_main, dir ? 2 : 1, argv, -2);
+	return capture(cli_check_lessons, dir ? 2 : 1, argv, -2);
 }
 
 /* ---- the model ---------------------------------------------------------- */
@@ -1318,12 +1319,12 @@ static void test_check_args(void **state)
 	int so = dup(1), se = dup(2);
 	dup2(fileno(fo), 1);
 	dup2(fileno(fe), 2);
-	int st = lesson_check_main(2, argv);
+	int st = cli_check_lessons(2, argv);
 	argv[1] = (char *)"--bogus";
-	int st2 = lesson_check_main(2, argv);
+	int st2 = cli_check_lessons(2, argv);
 	argv[1] = (char *)"a";
 	argv[2] = (char *)"b";
-	int st3 = lesson_check_main(3, argv);
+	int st3 = cli_check_lessons(3, argv);
 	fflush(stdout);
 	fflush(stderr);
 	dup2(so, 1);

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "progress.h"
 
 static char tmpdir[] = "/tmp/whyrelu-progress-XXXXXX";
@@ -52,13 +53,13 @@ static void clean_state(void)
 	assert_int_equal(system(cmd_line), 0);
 }
 
-/* progress_main(args) with stdin from in_fd (-1: /dev/null), stdout and
+/* cli_progress(args) with stdin from in_fd (-1: /dev/null), stdout and
  * stderr captured. */
 static run *prog(int in_fd, const char *a1, const char *a2, const char *a3)
 {
 	char *argv[5] = { (char *)"progress", (char *)a1, (char *)a2, (char *)a3, NULL };
 	int argc = 1 + (a1 != NULL) + (a1 && a2) + (a1 && a2 && a3);
-	return capture(progress_main, argc, argv, in_fd);
+	return capture(cli_progress, argc, argv, in_fd);
 }
 
 /* ---- the model and the file --------------------------------------------- */

@@ -921,15 +921,15 @@ static int run_headless(ui *u, const headless_opts *ho)
 
 int ui_main(int argc, char **argv)
 {
-	cli_state st;
-	cli_state_init(&st);
+	opts_state st;
+	opts_init(&st);
 	headless_opts ho = { 0, 0, NULL, NULL };
 	bool headless = false;
 	const char *lessons_dir = NULL, *start = NULL;
 	char err[300];
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int r = cli_state_option(&st, argc, argv, &i, err, sizeof err);
+		int r = opts_option(&st, argc, argv, &i, err, sizeof err);
 		if (r < 0)
 			return usage("%s", err);
 		if (r > 0)
@@ -970,17 +970,17 @@ int ui_main(int argc, char **argv)
 	/* lab options given: the lesson's first try-it must not undo them */
 	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
 	                st.bias_given;
-	if (cli_state_finish(&st, err, sizeof err) < 0)
+	if (opts_finish(&st, err, sizeof err) < 0)
 		return usage("%s", err);
 
 	ui u;
 	memset(&u, 0, sizeof u);
 	lab_init(&u.lab);
-	lab_apply_cli(&u.lab, &st);
+	lab_apply_opts(&u.lab, &st);
 	/* --charset block or braille in a locale that is not UTF-8: the
 	 * glyphs need UTF-8 output, so switch the character type to it */
-	if (u.lab.cs != CS_ASCII && !cli_utf8_locale()) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8") || !cli_utf8_locale())
+	if (u.lab.cs != CS_ASCII && !opts_utf8_locale()) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
 			u.lab.cs = CS_ASCII;
 	}
 	u.ascii = u.lab.cs == CS_ASCII;

@@ -278,11 +278,4 @@ char *lesson_clean(const char *s);
  * (a run of superscripts becomes ^..., of subscripts _...). */
 char *lesson_ascii(const char *s);
 
-/* ---- the command line --------------------------------------------------- */
-
-/* `whyrelu check-lessons [DIR]`: every problem as file:line: message, a
- * summary line on stdout; exit 0 when clean, 1 with problems, 2 when DIR
- * cannot be read or the arguments are wrong. */
-int lesson_check_main(int argc, char **argv);
-
 #endif

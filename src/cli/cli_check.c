@@ -1,13 +1,13 @@
-/* lesson_check.c - `whyrelu check-lessons [DIR]`: load a lessons directory
+/* cli_check.c - `whyrelu check-lessons [DIR]`: load a lessons directory
  * the way the tutorial does and print every problem as file:line: message,
  * so an instructor can fix a lesson before a learner meets it.
  */
-#include "lesson.h"
+#include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "lesson.h"
 
 static const char check_help[] =
 	"usage: whyrelu check-lessons [DIR]\n"
@@ -37,7 +37,7 @@ static void print_problem(void *ctx, const char *path, int line, const char *msg
 	t->problems++;
 }
 
-int lesson_check_main(int argc, char **argv)
+int cli_check_lessons(int argc, char **argv)
 {
 	const char *dir_arg = NULL;
 	for (int i = 1; i < argc; i++) {

@@ -609,8 +609,8 @@ int ui_class_view(class_view_args *a)
 	v.ifd = -1;
 	/* UTF-8 marks asked for in a locale that is not UTF-8: the output
 	 * must be UTF-8 for them */
-	if (!v.ascii && !cli_utf8_locale() &&
-	    (!setlocale(LC_CTYPE, "C.UTF-8") || !cli_utf8_locale()))
+	if (!v.ascii && !opts_utf8_locale() &&
+	    (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale()))
 		v.ascii = true;
 	ui_screen s = { "the class view", "--csv or --json prints the table", &v, compose, on_key,
 	                on_tick, -1, POLL_MS, v.ascii, a->color };

@@ -39,7 +39,7 @@ void lab_init(lab *l)
 	set_home(l);
 }
 
-void lab_apply_cli(lab *l, const cli_state *st)
+void lab_apply_opts(lab *l, const opts_state *st)
 {
 	if (st->act) {
 		l->act = st->act;
@@ -67,7 +67,7 @@ void lab_apply_cli(lab *l, const cli_state *st)
 		l->gain = st->gain;
 	if (st->bias_given)
 		l->bias = st->bias;
-	l->cs = st->cs_given ? st->cs : cli_default_charset();
+	l->cs = st->cs_given ? st->cs : opts_default_charset();
 	l->color = !st->no_color;
 	l->valid = false;
 	set_home(l);

@@ -631,7 +631,7 @@ static void lab_changed(line_ui *u, const cmd *c, charset before)
 	char a[32], b[32];
 	switch (c->kind) {
 	case CMD_CHARSET:
-		if (u->lab.cs != CS_ASCII && !cli_utf8_locale()) {
+		if (u->lab.cs != CS_ASCII && !opts_utf8_locale()) {
 			const char *name = u->lab.cs == CS_BLOCK ? "block" : "braille";
 			u->lab.cs = before;
 			char msg[160];
@@ -1128,13 +1128,13 @@ static void loop(line_ui *u)
 
 int line_main(int argc, char **argv)
 {
-	cli_state st;
-	cli_state_init(&st);
+	opts_state st;
+	opts_init(&st);
 	const char *lessons_dir = NULL, *start = NULL;
 	char err[300];
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int r = cli_state_option(&st, argc, argv, &i, err, sizeof err);
+		int r = opts_option(&st, argc, argv, &i, err, sizeof err);
 		if (r < 0)
 			return usage("%s", err);
 		if (r > 0)
@@ -1165,22 +1165,22 @@ int line_main(int argc, char **argv)
 	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
 	                st.bias_given;
 	bool cs_given = st.cs_given;
-	if (cli_state_finish(&st, err, sizeof err) < 0)
+	if (opts_finish(&st, err, sizeof err) < 0)
 		return usage("%s", err);
 
 	static line_ui u;
 	memset(&u, 0, sizeof u);
 	lab_init(&u.lab);
-	lab_apply_cli(&u.lab, &st);
+	lab_apply_opts(&u.lab, &st);
 	/* read aloud or on a braille line, a plot of dots says nothing: ASCII
 	 * unless asked for */
 	if (!cs_given)
 		u.lab.cs = CS_ASCII;
-	if (u.lab.cs != CS_ASCII && !cli_utf8_locale()) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8") || !cli_utf8_locale())
+	if (u.lab.cs != CS_ASCII && !opts_utf8_locale()) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
 			u.lab.cs = CS_ASCII;
 	}
-	u.ascii = !cli_utf8_locale();
+	u.ascii = !opts_utf8_locale();
 	u.width = width_from_env();
 	u.lab_from_options = lab_opts;
 	/* readline shows the line being typed; else the output (a pipe, a

@@ -131,11 +131,5 @@ typedef struct class_view_args {
 	const char *keys, *dump;     /* headless: the key script, the dump file */
 } class_view_args;
 
-/* The terminal view, set by the program (main.c) when it has one: the
- * core and its tests have none. Returns the exit status. */
-extern int (*class_view)(class_view_args *a);
-
-/* `whyrelu class [--csv|--json] [--lessons DIR] [FILE|DIR...]`. */
-int class_main(int argc, char **argv);
 
 #endif

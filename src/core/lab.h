@@ -15,7 +15,7 @@
 
 #include "act.h"
 #include "chain.h"
-#include "cli.h"
+#include "opts.h"
 #include "grid.h"
 #include "train.h"
 #include "net.h"
@@ -125,9 +125,9 @@ typedef struct lab {
 /* Defaults: relu, x = 1, depth 1, gain 1, bias 0, x in [-5, 5], f' shown,
  * ASCII, colour on. Also the home state. */
 void lab_init(lab *l);
-/* Open in the state the command-line options name (after cli_state_finish);
+/* Open in the state the command-line options name (after opts_finish);
  * options not given keep their defaults. Becomes the home state. */
-void lab_apply_cli(lab *l, const cli_state *st);
+void lab_apply_opts(lab *l, const opts_state *st);
 void lab_free(lab *l);
 
 /* Apply an action. Returns false when it changed nothing (a limit reached,

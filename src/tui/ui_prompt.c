@@ -403,7 +403,7 @@ static void eval_at(ui *u, double x)
 /* charset: block and braille need a UTF-8 locale, known at start-up */
 static void set_charset(ui *u, charset before)
 {
-	if (u->lab.cs != CS_ASCII && !cli_utf8_locale()) {
+	if (u->lab.cs != CS_ASCII && !opts_utf8_locale()) {
 		const char *name = u->lab.cs == CS_BLOCK ? "block" : "braille";
 		u->lab.cs = before;
 		say(u, "%s needs a UTF-8 locale: start whyrelu with --charset %s", name, name);

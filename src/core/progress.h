@@ -136,7 +136,4 @@ void progress_reset(progress *p);
  * with the reason in msg. */
 int progress_remove(progress *p, char *msg, size_t msglen);
 
-/* `whyrelu progress [--reset [--yes]] [--lessons DIR]`. */
-int progress_main(int argc, char **argv);
-
 #endif

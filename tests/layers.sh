@@ -1,0 +1,19 @@
+#!/bin/sh
+# layers.sh - the folders of src/ stay layers: the core (src/core) and the
+# command line (src/cli) include neither curses nor readline, so the unit
+# tests and fuzzers run without a terminal; the line mode does without
+# curses. The Makefile's include paths catch a header of a higher folder;
+# this catches the libraries' own headers.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+fail=0
+check() {
+	hits=$(grep -nE "^[[:space:]]*#[[:space:]]*include[[:space:]]*<($2)" $1)
+	[ -z "$hits" ] || { echo "layers: $3:
+$hits" >&2; fail=1; }
+}
+check "src/core/*.c src/core/*.h src/cli/*.c src/cli/*.h" 'n?curses|readline/|term\.h' \
+	"the core or the command line includes curses or readline"
+check "src/line/*.c src/line/*.h" 'n?curses' "the line mode includes curses"
+[ "$fail" = 0 ] && echo "layers: core and command line free of curses and readline, line mode of curses"
+exit "$fail"
