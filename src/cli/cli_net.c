@@ -12,6 +12,7 @@
 
 #include "net.h"
 #include "num.h"
+#include "setting.h"
 #include "util.h"
 
 /* ---- net ---------------------------------------------------------------- */
@@ -76,13 +77,13 @@ int cli_net(int argc, char **argv)
 				return cli_usage_error("net", "%s", err);
 			bool ok = true;
 			if (IS("--width"))
-				ok = num_parse_long(v, "--width", NET_MIN_WIDTH, NET_MAX_WIDTH, &np.width, err, sizeof err);
+				ok = setting_parse(setting_of(CMD_VAR_NET_WIDTH), v, "--width", NULL, &np.width, err, sizeof err);
 			else if (IS("--depth"))
 				ok = num_parse_long(v, "--depth", 1, NET_MAX_DEPTH, &np.depth, err, sizeof err);
 			else if (IS("--batch"))
-				ok = num_parse_long(v, "--batch", NET_MIN_BATCH, NET_MAX_BATCH, &np.batch, err, sizeof err);
+				ok = setting_parse(setting_of(CMD_VAR_NET_BATCH), v, "--batch", NULL, &np.batch, err, sizeof err);
 			else if (IS("--seed"))
-				ok = num_parse_long(v, "--seed", 0, NET_MAX_SEED, &np.seed, err, sizeof err);
+				ok = setting_parse(setting_of(CMD_VAR_NET_SEED), v, "--seed", NULL, &np.seed, err, sizeof err);
 			else {
 				int k = net_init_find(v);
 				if (k < 0) {

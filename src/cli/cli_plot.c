@@ -14,6 +14,7 @@
 #include "grid.h"
 #include "num.h"
 #include "plot.h"
+#include "setting.h"
 
 /* ---- plot --------------------------------------------------------------- */
 
@@ -89,9 +90,9 @@ int cli_plot(int argc, char **argv)
 			if (!v)
 				return cli_usage_error("plot", "%s", err);
 			if (IS("--from"))
-				ok = num_parse_range(v, "--from", -1e6, 1e6, &from, err, sizeof err);
+				ok = setting_parse(setting_of(CMD_VAR_RANGE), v, "--from", &from, NULL, err, sizeof err);
 			else if (IS("--to"))
-				ok = num_parse_range(v, "--to", -1e6, 1e6, &to, err, sizeof err);
+				ok = setting_parse(setting_of(CMD_VAR_RANGE), v, "--to", &to, NULL, err, sizeof err);
 			else if (IS("--width"))
 				ok = num_parse_long(v, "--width", PLOT_MIN_W, 1000, &width, err, sizeof err);
 			else

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lab.h"
 #include "num.h"
+#include "setting.h"
 #include "train.h"
 #include "util.h"
 
@@ -162,39 +164,17 @@ int cli_train(int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			cfg.target = (train_target)w;
 			break;
-		case 1:
-			ok = num_parse_long(v, opt, TRAIN_MIN_WIDTH, TRAIN_MAX_WIDTH, &n, err, sizeof err);
-			cfg.width = (int)n;
+		case 1: case 2: case 3: case 4: case 5: case 6: case 7: {
+			/* the training view's settings, by the same names */
+			lab t;
+			t.train = cfg;
+			const setting *row = setting_find(opt + 2);
+			double d = 0;
+			ok = setting_parse(row, v, opt, &d, &n, err, sizeof err);
+			setting_put(row, &t, row->type == SETTING_WHOLE ? (double)n : d);
+			cfg = t.train;
 			break;
-		case 2:
-			ok = num_parse_long(v, opt, 1, TRAIN_MAX_LAYERS, &n, err, sizeof err);
-			cfg.layers = (int)n;
-			break;
-		case 3:
-			ok = num_parse_range(v, opt, 0, TRAIN_LR_MAX, &cfg.lr, err, sizeof err);
-			if (ok && cfg.lr == 0) {
-				snprintf(err, sizeof err, "--lr must be above 0, got %.40s", v);
-				ok = false;
-			}
-			break;
-		case 4:
-			ok = num_parse_range(v, opt, 0, 1, &cfg.momentum, err, sizeof err);
-			if (ok && cfg.momentum == 1) {
-				snprintf(err, sizeof err, "--momentum must be below 1 (0.9 is usual), got %.40s", v);
-				ok = false;
-			}
-			break;
-		case 5:
-			ok = num_parse_long(v, opt, 1, TRAIN_MAX_POINTS, &n, err, sizeof err);
-			cfg.batch = (int)n;
-			break;
-		case 6:
-			ok = num_parse_long(v, opt, TRAIN_MIN_POINTS, TRAIN_MAX_POINTS, &n, err, sizeof err);
-			cfg.points = (int)n;
-			break;
-		case 7:
-			ok = num_parse_range(v, opt, 0, TRAIN_NOISE_MAX, &cfg.noise, err, sizeof err);
-			break;
+		}
 		case 8:
 			if ((w = train_word("init", v, train_init_names(&(size_t){0}), TRAIN_INITS)) < 0)
 				return CLI_EXIT_USAGE;
@@ -203,10 +183,15 @@ int cli_train(int argc, char **argv)
 		case 9:
 			ok = num_parse_long(v, opt, 0, TRAIN_MAX_STEPS, &steps, err, sizeof err);
 			break;
-		case 10:
-			ok = num_parse_long(v, opt, 0, TRAIN_SEED_MAX, &n, err, sizeof err);
-			cfg.seed = (unsigned long)n;
+		case 10: {
+			lab t;
+			t.train = cfg;
+			const setting *row = setting_find("seed");
+			ok = setting_parse(row, v, opt, NULL, &n, err, sizeof err);
+			setting_put(row, &t, (double)n);
+			cfg = t.train;
 			break;
+		}
 		default:
 			ok = num_parse_long(v, opt, 1, TRAIN_MAX_STEPS, &every, err, sizeof err);
 			break;

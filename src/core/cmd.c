@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "chain.h"
+#include "setting.h"
 #include "num.h"
 #include "train.h"
 #include "util.h"
@@ -29,7 +30,6 @@
 #define MAX_WORDS 8
 /* Bytes of user text shown in a message. */
 #define QUOTE_MAX 32
-#define BIAS_MAX 100.0
 #define LESSON_MAX 9999L
 #define WORD_MAX ((int)sizeof(((cmd *)0)->word) - 1)
 
@@ -110,17 +110,6 @@ static int range_fail(const char *what, double v, double min, double max,
 	            num_shortest(min, a), num_shortest(max, b), num_shortest(v, g));
 }
 
-/* Round to 12 significant digits: a range recentred on x = 7.3 reads
- * 2.3 .. 12.3, not 2.2999999999999998. */
-static double tidy(double v)
-{
-	if (v == 0 || !isfinite(v))
-		return v == 0 ? 0.0 : v;
-	char buf[32];
-	snprintf(buf, sizeof buf, "%.12g", v);
-	return strtod(buf, NULL);
-}
-
 /* A plotted range: from < to, and a width the plot can zoom to. */
 static int range_order(double a, double b, char *err, size_t errlen)
 {
@@ -139,48 +128,7 @@ static int range_order(double a, double b, char *err, size_t errlen)
 
 /* ---- fixed word lists -------------------------------------------------- */
 
-typedef struct set_row {
-	const char *name;
-	cmd_var var;
-	bool range;          /* `set range A B`, parsed to CMD_RANGE */
-	const char *example; /* the value in "set NAME VALUE" examples */
-} set_row;
-
-/* name, what it sets, whether it is `set range A B`, an example value */
-#define SET_TABLE(X) \
-	X("x",      CMD_VAR_X,     false, "-2") \
-	X("depth",  CMD_VAR_DEPTH, false, "10") \
-	X("gain",   CMD_VAR_GAIN,  false, "1.5") \
-	X("bias",   CMD_VAR_BIAS,  false, "0.5") \
-	X("range",  CMD_VAR_X,     true,  "-6 6") \
-	X("slope",  CMD_VAR_PARAM, false, "0.1") \
-	X("floor",  CMD_VAR_PARAM, false, "-1") \
-	X("alpha",  CMD_VAR_PARAM, false, "1") \
-	X("beta",   CMD_VAR_PARAM, false, "2") \
-	X("lambda", CMD_VAR_PARAM, false, "0.5") \
-	X("lr",       CMD_VAR_LR,       false, "0.05") \
-	X("momentum", CMD_VAR_MOMENTUM, false, "0.9") \
-	X("width",    CMD_VAR_WIDTH,    false, "32") \
-	X("layers",   CMD_VAR_LAYERS,   false, "2") \
-	X("batch",    CMD_VAR_BATCH,    false, "16") \
-	X("points",   CMD_VAR_POINTS,   false, "64") \
-	X("noise",    CMD_VAR_NOISE,    false, "0.1") \
-	X("seed",     CMD_VAR_SEED,     false, "3") \
-	X("target",   CMD_VAR_TARGET,   false, "sin") \
-	X("init",     CMD_VAR_INIT,     false, "xavier") \
-	X("net-width", CMD_VAR_NET_WIDTH, false, "256") \
-	X("net-batch", CMD_VAR_NET_BATCH, false, "512") \
-	X("net-seed",  CMD_VAR_NET_SEED,  false, "7") \
-	X("net-init",  CMD_VAR_NET_INIT,  false, "he") \
-	X("pace",      CMD_VAR_PACE,      false, "100") \
-	X("race",      CMD_VAR_RACE,      false, "sigmoid")
-
 #define NAME_OF(name, ...) name,
-#define SET_ROW_OF(name, var, range, example) { name, var, range, example },
-static const set_row set_table[] = { SET_TABLE(SET_ROW_OF) };
-static const char *const set_words[] = { SET_TABLE(NAME_OF) };
-#undef SET_ROW_OF
-#define N_SET (sizeof set_words / sizeof set_words[0])
 
 /* The lab's views. Later views (net, cost, train) are a row each. */
 static const char *const view_words[] = { "plot", "chain", "net", "cost", "train" };
@@ -243,7 +191,7 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	  "net-seed, net-init for view net; lr, momentum, width, layers, batch, " \
 	  "points, noise, seed, target, init for training; pace (steps a second, " \
 	  "0: flat out) and race (a second activation, or none) for the training view", \
-	  parse_set, set_words, N_SET) \
+	  parse_set, NULL, 0) \
 	X("reset", NULL, CMD_RESET, 0, 0, NULL, "reset", \
 	  "reset", "back to the lab state the lesson opened with", \
 	  NULL, NULL, 0) \
@@ -348,76 +296,30 @@ static int parse_act(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 static int pick_word(const char *what, const char *s, const char *const *w, size_t n,
                      size_t *out, char *err, size_t errlen);
 
-static const set_row *find_set(const char *name)
+/* A word setting's value that is none of its names: say which, with the
+ * nearest when one is close. */
+static int word_fail(const setting *s, const char *v, char *err, size_t errlen)
 {
-	for (size_t i = 0; i < N_SET; i++)
-		if (!strcmp(set_table[i].name, name))
-			return &set_table[i];
-	return NULL;
-}
-
-/* One of the training view's settings: numbers by their range (the same
- * ranges train_cfg_check and `whyrelu train` use), names by their list. */
-static int parse_train_set(const set_row *s, const char *v, cmd *c, char *err, size_t errlen)
-{
-	const char *const *names = NULL;
-	size_t n = 0;
-	switch (s->var) {
-	case CMD_VAR_LR:
-		if (!num_parse_range(v, "lr", 0, TRAIN_LR_MAX, &c->value, err, errlen))
-			return -1;
-		if (c->value == 0)
-			return fail(err, errlen, "lr must be above 0: set lr 0.01");
-		return 0;
-	case CMD_VAR_MOMENTUM:
-		if (!num_parse_range(v, "momentum", 0, 1, &c->value, err, errlen))
-			return -1;
-		if (c->value == 1)
-			return fail(err, errlen, "momentum must be below 1: set momentum 0.9 "
-			            "(0 is plain SGD)");
-		return 0;
-	case CMD_VAR_NOISE:
-		return num_parse_range(v, "noise", 0, TRAIN_NOISE_MAX, &c->value, err, errlen) ? 0 : -1;
-	case CMD_VAR_WIDTH:
-		return num_parse_long(v, "width", TRAIN_MIN_WIDTH, TRAIN_MAX_WIDTH, &c->n, err,
-		                      errlen) ? 0 : -1;
-	case CMD_VAR_LAYERS:
-		return num_parse_long(v, "layers", 1, TRAIN_MAX_LAYERS, &c->n, err, errlen) ? 0 : -1;
-	case CMD_VAR_BATCH:
-		return num_parse_long(v, "batch", 1, TRAIN_MAX_POINTS, &c->n, err, errlen) ? 0 : -1;
-	case CMD_VAR_POINTS:
-		return num_parse_long(v, "points", TRAIN_MIN_POINTS, TRAIN_MAX_POINTS, &c->n, err,
-		                      errlen) ? 0 : -1;
-	case CMD_VAR_SEED:
-		return num_parse_long(v, "seed", 0, TRAIN_SEED_MAX, &c->n, err, errlen) ? 0 : -1;
-	case CMD_VAR_TARGET:
-		names = train_target_names(&n);
-		break;
-	case CMD_VAR_INIT:
-		names = train_init_names(&n);
-		break;
-	default:
-		return fail(err, errlen, "set: unknown name");
-	}
-	size_t i = 0;
+	size_t n, i = 0;
+	const char *const *names = s->names(&n);
 	if (pick_word(s->name, v, names, n, &i, err, errlen) < 0) {
 		const char *near = nearest(v, names, n);
 		char q[QUOTE_MAX + 4];
 		if (near)
 			fail(err, errlen, "unknown %s '%s'; did you mean '%s'?", s->name, quote(v, q), near);
-		return -1;
 	}
-	c->n = (long)i;
-	return 0;
+	return -1;
 }
 
 static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen)
 {
 	(void)r;
 	char q[QUOTE_MAX + 4];
-	const set_row *s = find_set(arg[0]);
+	size_t nset;
+	const char *const *set_words = setting_names(&nset);
+	const setting *s = setting_find(arg[0]);
 	if (!s) {
-		const char *near = nearest(arg[0], set_words, N_SET);
+		const char *near = nearest(arg[0], set_words, nset);
 		if (near)
 			return fail(err, errlen, "set: unknown name '%s'; did you mean '%s'?",
 			            quote(arg[0], q), near);
@@ -430,16 +332,17 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	/* the row takes one word or more, so that a missing value or an extra
 	 * word is told about 'set range' or 'set x': count before reading
 	 * past arg[0] */
-	int want = s->range ? 3 : 2;
+	bool range = s->type == SETTING_RANGE;
+	int want = range ? 3 : 2;
 	if (nargs > want)
 		return fail(err, errlen, "too many arguments to 'set %s': set %s %s",
 		            s->name, s->name, s->example);
-	if (s->range) {
+	if (range) {
 		if (nargs < 3)
 			return fail(err, errlen, "set range needs two numbers: set range %s", s->example);
 		double a, b;
-		if (!num_parse_range(arg[1], "range start", -LAB_X_MAX, LAB_X_MAX, &a, err, errlen) ||
-		    !num_parse_range(arg[2], "range end", -LAB_X_MAX, LAB_X_MAX, &b, err, errlen) ||
+		if (!setting_parse(s, arg[1], "range start", &a, NULL, err, errlen) ||
+		    !setting_parse(s, arg[2], "range end", &b, NULL, err, errlen) ||
 		    range_order(a, b, err, errlen) < 0)
 			return -1;
 		c->kind = CMD_RANGE;
@@ -450,61 +353,29 @@ static int parse_set(const row *r, char **arg, int nargs, cmd *c, char *err, siz
 	if (nargs < 2)
 		return fail(err, errlen, "set %s needs a value: set %s %s", s->name, s->name, s->example);
 	c->var = s->var;
-	switch (s->var) {
-	case CMD_VAR_X:
-		return num_parse_range(arg[1], "x", -LAB_X_MAX, LAB_X_MAX, &c->value, err, errlen) ? 0 : -1;
-	case CMD_VAR_DEPTH:
-		if (!num_parse_long(arg[1], "depth", 0, CHAIN_MAX_DEPTH, &c->n, err, errlen))
-			return -1;
-		c->value = (double)c->n;
-		return 0;
-	case CMD_VAR_GAIN:
-		return num_parse_range(arg[1], "gain", -LAB_GAIN_MAX, LAB_GAIN_MAX, &c->value,
-		                       err, errlen) ? 0 : -1;
-	case CMD_VAR_BIAS:
-		return num_parse_range(arg[1], "bias", -BIAS_MAX, BIAS_MAX, &c->value,
-		                       err, errlen) ? 0 : -1;
-	case CMD_VAR_PARAM:
-		/* the range depends on the activation: cmd_apply checks it */
-		c->param_name = s->name;
-		return num_parse(arg[1], s->name, &c->value, err, errlen) ? 0 : -1;
-	case CMD_VAR_LR: case CMD_VAR_MOMENTUM: case CMD_VAR_WIDTH: case CMD_VAR_LAYERS:
-	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
-	case CMD_VAR_TARGET: case CMD_VAR_INIT:
-		return parse_train_set(s, arg[1], c, err, errlen);
-	case CMD_VAR_PACE:
-		return num_parse_long(arg[1], "pace", 0, LAB_PACE_MAX, &c->n, err, errlen) ? 0 : -1;
-	case CMD_VAR_RACE:
+	switch (s->type) {
+	case SETTING_ACT:
 		if (!strcmp(arg[1], "none")) {
 			c->act = NULL;
 			return 0;
 		}
 		c->act = find_act("race: ", arg[1], err, errlen);
 		return c->act ? 0 : -1;
-	case CMD_VAR_NET_WIDTH:
-		return num_parse_long(arg[1], "net-width", NET_MIN_WIDTH, NET_MAX_WIDTH, &c->n,
-		                      err, errlen) ? 0 : -1;
-	case CMD_VAR_NET_BATCH:
-		return num_parse_long(arg[1], "net-batch", NET_MIN_BATCH, NET_MAX_BATCH, &c->n,
-		                      err, errlen) ? 0 : -1;
-	case CMD_VAR_NET_SEED:
-		return num_parse_long(arg[1], "net-seed", 0, NET_MAX_SEED, &c->n, err, errlen) ? 0 : -1;
-	case CMD_VAR_NET_INIT: {
-		size_t n;
-		const char *const *names = net_init_names(&n);
-		size_t i = 0;
-		if (pick_word("net-init", arg[1], names, n, &i, err, errlen) < 0) {
-			const char *near = nearest(arg[1], names, n);
-			if (near)
-				fail(err, errlen, "net-init must be standard, xavier or he, got '%s'; "
-				     "did you mean '%s'?", quote(arg[1], q), near);
-			return -1;
-		}
-		c->n = (long)i;
+	case SETTING_WORD:
+		if (!setting_parse(s, arg[1], s->name, NULL, &c->n, err, errlen))
+			return word_fail(s, arg[1], err, errlen);
 		return 0;
+	case SETTING_PARAM:
+		c->param_name = s->name;
+		break;
+	case SETTING_REAL: case SETTING_WHOLE: case SETTING_RANGE:
+		break;
 	}
-	}
-	return fail(err, errlen, "set: unknown name");
+	if (!setting_parse(s, arg[1], s->name, &c->value, &c->n, err, errlen))
+		return -1;
+	if (s->type == SETTING_WHOLE)
+		c->value = (double)c->n;
+	return 0;
 }
 
 static int parse_compare(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen)
@@ -806,7 +677,7 @@ static void move_x(lab *l, double x)
 	}
 	/* rounded ends read better, unless rounding would change the width
 	 * (a narrow range far from 0) or put x outside */
-	double tf = tidy(from), tt = tidy(to);
+	double tf = setting_tidy(from), tt = setting_tidy(to);
 	if (fabs((tt - tf) - span) <= 1e-9 * span && x >= tf && x <= tt) {
 		from = tf;
 		to = tt;
@@ -816,100 +687,39 @@ static void move_x(lab *l, double x)
 }
 
 /* Checked again here, as every apply is: a command built by hand must not
- * put a setting out of range. */
-static int apply_train(lab *l, const cmd *c, char *err, size_t errlen)
-{
-	train_cfg t = l->train;
-	bool whole = c->var == CMD_VAR_WIDTH || c->var == CMD_VAR_LAYERS ||
-	             c->var == CMD_VAR_BATCH || c->var == CMD_VAR_POINTS ||
-	             c->var == CMD_VAR_SEED;
-	if (whole && (c->n < 0 || c->n > TRAIN_SEED_MAX))
-		return fail(err, errlen, "%s must be between 0 and %ld, got %ld",
-		            c->var == CMD_VAR_SEED ? "seed" : "a size", TRAIN_SEED_MAX, c->n);
-	switch (c->var) {
-	case CMD_VAR_LR:       t.lr = c->value; break;
-	case CMD_VAR_MOMENTUM: t.momentum = c->value; break;
-	case CMD_VAR_NOISE:    t.noise = c->value; break;
-	case CMD_VAR_WIDTH:    t.width = (int)c->n; break;
-	case CMD_VAR_LAYERS:   t.layers = (int)c->n; break;
-	case CMD_VAR_BATCH:    t.batch = (int)c->n; break;
-	case CMD_VAR_POINTS:   t.points = (int)c->n; break;
-	case CMD_VAR_SEED:     t.seed = (unsigned long)c->n; break;
-	case CMD_VAR_TARGET:   t.target = (train_target)c->n; break;
-	case CMD_VAR_INIT:     t.init = (train_init_kind)c->n; break;
-	default:
-		return fail(err, errlen, "set: unknown name");
-	}
-	if (!train_cfg_check(&t, err, errlen))
-		return -1;
-	l->train = t;
-	return 0;
-}
-
+ * put a setting out of range. The training view's settings are checked
+ * together (batch against points) by train_cfg_check. */
 static int apply_set(lab *l, const cmd *c, char *err, size_t errlen)
 {
+	const setting *s = setting_of(c->var);
+	if (!s || s->type == SETTING_RANGE)
+		return fail(err, errlen, "set: unknown name");
+	double v = s->type == SETTING_WHOLE || s->type == SETTING_WORD ? (double)c->n : c->value;
+	if (!setting_check(s, v, err, errlen))
+		return -1;
 	switch (c->var) {
 	case CMD_VAR_X:
-		if (!range_ok(c->value, -LAB_X_MAX, LAB_X_MAX))
-			return range_fail("x", c->value, -LAB_X_MAX, LAB_X_MAX, err, errlen);
 		move_x(l, c->value);
-		return 0;
-	case CMD_VAR_DEPTH:
-		if (c->n < 0 || c->n > CHAIN_MAX_DEPTH)
-			return fail(err, errlen, "depth must be between 0 and %ld, got %ld",
-			            CHAIN_MAX_DEPTH, c->n);
-		l->depth = c->n;
-		return 0;
-	case CMD_VAR_GAIN:
-		if (!range_ok(c->value, -LAB_GAIN_MAX, LAB_GAIN_MAX))
-			return range_fail("gain", c->value, -LAB_GAIN_MAX, LAB_GAIN_MAX, err, errlen);
-		l->gain = c->value;
-		return 0;
-	case CMD_VAR_BIAS:
-		if (!range_ok(c->value, -BIAS_MAX, BIAS_MAX))
-			return range_fail("bias", c->value, -BIAS_MAX, BIAS_MAX, err, errlen);
-		l->bias = c->value;
 		return 0;
 	case CMD_VAR_PARAM:
 		return apply_param(l, c, err, errlen);
-	case CMD_VAR_LR: case CMD_VAR_MOMENTUM: case CMD_VAR_WIDTH: case CMD_VAR_LAYERS:
-	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
-	case CMD_VAR_TARGET: case CMD_VAR_INIT:
-		return apply_train(l, c, err, errlen);
-	case CMD_VAR_PACE:
-		if (c->n < 0 || c->n > LAB_PACE_MAX)
-			return fail(err, errlen, "pace must be between 0 and %ld, got %ld", LAB_PACE_MAX,
-			            c->n);
-		l->pace = c->n;
-		return 0;
 	case CMD_VAR_RACE:
 		l->race = c->act;
 		return 0;
-	case CMD_VAR_NET_WIDTH:
-		if (c->n < NET_MIN_WIDTH || c->n > NET_MAX_WIDTH)
-			return fail(err, errlen, "net-width must be between %d and %d, got %ld",
-			            NET_MIN_WIDTH, NET_MAX_WIDTH, c->n);
-		l->net.width = c->n;
-		return 0;
-	case CMD_VAR_NET_BATCH:
-		if (c->n < NET_MIN_BATCH || c->n > NET_MAX_BATCH)
-			return fail(err, errlen, "net-batch must be between %d and %d, got %ld",
-			            NET_MIN_BATCH, NET_MAX_BATCH, c->n);
-		l->net.batch = c->n;
-		return 0;
-	case CMD_VAR_NET_SEED:
-		if (c->n < 0 || c->n > NET_MAX_SEED)
-			return fail(err, errlen, "net-seed must be between 0 and %ld, got %ld",
-			            NET_MAX_SEED, c->n);
-		l->net.seed = c->n;
-		return 0;
-	case CMD_VAR_NET_INIT:
-		if (c->n < 0 || c->n >= NET_INITS)
-			return fail(err, errlen, "net-init must be standard, xavier or he");
-		l->net.init = (net_init)c->n;
+	case CMD_VAR_LR: case CMD_VAR_MOMENTUM: case CMD_VAR_WIDTH: case CMD_VAR_LAYERS:
+	case CMD_VAR_BATCH: case CMD_VAR_POINTS: case CMD_VAR_NOISE: case CMD_VAR_SEED:
+	case CMD_VAR_TARGET: case CMD_VAR_INIT: {
+		lab t = *l;
+		setting_put(s, &t, v);
+		if (!train_cfg_check(&t.train, err, errlen))
+			return -1;
+		l->train = t.train;
 		return 0;
 	}
-	return fail(err, errlen, "set: unknown name");
+	default:
+		setting_put(s, l, v);
+		return 0;
+	}
 }
 
 static int apply_range(lab *l, const cmd *c, char *err, size_t errlen)
@@ -983,6 +793,8 @@ const char *cmd_usage(const char *name)
 const char *const *cmd_words(const char *name, size_t *n)
 {
 	const row *r = name ? find_row(name) : NULL;
+	if (r && r->kind == CMD_SET)
+		return setting_names(n ? n : &(size_t){0});
 	if (!r || !r->words) {
 		if (n)
 			*n = 0;

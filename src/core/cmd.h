@@ -29,6 +29,7 @@
 #include "act.h"
 #include "grid.h"
 #include "lab.h"
+#include "setting.h"
 
 #define CMD_MAX_COMPARE 4
 
@@ -37,14 +38,6 @@ typedef enum cmd_kind {
 	CMD_LESSON, CMD_NEXT, CMD_PREV, CMD_TOC, CMD_ANSWER, CMD_CHARSET,
 	CMD_COLOR, CMD_HELP, CMD_QUIT, CMD_TRAIN,
 } cmd_kind;
-
-typedef enum cmd_var {
-	CMD_VAR_X, CMD_VAR_DEPTH, CMD_VAR_GAIN, CMD_VAR_BIAS, CMD_VAR_PARAM,
-	CMD_VAR_LR, CMD_VAR_MOMENTUM, CMD_VAR_WIDTH, CMD_VAR_LAYERS, CMD_VAR_BATCH,
-	CMD_VAR_POINTS, CMD_VAR_NOISE, CMD_VAR_SEED, CMD_VAR_TARGET, CMD_VAR_INIT,
-	CMD_VAR_NET_WIDTH, CMD_VAR_NET_BATCH, CMD_VAR_NET_SEED, CMD_VAR_NET_INIT, /* view net */
-	CMD_VAR_PACE, CMD_VAR_RACE,          /* the training view's pace and rival */
-} cmd_var;
 
 typedef struct cmd {
 	cmd_kind kind;

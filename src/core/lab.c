@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "setting.h"
 
 #define DEFAULT_FROM (-5.0)
 #define DEFAULT_TO 5.0
@@ -81,26 +82,6 @@ void lab_free(lab *l)
 	l->nstrip = 0;
 }
 
-/* Round to 12 significant digits, so repeated steps of 0.1 read as 0.3,
- * not 0.30000000000000004, when shown in full or passed on. */
-static double tidy(double v)
-{
-	if (v == 0 || !isfinite(v))
-		return v == 0 ? 0.0 : v;
-	char buf[32];
-	snprintf(buf, sizeof buf, "%.12g", v);
-	return strtod(buf, NULL);
-}
-
-/* The next multiple of step above (dir > 0) or below v, so stepping from an
- * odd value lands on the grid: 0.01 up by 0.1 gives 0.1, not 0.11. */
-static double snap_step(double v, double step, int dir)
-{
-	double k = v / step;
-	double n = dir > 0 ? floor(k + 1e-9) + 1 : ceil(k - 1e-9) - 1;
-	return tidy(n * step);
-}
-
 double lab_x_step(const lab *l, bool coarse)
 {
 	return num_nice_step(l->to - l->from, coarse ? 10 : 100);
@@ -119,7 +100,7 @@ static bool move_x(lab *l, int dir, bool coarse, char *msg, size_t len)
 	/* a fine step lands on its grid; a coarse one moves by exactly the
 	 * step, so x = -0.5 goes to 0.5 and -1.5, not to the whole numbers */
 	double step = lab_x_step(l, coarse);
-	double nx = coarse ? tidy(l->x + dir * step) : snap_step(l->x, step, dir);
+	double nx = coarse ? setting_tidy(l->x + dir * step) : setting_snap(l->x, step, dir);
 	if (nx > LAB_X_MAX)
 		nx = LAB_X_MAX;
 	if (nx < -LAB_X_MAX)
@@ -133,10 +114,10 @@ static bool move_x(lab *l, int dir, bool coarse, char *msg, size_t len)
 	double span = l->to - l->from;
 	if (l->x > l->to) {
 		l->to = l->x;
-		l->from = tidy(l->x - span);
+		l->from = setting_tidy(l->x - span);
 	} else if (l->x < l->from) {
 		l->from = l->x;
-		l->to = tidy(l->x + span);
+		l->to = setting_tidy(l->x + span);
 	}
 	return true;
 }
@@ -149,13 +130,13 @@ static bool move_param(lab *l, int dir, bool coarse, char *msg, size_t len)
 			snprintf(msg, len, "%s takes no parameter", l->act->name);
 		return false;
 	}
-	double np = snap_step(l->p, coarse ? ap->coarse : ap->fine, dir);
+	double np = setting_snap(l->p, coarse ? ap->coarse : ap->fine, dir);
 	if (np > ap->max)
 		np = ap->max;
 	if (np < ap->min)
 		np = ap->min;
 	if (ap->min_open && np <= ap->min && coarse)
-		np = snap_step(l->p, ap->fine, dir);  /* as close as a fine step gets */
+		np = setting_snap(l->p, ap->fine, dir);  /* as close as a fine step gets */
 	if (ap->min_open && np <= ap->min) {
 		say(msg, len, "%s must stay above %s", ap->name, ap->min);
 		return false;
@@ -169,58 +150,19 @@ static bool move_param(lab *l, int dir, bool coarse, char *msg, size_t len)
 	return true;
 }
 
-/* Depths a key reaches: 0..10, then 20, 30 .. 100, 200 .. up to the
- * maximum, so sigmoid's vanishing (about 10 layers) is seen one layer at a
- * time and 100000 is still a few keys away. */
-static long depth_next(long d)
+/* A key's step of a setting by its row's rule; at the limit, false and
+ * which limit in msg. */
+static bool step_setting(lab *l, cmd_var v, int dir, char *msg, size_t len)
 {
-	if (d < 10)
-		return d + 1;
-	long p = 1;
-	while (p * 10 <= d)
-		p *= 10;
-	long n = (d / p + 1) * p;
-	return n > CHAIN_MAX_DEPTH ? CHAIN_MAX_DEPTH : n;
-}
-
-static long depth_prev(long d)
-{
-	if (d <= 10)
-		return d > 0 ? d - 1 : 0;
-	long p = 1;
-	while (p * 10 < d)
-		p *= 10;
-	/* d = 20 gives p = 10 and 10; d = 15 gives 10; d = 100 gives 90 */
-	long n = ((d - 1) / p) * p;
-	return n < 10 ? 10 : n;
-}
-
-static bool move_depth(lab *l, int dir, char *msg, size_t len)
-{
-	long nd = dir > 0 ? depth_next(l->depth) : depth_prev(l->depth);
-	if (nd == l->depth) {
-		if (msg && len)
-			snprintf(msg, len, "depth is at its %s, %ld",
-			         dir > 0 ? "maximum" : "minimum", l->depth);
-		return false;
-	}
-	l->depth = nd;
-	return true;
-}
-
-static bool move_gain(lab *l, int dir, char *msg, size_t len)
-{
-	double ng = snap_step(l->gain, LAB_GAIN_STEP, dir);
-	if (ng > LAB_GAIN_MAX)
-		ng = LAB_GAIN_MAX;
-	if (ng < -LAB_GAIN_MAX)
-		ng = -LAB_GAIN_MAX;
-	if (ng == l->gain) {
+	const setting *s = setting_of(v);
+	double now = setting_get(s, l);
+	double next = setting_next(s, now, dir, 0);
+	if (next == now) {
 		say(msg, len, dir > 0 ? "%s is at its maximum, %s" : "%s is at its minimum, %s",
-		    "gain", l->gain);
+		    s->name, now);
 		return false;
 	}
-	l->gain = ng;
+	setting_put(s, l, next);
 	return true;
 }
 
@@ -250,8 +192,8 @@ static bool zoom(lab *l, int dir, char *msg, size_t len)
 		nt = LAB_X_MAX;
 		nf = nt - ns;
 	}
-	l->from = tidy(nf);
-	l->to = tidy(nt);
+	l->from = setting_tidy(nf);
+	l->to = setting_tidy(nt);
 	return true;
 }
 
@@ -282,54 +224,6 @@ static void step_act(lab *l, int dir)
 	lab_switch_act(l, &t[i]);
 }
 
-/* The learning rate on the 1, 2, 5 steps of each power of 10, so that
- * e and E walk 0.01, 0.02, 0.05, 0.1 from wherever it was set. */
-static bool move_lr(lab *l, int dir, char *msg, size_t len)
-{
-	double lr = l->train.lr, e = floor(log10(lr)), base = pow(10, e);
-	static const double m[] = { 1, 2, 5, 10 };
-	double next = lr;
-	if (dir > 0) {
-		for (int i = 0; i < 4 && next <= lr * (1 + 1e-9); i++)
-			next = tidy(m[i] * base);
-	} else {
-		next = tidy(base / 2);   /* 5 of the power below */
-		for (int i = 2; i >= 0; i--)
-			if (tidy(m[i] * base) < lr * (1 - 1e-9)) {
-				next = tidy(m[i] * base);
-				break;
-			}
-	}
-	if (next > TRAIN_LR_MAX || next < 1e-6) {
-		say(msg, len, "%s is at its limit, %s", "lr", lr);
-		return false;
-	}
-	l->train.lr = next;
-	return true;
-}
-
-static bool move_width(lab *l, int dir, char *msg, size_t len)
-{
-	int w = dir > 0 ? l->train.width * 2 : l->train.width / 2;
-	if (w < TRAIN_MIN_WIDTH || w > TRAIN_MAX_WIDTH) {
-		say(msg, len, "%s is at its limit, %s", "width", l->train.width);
-		return false;
-	}
-	l->train.width = w;
-	return true;
-}
-
-static bool move_layers(lab *l, int dir, char *msg, size_t len)
-{
-	int n = l->train.layers + dir;
-	if (n < 1 || n > TRAIN_MAX_LAYERS) {
-		say(msg, len, "%s is at its limit, %s", "layers", l->train.layers);
-		return false;
-	}
-	l->train.layers = n;
-	return true;
-}
-
 bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 {
 	if (msg && msglen)
@@ -343,10 +237,10 @@ bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 	case LAB_P_UP:          return move_param(l, +1, false, msg, msglen);
 	case LAB_P_DOWN_COARSE: return move_param(l, -1, true, msg, msglen);
 	case LAB_P_UP_COARSE:   return move_param(l, +1, true, msg, msglen);
-	case LAB_DEPTH_DOWN:    return move_depth(l, -1, msg, msglen);
-	case LAB_DEPTH_UP:      return move_depth(l, +1, msg, msglen);
-	case LAB_GAIN_DOWN:     return move_gain(l, -1, msg, msglen);
-	case LAB_GAIN_UP:       return move_gain(l, +1, msg, msglen);
+	case LAB_DEPTH_DOWN:    return step_setting(l, CMD_VAR_DEPTH, -1, msg, msglen);
+	case LAB_DEPTH_UP:      return step_setting(l, CMD_VAR_DEPTH, +1, msg, msglen);
+	case LAB_GAIN_DOWN:     return step_setting(l, CMD_VAR_GAIN, -1, msg, msglen);
+	case LAB_GAIN_UP:       return step_setting(l, CMD_VAR_GAIN, +1, msg, msglen);
 	case LAB_ACT_NEXT:      step_act(l, +1); return true;
 	case LAB_ACT_PREV:      step_act(l, -1); return true;
 	case LAB_ZOOM_IN:       return zoom(l, +1, msg, msglen);
@@ -367,36 +261,20 @@ bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 		l->net = h->net;
 		return true;
 	}
-	case LAB_NET_INIT_NEXT:
-		l->net.init = (net_init)((l->net.init + 1) % NET_INITS);
-		return true;
-	case LAB_NET_SEED_NEXT:
-		l->net.seed = l->net.seed < NET_MAX_SEED ? l->net.seed + 1 : 0;
-		return true;
-	case LAB_NET_WIDTH_DOWN:
-	case LAB_NET_WIDTH_UP: {
-		long w = a == LAB_NET_WIDTH_UP ? l->net.width * 2 : l->net.width / 2;
-		if (w < NET_MIN_WIDTH || w > NET_MAX_WIDTH) {
-			if (msg && msglen)
-				snprintf(msg, msglen, "width is at its %s, %ld",
-				         a == LAB_NET_WIDTH_UP ? "maximum" : "minimum", l->net.width);
-			return false;
-		}
-		l->net.width = w;
-		return true;
-	}
+	case LAB_NET_INIT_NEXT:  return step_setting(l, CMD_VAR_NET_INIT, +1, msg, msglen);
+	case LAB_NET_SEED_NEXT:  return step_setting(l, CMD_VAR_NET_SEED, +1, msg, msglen);
+	case LAB_NET_WIDTH_DOWN: return step_setting(l, CMD_VAR_NET_WIDTH, -1, msg, msglen);
+	case LAB_NET_WIDTH_UP:   return step_setting(l, CMD_VAR_NET_WIDTH, +1, msg, msglen);
 	case LAB_NET_WHAT_NEXT:
 		l->net.what = (net_what)((l->net.what + 1) % NET_WHATS);
 		return true;
-	case LAB_LR_DOWN:       return move_lr(l, -1, msg, msglen);
-	case LAB_LR_UP:         return move_lr(l, +1, msg, msglen);
-	case LAB_WIDTH_DOWN:    return move_width(l, -1, msg, msglen);
-	case LAB_WIDTH_UP:      return move_width(l, +1, msg, msglen);
-	case LAB_LAYERS_DOWN:   return move_layers(l, -1, msg, msglen);
-	case LAB_LAYERS_UP:     return move_layers(l, +1, msg, msglen);
-	case LAB_TARGET_NEXT:
-		l->train.target = (train_target)((l->train.target + 1) % TRAIN_TARGETS);
-		return true;
+	case LAB_LR_DOWN:        return step_setting(l, CMD_VAR_LR, -1, msg, msglen);
+	case LAB_LR_UP:          return step_setting(l, CMD_VAR_LR, +1, msg, msglen);
+	case LAB_WIDTH_DOWN:     return step_setting(l, CMD_VAR_WIDTH, -1, msg, msglen);
+	case LAB_WIDTH_UP:       return step_setting(l, CMD_VAR_WIDTH, +1, msg, msglen);
+	case LAB_LAYERS_DOWN:    return step_setting(l, CMD_VAR_LAYERS, -1, msg, msglen);
+	case LAB_LAYERS_UP:      return step_setting(l, CMD_VAR_LAYERS, +1, msg, msglen);
+	case LAB_TARGET_NEXT:    return step_setting(l, CMD_VAR_TARGET, +1, msg, msglen);
 	}
 	return false;
 }

@@ -23,8 +23,6 @@
 #define LAB_X_MAX 1e6        /* |x| and the plotted range stay within this */
 #define LAB_SPAN_MIN 1e-3    /* zoom limits for the width of the x range */
 #define LAB_SPAN_MAX 1e6
-#define LAB_GAIN_MAX 100.0
-#define LAB_GAIN_STEP 0.1
 #define LAB_DEFAULT_X 1.0    /* x = 0 sits on relu's kink: start where it passes */
 
 typedef enum lab_action {

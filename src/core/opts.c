@@ -8,15 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chain.h"
-#include "lab.h"
 #include "num.h"
+#include "setting.h"
 
 static const char *const param_names[] = { "slope", "floor", "alpha", "beta", "lambda" };
 #define N_PARAM_NAMES (sizeof param_names / sizeof param_names[0])
 
-#define GAIN_MAX 100.0
-#define BIAS_MAX 100.0
 
 void opts_init(opts_state *st)
 {
@@ -97,16 +94,19 @@ int opts_option_of(opts_state *st, unsigned allowed, int argc, char **argv,
 		/* the lab's limit, and plot's for --from and --to: an x beyond
 		 * it has no range around it to show */
 		st->x_given = true;
-		return num_parse_range(v, what, -LAB_X_MAX, LAB_X_MAX, &st->x, err, errlen) ? 1 : -1;
+		return setting_parse(setting_of(CMD_VAR_X), v, what, &st->x, NULL, err, errlen) ? 1 : -1;
 	case OPTS_DEPTH:
 		st->depth_given = true;
-		return num_parse_long(v, what, 0, CHAIN_MAX_DEPTH, &st->depth, err, errlen) ? 1 : -1;
+		return setting_parse(setting_of(CMD_VAR_DEPTH), v, what, NULL, &st->depth, err,
+		                     errlen) ? 1 : -1;
 	case OPTS_GAIN:
 		st->gain_given = true;
-		return num_parse_range(v, what, -GAIN_MAX, GAIN_MAX, &st->gain, err, errlen) ? 1 : -1;
+		return setting_parse(setting_of(CMD_VAR_GAIN), v, what, &st->gain, NULL, err,
+		                     errlen) ? 1 : -1;
 	case OPTS_BIAS:
 		st->bias_given = true;
-		return num_parse_range(v, what, -BIAS_MAX, BIAS_MAX, &st->bias, err, errlen) ? 1 : -1;
+		return setting_parse(setting_of(CMD_VAR_BIAS), v, what, &st->bias, NULL, err,
+		                     errlen) ? 1 : -1;
 	case OPTS_CHARSET:
 		st->cs_given = true;
 		return opts_parse_charset(v, &st->cs, err, errlen) ? 1 : -1;

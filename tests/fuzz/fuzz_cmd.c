@@ -64,7 +64,7 @@ static void check_lab(const lab *l)
 	FUZZ_CHECK(isfinite(l->x) && fabs(l->x) <= LAB_X_MAX);
 	FUZZ_CHECK(l->from < l->to && l->from >= -LAB_X_MAX && l->to <= LAB_X_MAX);
 	FUZZ_CHECK(l->depth >= 0 && l->depth <= CHAIN_MAX_DEPTH);
-	FUZZ_CHECK(isfinite(l->gain) && fabs(l->gain) <= LAB_GAIN_MAX);
+	FUZZ_CHECK(isfinite(l->gain) && fabs(l->gain) <= setting_of(CMD_VAR_GAIN)->max);
 	FUZZ_CHECK(isfinite(l->bias));
 	if (act_has_param(l->act))
 		FUZZ_CHECK(act_param_check(l->act, l->p, NULL, 0));

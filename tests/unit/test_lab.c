@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lab.h"
+#include "setting.h"
 
 static void open_with(lab *l, const char *name)
 {
@@ -173,7 +174,7 @@ static void test_gain(void **state)
 	assert_true(l.gain == 1.3);
 	for (int i = 0; i < 2000; i++)
 		lab_do(&l, LAB_GAIN_UP, NULL, 0);
-	assert_true(l.gain == LAB_GAIN_MAX);
+	assert_true(l.gain == setting_of(CMD_VAR_GAIN)->max);
 	assert_false(lab_do(&l, LAB_GAIN_UP, NULL, 0));
 	lab_free(&l);
 }
@@ -488,7 +489,7 @@ static void test_train_actions(void **state)
 		assert_true(l.train.lr == up[i]);
 	}
 	assert_false(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
-	assert_string_equal(msg, "lr is at its limit, 10");
+	assert_string_equal(msg, "lr is at its maximum, 10");
 	l.train.lr = 0.03;
 	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
 	assert_true(l.train.lr == 0.02);
@@ -506,7 +507,7 @@ static void test_train_actions(void **state)
 	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
 	assert_int_equal(l.train.width, 256);
 	assert_false(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
-	assert_string_equal(msg, "width is at its limit, 256");
+	assert_string_equal(msg, "width is at its maximum, 256");
 	for (int i = 0; i < 6; i++)
 		assert_true(lab_do(&l, LAB_WIDTH_DOWN, msg, sizeof msg));
 	assert_int_equal(l.train.width, 4);
@@ -515,7 +516,7 @@ static void test_train_actions(void **state)
 	assert_int_equal(l.train.layers, 2);
 	assert_true(lab_do(&l, LAB_LAYERS_UP, msg, sizeof msg));
 	assert_false(lab_do(&l, LAB_LAYERS_UP, msg, sizeof msg));
-	assert_string_equal(msg, "layers is at its limit, 3");
+	assert_string_equal(msg, "layers is at its maximum, 3");
 	assert_true(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
 	assert_true(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
 	assert_int_equal(l.train.layers, 1);
