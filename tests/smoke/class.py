@@ -168,7 +168,7 @@ def test_no_terminal_csv_and_json():
     lines = csv.split("\r\n")
     assert lines[0].startswith("name,status,lesson,"), lines[0]
     by = {ln.split(",")[0]: ln for ln in lines[1:] if ln}
-    assert by["ada"].startswith("ada,ok,3,relu,2,16,1,1,"), by["ada"]
+    assert by["ada"].startswith("ada,ok,3,relu,2,20,1,1,"), by["ada"]
     assert by["bob"].startswith("bob,damaged,"), by["bob"]
     assert by["cyd"].startswith("cyd,refused,"), by["cyd"]
     assert by["dan"].startswith("dan,unreadable,") and "Permission denied" in by["dan"], by["dan"]
@@ -279,7 +279,7 @@ def test_class_directory_end_to_end():
                        stdin=subprocess.DEVNULL, capture_output=True, timeout=10 * smoke.SCALE)
     assert p.returncode == 0, p.stderr
     rows = [ln for ln in p.stdout.decode().split("\r\n")[1:] if ln]
-    assert len(rows) == 1 and rows[0].startswith("nobody,ok,2,linear,0,16,"), rows
+    assert len(rows) == 1 and rows[0].startswith("nobody,ok,2,linear,0,20,"), rows
 
 
 TESTS = [
