@@ -1,0 +1,294 @@
+"""hostile.py [--expensive] BIN - what a learner on a shared server can do
+to the tutorial that an ordinary session never does: signals of every kind,
+quitting while the terminal takes no output, and (with --expensive, for
+`make test-hostile`) terminal sizes of up to 65535x65535 and memory limits.
+
+It drives BIN on real pseudo-terminals with the smoke tests' Term class
+(tests/smoke/smoke.py); every wait is for a condition with a deadline.
+WHYRELU_HOSTILE_ONLY runs only the tests whose names contain it.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "smoke"))
+import smoke  # noqa: E402
+from smoke import Term, start, state_dir, progress_file, progress_problem, readout  # noqa: E402
+
+SCALE = smoke.SCALE
+DEADLINE = smoke.DEADLINE
+
+
+def vm_hwm_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def go_to_lesson_3(t, state):
+    """Lesson 3 (saved once shown), scrolled two lines: what a good way out
+    must keep."""
+    n = smoke.NLESSONS
+    t.send("nn")
+    t.wait_text(f"3/{n} ReLU is max(x, 0)")
+    t.wait_for(lambda s: os.path.exists(os.path.join(state, "whyrelu", "progress"))
+               and "lesson relu 0 " in progress_file(state), "saved on the change")
+    t.send("jj")
+    t.wait_for(lambda s: s.screen.display[0].startswith(" The book's"), "scrolled")
+
+
+def saved_place(state, place):
+    saved = progress_file(state)
+    assert progress_problem(saved) is None, "%s:\n%s" % (progress_problem(saved), saved)
+    assert "current relu\n" in saved, saved
+    assert "lesson relu %d " % place in saved, "place %d not saved:\n%s" % (place, saved)
+
+
+# ---- signals ---------------------------------------------------------------
+
+# Every signal whose default action ends the process, but the ones the smoke
+# tests already send (SIGTERM, SIGHUP, SIGINT, SIGQUIT and the faults SIGSEGV,
+# SIGBUS, SIGFPE, SIGABRT, SIGILL), SIGKILL (which nothing can catch) and the
+# ones below with a test of their own.
+QUIT_SIGNALS = ["SIGUSR1", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGXCPU", "SIGVTALRM",
+                "SIGPROF", "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGXFSZ"]
+FAULT_SIGNALS = ["SIGTRAP", "SIGSYS"]
+
+
+def signal_exit(sig, place):
+    """Send sig at lesson 3, scrolled: the program dies of sig within a
+    second, the terminal restored, the progress at `place` (the scrolled
+    place for a signal to quit; what was saved before, for a fault)."""
+    state = state_dir()
+    t = start(env={"XDG_STATE_HOME": state})
+    try:
+        go_to_lesson_3(t, state)
+        t0 = time.monotonic()
+        os.kill(t.proc.pid, sig)
+        rc = t.wait_exit()
+        took = time.monotonic() - t0
+        assert rc == -sig, "exit status %r after %s" % (rc, signal.Signals(sig).name)
+        assert took < 1.0 * SCALE, "%.2f s to exit" % took
+        t.check_restored()
+    finally:
+        t.close()
+    saved_place(state, place)
+
+
+def test_quit_signals_restore_and_save():
+    names = QUIT_SIGNALS + ["SIGRTMIN", "SIGRTMAX"]
+    for name in names:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            signal_exit(sig, 3)
+        except AssertionError as e:
+            raise AssertionError("%s: %s" % (name, e))
+
+
+def test_fault_signals_restore():
+    for name in FAULT_SIGNALS:
+        try:
+            signal_exit(getattr(signal, name), 0)
+        except AssertionError as e:
+            raise AssertionError("%s: %s" % (name, e))
+
+
+def test_file_size_limit_is_no_quit():
+    """Under ulimit -f 0 the progress cannot be written: the kernel's
+    SIGXFSZ for that write does not end the tutorial, the write fails and
+    the learner is told once."""
+    state = state_dir()
+    t = Term(["/bin/sh", "-c", 'ulimit -f 0 && exec "$0"', smoke.BIN],
+             env={"XDG_STATE_HOME": state})
+    try:
+        t.wait_for(smoke.lab_ready, "the first screen")
+        t.send("n")
+        t.wait_text("cannot save progress")
+        time.sleep(0.1)
+        assert t.proc.poll() is None, "the program ended: %r" % t.proc.poll()
+        t.send("q")
+        rc = t.wait_exit()
+        assert rc == 0, "exit status %r" % rc
+        t.check_restored()
+    finally:
+        t.close()
+
+
+# ---- a terminal that takes no output -----------------------------------------
+
+def blocked_in_write(pid):
+    """Whether the program is blocked in write(2) (x86-64: syscall 1) or
+    ioctl waiting for output to drain (16), as on a stalled SSH link."""
+    try:
+        with open("/proc/%d/syscall" % pid) as f:
+            nr = f.read().split()[0]
+    except (OSError, IndexError):
+        return False
+    return nr in ("1", "16")
+
+
+def stalled_exit(sig):
+    """Lesson 3, scrolled; then the terminal's output is not read while keys
+    that redraw the whole screen fill it, until the program blocks writing;
+    sig must still end it within a second, with the place saved and the
+    terminal's modes restored."""
+    state = state_dir()
+    t = start(env={"XDG_STATE_HOME": state})
+    try:
+        go_to_lesson_3(t, state)
+        end = time.monotonic() + DEADLINE
+        # w changes the layout: each press redraws every cell
+        while not blocked_in_write(t.proc.pid):
+            assert time.monotonic() < end, "the program never blocked writing"
+            t.send("w")
+            time.sleep(0.005)
+        time.sleep(0.05)
+        assert blocked_in_write(t.proc.pid), "not blocked in a write"
+        t0 = time.monotonic()
+        os.kill(t.proc.pid, sig)
+        # nothing is read from the terminal until the program has gone
+        while t.proc.poll() is None and time.monotonic() - t0 < 5 * SCALE:
+            time.sleep(0.01)
+        took = time.monotonic() - t0
+        rc = t.proc.poll()
+        assert rc is not None, "still running %.1f s after %s, its output unread" % (
+            took, signal.Signals(sig).name)
+        assert rc == -sig, "exit status %r" % rc
+        assert took < 1.0 * SCALE, "%.2f s to exit" % took
+        while t.pump(0.05) and t.proc.poll() is None:
+            pass
+        import termios
+        now = termios.tcgetattr(t.master)
+        assert now == t.termios_before, "termios not restored"
+    finally:
+        t.close()
+    saved_place(state, 3)
+
+
+def test_sigterm_with_output_stalled():
+    stalled_exit(signal.SIGTERM)
+
+
+def test_sighup_with_output_stalled():
+    stalled_exit(signal.SIGHUP)
+
+
+# ---- expensive: sizes and memory ---------------------------------------------
+
+def huge_start(cols, rows):
+    """Start at cols x rows: the program draws at most 1000x300, says so,
+    stays under 64 MB and quits cleanly."""
+    t = Term([smoke.BIN], cols=80, rows=24)
+    try:
+        t.set_size_fd(t.master, cols, rows)
+        # pyte's screen is the part drawn
+        t.screen.resize(min(rows, 300), min(cols, 1000))
+        t.wait_for(lambda s: "? help" in s.text(), "a screen at %dx%d" % (cols, rows))
+        t.wait_text("this terminal is %dx%d" % (cols, rows))
+        hwm = vm_hwm_kb(t.proc.pid)
+        assert hwm < 64 * 1024, "%d kB resident at %dx%d" % (hwm, cols, rows)
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+        return hwm
+    finally:
+        t.close()
+
+
+def test_huge_sizes_at_start():
+    # the first is one an unbounded screen survives (about 220 MB)
+    for cols, rows in [(2000, 1000), (65535, 65535), (40000, 40000), (20000, 20000), (10000, 10000),
+                       (65535, 24), (80, 65535)]:
+        huge_start(cols, rows)
+
+
+def test_huge_resize():
+    """Grow to 65535x65535 while running, then back: the cap holds, the
+    message says so, and the screen comes back whole at 80x24."""
+    t = start()
+    try:
+        for cols, rows in [(40000, 40000), (65535, 65535), (1001, 301)]:
+            t.set_size_fd(t.master, cols, rows)
+            t.screen.resize(min(rows, 300), min(cols, 1000))
+            os.kill(t.proc.pid, signal.SIGWINCH)
+            t.wait_text("this terminal is %dx%d" % (cols, rows))
+            hwm = vm_hwm_kb(t.proc.pid)
+            assert hwm < 64 * 1024, "%d kB resident at %dx%d" % (hwm, cols, rows)
+        t.screen.reset()
+        t.resize(80, 24)
+        t.wait_for(smoke.lab_ready, "the lab at 80x24")
+        t.settle()
+        assert "this terminal is" not in t.text()
+        assert "? help" in t.screen.display[23], t.text()
+        t.send("q")
+        assert t.wait_exit() == 0
+        t.check_restored()
+    finally:
+        t.close()
+
+
+def test_huge_lines_columns_env():
+    """LINES and COLUMNS in the environment do not size the screen either."""
+    t = Term([smoke.BIN], env={"LINES": "65535", "COLUMNS": "65535"})
+    try:
+        t.wait_for(smoke.lab_ready, "the first screen at 80x24")
+        assert vm_hwm_kb(t.proc.pid) < 32 * 1024
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+CHEAP = [
+    test_quit_signals_restore_and_save,
+    test_fault_signals_restore,
+    test_file_size_limit_is_no_quit,
+    test_sigterm_with_output_stalled,
+    test_sighup_with_output_stalled,
+]
+EXPENSIVE = [
+    test_huge_sizes_at_start,
+    test_huge_resize,
+    test_huge_lines_columns_env,
+]
+
+
+def main():
+    args = sys.argv[1:]
+    expensive = "--expensive" in args
+    args = [a for a in args if a != "--expensive"]
+    if len(args) != 1:
+        print("usage: hostile.py [--expensive] BIN", file=sys.stderr)
+        return 2
+    smoke.BIN = os.path.abspath(args[0])
+    only = os.environ.get("WHYRELU_HOSTILE_ONLY")
+    passed = failed = 0
+    for test in EXPENSIVE if expensive else CHEAP:
+        if only and only not in test.__name__:
+            continue
+        t0 = time.monotonic()
+        try:
+            test()
+        except Exception as e:  # a failed check or a broken run: report, go on
+            failed += 1
+            print("FAIL %s: %s" % (test.__name__, e))
+        else:
+            passed += 1
+            print("ok   %s (%.2fs)" % (test.__name__, time.monotonic() - t0))
+    for d in smoke.STATE_DIRS:
+        import shutil
+        shutil.rmtree(d, ignore_errors=True)
+    print("hostile%s: %d passed, %d failed" % (" (expensive)" if expensive else "", passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
