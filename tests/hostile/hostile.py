@@ -247,6 +247,66 @@ def test_huge_lines_columns_env():
         t.close()
 
 
+# ---- expensive: memory limits -------------------------------------------------
+
+# Limits of the address space in kB (ulimit -v) from the smallest the
+# dynamic loader gets through to more than the network lab needs.
+LIMITS = [8000, 16000, 32000, 64000, 100000, 150000, 170000, 200000, 230000, 300000]
+COMMANDS = [
+    ["list"], ["eval", "relu", "1", "--depth", "100000", "--layers"], ["plot", "relu"],
+    ["train", "--steps", "300"], ["train", "--width", "256", "--layers", "3", "--steps", "3"],
+    ["bench"], ["net"], ["net", "--depth", "2", "--width", "8", "--batch", "4"],
+    ["net", "--width", "1024", "--depth", "16", "--batch", "4096"], ["progress"],
+    ["check-lessons", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lessons")],
+]
+
+
+def limited(kb, argv):
+    return ["/bin/sh", "-c", 'ulimit -v %d && exec "$@"' % kb, "sh"] + argv
+
+
+def test_memory_limits_commands():
+    """Every command under every limit ends by itself, within 30 s, with
+    exit status 0, or 1 and a message naming the memory; never spins,
+    never dies of a signal."""
+    state = state_dir()
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "XDG_STATE_HOME": state}
+    for kb in LIMITS:
+        for cmd in COMMANDS:
+            try:
+                r = subprocess.run(limited(kb, [smoke.BIN] + cmd), env=env, timeout=30 * SCALE,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            except subprocess.TimeoutExpired:
+                raise AssertionError("ulimit -v %d: whyrelu %s still running after 30 s"
+                                     % (kb, " ".join(cmd)))
+            err = r.stderr.decode(errors="replace")
+            assert r.returncode in (0, 1), "ulimit -v %d: whyrelu %s: exit status %d: %s" % (
+                kb, " ".join(cmd), r.returncode, err)
+            if r.returncode:
+                assert "memory" in err, "ulimit -v %d: whyrelu %s: %s" % (kb, " ".join(cmd), err)
+
+
+def test_memory_limit_net_view():
+    """Under ulimit -v 150000 the tutorial runs; :view net says there is not
+    enough memory for the network lab under the limit, and q still quits.
+    With room enough the view computes."""
+    for kb, want in [(150000, "not enough memory"), (400000, "layer 1 / layer 1:")]:
+        t = Term(limited(kb, [smoke.BIN]))
+        try:
+            t.wait_for(smoke.lab_ready, "the first screen under ulimit -v %d" % kb)
+            t.send(":view net\r")
+            t.wait_text(want)
+            t.send(":view cost\r")
+            t.wait_text("relu")
+            t.send(":view train\r")
+            t.wait_text("step")
+            t.send("q")
+            assert t.wait_exit() == 0
+            t.check_restored()
+        finally:
+            t.close()
+
+
 CHEAP = [
     test_quit_signals_restore_and_save,
     test_fault_signals_restore,
@@ -258,6 +318,8 @@ EXPENSIVE = [
     test_huge_sizes_at_start,
     test_huge_resize,
     test_huge_lines_columns_env,
+    test_memory_limits_commands,
+    test_memory_limit_net_view,
 ]
 
 
