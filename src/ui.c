@@ -617,10 +617,8 @@ static bool quitting(ui *u, bool *frame)
 	return sig_quit != 0;
 }
 
-/* Training runs this long between looks at the keys, and is drawn at most
- * this often. */
+/* Training runs this long between looks at the keys. */
 #define TRAIN_SLICE_MS 4.0
-#define TRAIN_FRAME_MS 100.0
 
 static double now_ms(void)
 {
@@ -755,7 +753,6 @@ static int run_interactive(ui *u)
 	if (render(u) < 0)
 		status = 1;
 	bool frame = false;
-	double last_frame = now_ms();
 	double saved_at = now_ms() - SAVE_EVERY_MS;
 	while (!status && !u->quit && !quitting(u, &frame)) {
 		if (sig_stop) {
@@ -811,15 +808,10 @@ static int run_interactive(ui *u)
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
 		/* training: a slice, then keys again without waiting; a frame
-		 * at most every TRAIN_FRAME_MS, so a slow link is not flooded */
-		if (ui_train_busy(u)) {
-			ui_train_slice(u, TRAIN_SLICE_MS);
-			double t = now_ms();
-			if (t - last_frame >= TRAIN_FRAME_MS || !ui_train_busy(u)) {
-				last_frame = t;
-				frame = true;
-			}
-		}
+		 * once one is worked out, while running at most every 100 ms
+		 * (ui_train.c), so a slow link is not flooded */
+		if (ui_train_busy(u) && ui_train_slice(u, TRAIN_SLICE_MS))
+			frame = true;
 		/* the cost view measures a row while no key waits, so a key
 		 * waits at most one row's measuring; a frame still owed
 		 * (training just stopped) is drawn before the loop waits */
@@ -1079,6 +1071,7 @@ static void dump_screen(FILE *out)
 static int headless_render(ui *u)
 {
 	ui_net_finish(u);
+	ui_train_finish(u);
 	while (ui_cost_busy(u))
 		if (ui_cost_work(u) < 0)
 			return -1;

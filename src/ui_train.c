@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,6 +24,12 @@
 /* samples of work between looks at the clock: one is microseconds in the
  * default network, a fraction of a millisecond in the largest */
 #define CLOCK_EVERY 4
+/* while running, a frame at most this often: training holds still while
+ * the frame is worked out */
+#define TRAIN_FRAME_MS 100.0
+/* x values of the fitted curve kept for the next frame (the plot takes two
+ * or four a column) */
+#define FIT_MAX 8192
 
 /* ---- the network follows the lab -------------------------------------- */
 
@@ -41,7 +48,13 @@ static bool sync(ui *u)
 	if (!stale(u))
 		return true;
 	train_free(&u->trainer);
-	if (train_init(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0) {
+	/* nothing of the last network is shown with this one */
+	u->train_shown = 0;
+	u->train_step_to = 0;
+	u->train_framing = false;
+	u->fit_version = 0;
+	/* its loss at step 0 is worked out in slices like every later one */
+	if (train_init_begin(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0) {
 		u->train_running = false;
 		return false;
 	}
@@ -53,13 +66,30 @@ void ui_train_free(ui *u)
 	train_free(&u->trainer);
 	grid_free(&u->train_plot);
 	u->train_plot_version = 0;
-	u->train_readout_version = 0;
+	u->train_shown = 0;
+	free(u->fit_x);
+	free(u->fit_y);
+	u->fit_x = u->fit_y = NULL;
+	u->fit_n = u->fit_cap = u->fit_next = 0;
+	u->fit_version = 0;
+}
+
+static bool stepping(const ui *u)
+{
+	const train_net *n = &u->trainer;
+	return n->state == TRAIN_OK &&
+	       ((u->train_running && !u->train_framing) || n->steps < u->train_step_to);
 }
 
 bool ui_train_busy(const ui *u)
 {
-	return u->train_running && u->view == UI_VIEW_TRAIN && u->mode != UI_PROMPT &&
-	       u->trainer.state == TRAIN_OK;
+	if (u->view != UI_VIEW_TRAIN || u->mode == UI_PROMPT)
+		return false;
+	if (stale(u))
+		return true;   /* built again by the next slice */
+	if (u->trainer.nparams == 0)
+		return false;  /* out of memory: the pane says so */
+	return stepping(u) || u->train_shown != u->trainer.version;
 }
 
 static double now_ms(void)
@@ -69,20 +99,92 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-void ui_train_slice(ui *u, double budget_ms)
+/* About `work` samples toward the frame of the network as it is now: the
+ * history's loss, then the readout's loss and dead units, then the curve;
+ * true when all of it is there. */
+static bool prepare(ui *u, int work)
+{
+	train_net *n = &u->trainer;
+	if (!train_settle(n, work))
+		return false;
+	train_eval *e = &u->train_ev;
+	if (e->version != n->version)
+		train_eval_start(e, n);
+	if (!e->done) {
+		train_eval_work(e, n, work);
+		return false;
+	}
+	if (u->fit_version != n->version) {
+		u->fit_version = n->version;
+		u->fit_next = 0;
+	}
+	if (u->fit_next < u->fit_n) {
+		for (int i = 0; i < work && u->fit_next < u->fit_n; i++, u->fit_next++)
+			u->fit_y[u->fit_next] = train_predict(n, u->fit_x[u->fit_next]);
+		return u->fit_next == u->fit_n;
+	}
+	return true;
+}
+
+/* The frame worked out is what the pane shows from now on. */
+static void publish(ui *u)
+{
+	const train_net *n = &u->trainer;
+	u->train_shown = n->version;
+	u->train_shown_step = n->steps;
+	u->train_loss = u->train_ev.loss;
+	u->train_dead = u->train_ev.dead;
+	u->train_units = u->train_ev.units;
+	u->train_framing = false;
+	u->train_frame_ms = now_ms();
+	if (n->steps >= u->train_step_to)
+		u->train_step_to = 0;
+}
+
+bool ui_train_slice(ui *u, double budget_ms)
 {
 	if (!sync(u))
-		return;
-	double end = now_ms() + budget_ms;
-	do
-		train_work(&u->trainer, CLOCK_EVERY);
-	while (u->trainer.state == TRAIN_OK && now_ms() < end);
+		return false;
+	train_net *n = &u->trainer;
+	double start = now_ms(), end = start + budget_ms;
+	if (u->train_running && !u->train_framing && start - u->train_frame_ms >= TRAIN_FRAME_MS)
+		u->train_framing = true;
+	do {
+		if (stepping(u)) {
+			train_work(n, CLOCK_EVERY);
+		} else if (u->train_shown == n->version) {
+			return false;   /* drawn already: nothing to do */
+		} else if (prepare(u, CLOCK_EVERY)) {
+			publish(u);
+			return true;
+		}
+	} while (now_ms() < end);
+	return false;
 }
 
 void ui_train_advance(ui *u, long steps)
 {
-	if (sync(u))
-		train_run(&u->trainer, steps);
+	if (!sync(u) || !u->train_running)
+		return;
+	/* the loss under way first: train_run counts a step that only
+	 * finishes one as a step */
+	while (!train_settle(&u->trainer, TRAIN_MAX_POINTS))
+		;
+	train_run(&u->trainer, steps);
+}
+
+void ui_train_finish(ui *u)
+{
+	if (u->view != UI_VIEW_TRAIN || !sync(u))
+		return;
+	train_net *n = &u->trainer;
+	while (n->state == TRAIN_OK && n->steps < u->train_step_to)
+		train_work(n, TRAIN_MAX_POINTS);
+	if (u->train_shown == n->version)
+		return;
+	while (!prepare(u, TRAIN_MAX_POINTS))
+		;
+	publish(u);
 }
 
 /* ---- keys and commands ------------------------------------------------- */
@@ -111,8 +213,12 @@ void ui_train_cmd(ui *u, const char *what)
 	} else if (!strcmp(what, "pause")) {
 		u->train_running = false;
 	} else if (!strcmp(what, "step")) {
+		/* done in slices: the step of a large network takes long */
 		u->train_running = false;
-		train_step(&u->trainer);
+		u->train_framing = false;
+		if (u->trainer.state == TRAIN_OK)
+			u->train_step_to = (u->train_step_to > u->trainer.steps ? u->train_step_to
+			                                                        : u->trainer.steps) + 1;
 	} else if (!strcmp(what, "restart")) {
 		train_free(&u->trainer);
 		if (!sync(u))
@@ -146,9 +252,37 @@ void ui_train_key(ui *u, int key)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* The curve at x: from the values worked out for this frame when x is
+ * the next of the x values the last full draw took, else computed (and,
+ * on a draw that records them, kept for the next frames). */
 static double net_at(void *ctx, double x)
 {
-	return train_predict(ctx, x);
+	ui *u = ctx;
+	const train_net *n = &u->trainer;
+	int k = u->fit_cursor++;
+	if (!u->fit_recording && u->fit_version == n->version && k < u->fit_next &&
+	    u->fit_x[k] == x)
+		return u->fit_y[k];
+	double y = train_predict(n, x);
+	if (u->fit_recording) {
+		if (k >= u->fit_cap && k < FIT_MAX) {
+			int cap = u->fit_cap ? 2 * u->fit_cap : 256;
+			double *nx = realloc(u->fit_x, (size_t)cap * sizeof *nx);
+			if (nx)
+				u->fit_x = nx;
+			double *ny = nx ? realloc(u->fit_y, (size_t)cap * sizeof *ny) : NULL;
+			if (ny) {
+				u->fit_y = ny;
+				u->fit_cap = cap;
+			}
+		}
+		if (k < u->fit_cap) {
+			u->fit_x[k] = x;
+			u->fit_y[k] = y;
+			u->fit_n = k + 1;
+		}
+	}
+	return y;
 }
 
 static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
@@ -168,23 +302,38 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 {
 	const train_net *n = &u->trainer;
 	grid *pg = &u->train_plot;
+	bool new_shape = pg->w != w || pg->h != h || u->train_plot_cs != u->lab.cs;
 	if (pg->w != w || pg->h != h) {
 		grid_free(pg);
 		u->train_plot_version = 0;
 		if (grid_init(pg, w, h) < 0)
 			return -1;
 	}
-	if (u->train_plot_version != n->version || u->train_plot_cs != u->lab.cs) {
+	/* the curve of the published frame; a new size or charset takes other
+	 * x values, which this draw records */
+	if (u->train_shown && (u->train_plot_version != u->train_shown || new_shape)) {
 		plot_spec s = {
 			.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
-			.ctx = &u->trainer, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
+			.ctx = u, .legend = true, .f_label = "net(x)", .cs = u->lab.cs,
 			.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
 			.points_label = train_target_name(n->cfg.target),
 		};
+		u->fit_recording = new_shape || u->fit_n == 0;
+		if (u->fit_recording) {
+			u->fit_n = 0;
+			u->fit_version = 0;
+		}
+		u->fit_cursor = 0;
 		u->train_plot_version = 0;
-		if (plot_draw(pg, &s) < 0)
+		int r = plot_draw(pg, &s);
+		if (u->fit_recording) {
+			u->fit_version = n->version;
+			u->fit_next = u->fit_n;
+		}
+		u->fit_recording = false;
+		if (r < 0)
 			return 0;
-		u->train_plot_version = n->version;
+		u->train_plot_version = u->train_shown;
 		u->train_plot_cs = u->lab.cs;
 	}
 	for (int r = 0; r < h; r++)
@@ -208,18 +357,25 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	bool diverged = n->state == TRAIN_DIVERGED;
 	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
 	         diverged ? "diverged" : u->train_running ? "running" : "paused");
-	snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
-	if (u->train_readout_version != n->version) {
-		u->train_loss = train_loss_dead(n, &u->train_dead, &u->train_units);
-		u->train_readout_version = n->version;
-	}
+	/* the frame published: the step, loss and dead units of one version
+	 * of the network, worked out in slices; "..." until the first */
+	bool shown = u->train_shown != 0;
+	if (shown)
+		snprintf(ROW("step", ST_BOLD), 40, "%ld", u->train_shown_step);
+	else
+		snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
 	int units = u->train_units, dead = u->train_dead;
 	double loss = u->train_loss;
-	if (isfinite(loss))
+	if (!shown)
+		snprintf(ROW("loss", ST_NONE), 40, "...");
+	else if (isfinite(loss))
 		num_sig(loss, 4, ROW("loss", ST_BOLD), 40);
 	else
 		snprintf(ROW("loss", ST_BAD), 40, "not finite");
-	snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
+	if (shown)
+		snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
+	else
+		snprintf(ROW("dead", ST_NONE), 40, "...");
 	num_sig(c->lr, 4, ROW("lr", ST_NONE), 40);
 	num_sig(c->momentum, 4, ROW("momentum", ST_NONE), 40);
 	snprintf(ROW("batch", ST_NONE), 40, "%d of %d", c->batch < c->points ? c->batch : c->points,

@@ -181,6 +181,51 @@ def test_sighup_with_output_stalled():
     stalled_exit(signal.SIGHUP)
 
 
+# ---- keys during long work ----------------------------------------------------
+
+def largest_training(lr="0.0001"):
+    t = start()
+    for cmd in ["set width 256", "set layers 3", "set points 1024", "set batch 1024",
+                "set lr " + lr, "view train"]:
+        t.send(":%s\r" % cmd)
+    t.wait_for(lambda s: readout(s, "width") == "256" and readout(s, "batch") == "1024"
+               and readout(s, "loss") not in (None, "..."), "the largest network, drawn")
+    t.settle()
+    return t
+
+
+def step_shown(t):
+    m = re.search(r"\sstep {2,}(\d+)", t.text())
+    return m.group(1) if m else None
+
+
+def test_keys_answered_during_a_large_step():
+    """At the largest network a step (batch 1024) and the loss over 1024
+    points take a hundred milliseconds and more; a key typed right after
+    `.` or `R` is answered before they are done (order, not time: the
+    lesson scrolls while the readout still shows the step before, or
+    "..." for a network just built)."""
+    t = largest_training()
+    try:
+        top = t.screen.display[0]
+        was = step_shown(t)
+        t.send(".j")
+        t.wait_for(lambda s: s.screen.display[0] != top, "the lesson scrolled")
+        assert step_shown(t) == was, "the step was shown before the key was answered"
+        t.wait_for(lambda s: step_shown(s) not in (None, was), "the step done")
+        t.settle()
+        top = t.screen.display[0]
+        t.send("Rk")
+        t.wait_for(lambda s: s.screen.display[0] != top, "the lesson scrolled back")
+        assert readout(t, "loss") == "...", "the restarted network's loss came first:\n" + t.text()
+        t.wait_for(lambda s: readout(s, "loss") not in (None, "..."), "the loss of step 0")
+        assert step_shown(t) == "0"
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
 # ---- expensive: sizes and memory ---------------------------------------------
 
 def huge_start(cols, rows):
@@ -313,6 +358,7 @@ CHEAP = [
     test_file_size_limit_is_no_quit,
     test_sigterm_with_output_stalled,
     test_sighup_with_output_stalled,
+    test_keys_answered_during_a_large_step,
 ]
 EXPENSIVE = [
     test_huge_sizes_at_start,
