@@ -302,10 +302,21 @@ static const char *const latin1[64] = {
 	"d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
+/* Combining marks (the diacritical blocks): they take no column, and in
+ * ASCII their base letter stands alone. */
+static bool combining(uint32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 const char *lesson_ascii_of(uint32_t cp)
 {
 	if (cp >= 0x20 && cp <= 0x7E)
 		return NULL;
+	if (combining(cp))
+		return "";
 	const translit *t = find_translit(cp);
 	if (t)
 		return t->ascii;

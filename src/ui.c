@@ -35,6 +35,7 @@
 #include "cli.h"
 #include "ui.h"
 #include "ui_impl.h"
+#include "util.h"
 
 #define HEADLESS_TERM "xterm-256color"
 #define HEADLESS_MAX 1000      /* columns or rows of a headless screen */
@@ -497,18 +498,36 @@ static void blit(ui *u)
 	for (int y = 0; y < g->h; y++) {
 		const cell *row = &g->cells[(size_t)y * (size_t)g->w];
 		cell *was = shown.cells ? &shown.cells[(size_t)y * (size_t)g->w] : NULL;
+		/* a row with a wide character, now or before, is copied whole
+		 * when any of it changed: a cell drawn over half of one changes
+		 * what its neighbour shows */
+		bool wide = false, changed = !was;
+		for (int x = 0; x < g->w && !(wide && changed); x++) {
+			if (row[x].ch == GRID_CONT || (was && was[x].ch == GRID_CONT))
+				wide = true;
+			if (was && (was[x].ch != row[x].ch || was[x].style != row[x].style))
+				changed = true;
+		}
+		if (wide && !changed)
+			continue;
 		for (int x = 0; x < g->w; x++) {
 			cell c = row[x];
 			uint16_t st = c.style & (N_STYLES - 1);
 			if (was) {
 				/* after erase() every cell of stdscr is a plain blank,
 				 * as grid_init leaves every cell of shown */
-				if (was[x].ch == c.ch && was[x].style == c.style)
-					continue;
+				bool same = was[x].ch == c.ch && was[x].style == c.style;
 				was[x] = c;
+				if (same && !wide)
+					continue;
 			} else if (c.ch == ' ' && st == 0) {
 				continue;
 			}
+			c.ch = grid_shown(g, x, y);
+			if (c.ch == GRID_CONT && !u->ascii)
+				continue;   /* the wide character to its left took it */
+			if (c.ch == GRID_CONT)
+				c.ch = ' ';   /* in ASCII, that character is one '?' */
 			if (!known[st]) {
 				style_attr(u, st, &attr_of[st], &pair_of[st]);
 				known[st] = true;
@@ -648,7 +667,12 @@ static bool fit_screen(void)
 	if (rows == LINES && cols == COLS)
 		return true;
 	blit_forget();
-	return resizeterm(rows, cols) == OK;
+	if (resizeterm(rows, cols) != OK)
+		return false;
+	/* what a terminal keeps of its old screen on a resize is its own
+	 * business (cut, reflowed): the next frame repaints all of it */
+	clearok(curscr, TRUE);
+	return true;
 }
 
 /* curses takes its first size from LINES and COLUMNS when they are set,
@@ -1044,6 +1068,11 @@ static void dump_screen(FILE *out)
 				mvwin_wch(curscr, y, x, &cc);
 				getcchar(&cc, wc, &a, &p, NULL);
 				chars[x] = wc[0] ? (uint32_t)wc[0] : ' ';
+				/* curses gives a wide character's second column the
+				 * same character: printed once, it takes both */
+				if (x > 0 && chars[x - 1] != GRID_CONT && chars[x - 1] >= 0x80 &&
+				    util_cp_width(chars[x - 1]) == 2)
+					chars[x] = GRID_CONT;
 				char c = '.';
 				if (pass == 1 && p > 0 && p < (short)sizeof pair_code - 1)
 					c = pair_code[p];
@@ -1056,8 +1085,10 @@ static void dump_screen(FILE *out)
 					end = x + 1;
 			}
 			for (int x = 0; x < end; x++) {
-				if (pass == 0)
-					put_utf8(out, chars[x]);
+				if (pass == 0) {
+					if (chars[x] != GRID_CONT)
+						put_utf8(out, chars[x]);
+				}
 				else
 					fputc(codes[x], out);
 			}

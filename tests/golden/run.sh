@@ -132,6 +132,12 @@ quiz-choice-wrong-ascii|80x24|C||--lesson 13|ww <End> A a <Enter>
 quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
+wide-text|80x24|C.UTF-8||--lessons @GOLDEN@/wide|
+wide-text-side|132x30|C.UTF-8||--lessons @GOLDEN@/wide|
+wide-text-scrolled-narrow|80x24|C.UTF-8||--lessons @GOLDEN@/wide|jjjj<resize 61x24>
+wide-text-ascii|80x24|C||--lessons @GOLDEN@/wide|
+wide-text-toc|80x24|C.UTF-8||--lessons @GOLDEN@/wide|t
+wide-text-search|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/一二<Enter>
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
 unknown-key-message|80x24|C.UTF-8|||%
 param-message|80x24|C.UTF-8||--act sigmoid|]
