@@ -58,11 +58,14 @@
  * a write to it blocks for as long as the link stays up). A timer ticks
  * every WATCH_TICK_MS from a quit signal or the end of the loop; once the
  * terminal has taken nothing for WATCH_STALL_TICKS ticks, output goes to
- * /dev/null so the progress is saved and the process ends, and after
- * WATCH_HARD_MS it ends in any case. */
+ * /dev/null so the progress is saved and the process ends. It ends in any
+ * case WATCH_HARD_MS after that, or WATCH_STUCK_MS after the quit when
+ * the terminal takes output but something else holds the process (a disk
+ * that does not answer; a slow one has that long to take the save). */
 #define WATCH_TICK_MS 100
 #define WATCH_STALL_TICKS 3
 #define WATCH_HARD_MS 2000
+#define WATCH_STUCK_MS 30000
 
 enum {
 	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
@@ -78,7 +81,7 @@ static volatile sig_atomic_t curses_on;  /* between start and endwin */
  * was given up */
 static volatile sig_atomic_t watch_ticks = -1;
 static volatile sig_atomic_t watch_stalled;
-static volatile sig_atomic_t out_dropped;
+static volatile sig_atomic_t out_dropped;   /* the tick it was given up at, from 1 */
 /* the terminal opened again, non-blocking, in a file description of its
  * own (so the flag is not the shell's): to see whether it takes output
  * and to restore it when it does not; and /dev/null to write to instead */
@@ -220,9 +223,10 @@ static void on_alarm(int sig)
 		 * every later one, stderr's too: the loop goes on to save */
 		dup2(null_fd, STDOUT_FILENO);
 		dup2(null_fd, STDERR_FILENO);
-		out_dropped = 1;
+		out_dropped = watch_ticks;
 	}
-	if (watch_ticks * WATCH_TICK_MS >= WATCH_HARD_MS) {
+	if ((out_dropped && (watch_ticks - out_dropped) * WATCH_TICK_MS >= WATCH_HARD_MS) ||
+	    watch_ticks * WATCH_TICK_MS >= WATCH_STUCK_MS) {
 		/* stuck elsewhere (a disk that does not answer): end anyway */
 		restore_raw();
 		die_of(sig_quit ? sig_quit : SIGALRM, false);
