@@ -748,8 +748,9 @@ static int run_interactive(ui *u)
 	size_env();
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		fprintf(stderr, "whyrelu: curses cannot start on this terminal (TERM=%.40s): "
-		        "out of memory?\n", getenv("TERM"));
+		/* TERM was found and can move the cursor (no_terminal): what is
+		 * left is memory */
+		fprintf(stderr, "whyrelu: curses cannot start on this terminal: out of memory\n");
 		return 1;
 	}
 	set_term(scr);
