@@ -459,7 +459,7 @@ static void draw_entry(ui *u, int y, int w, const char *label, const char *entry
 		e++;
 		while (((unsigned char)*e & 0xC0) == 0x80)
 			e++;
-		len--;
+		len = text_width(e);   /* a wide character gives back two columns */
 	}
 	x += text(g, x, y, room, e, ST_NONE);
 	grid_put(g, x, y, ' ', ST_REVERSE);

@@ -138,6 +138,7 @@ wide-text-scrolled-narrow|80x24|C.UTF-8||--lessons @GOLDEN@/wide|jjjj<resize 61x
 wide-text-ascii|80x24|C||--lessons @GOLDEN@/wide|
 wide-text-toc|80x24|C.UTF-8||--lessons @GOLDEN@/wide|t
 wide-text-search|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/一二<Enter>
+wide-text-search-entry|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
 unknown-key-message|80x24|C.UTF-8|||%
 param-message|80x24|C.UTF-8||--act sigmoid|]
