@@ -120,6 +120,7 @@ typedef struct ui {
 	unsigned long train_shown;   /* 0: nothing published for this network */
 	long train_shown_step, train_step_to;
 	bool train_framing;
+	bool train_oom;              /* the last build ran out of memory */
 	double train_frame_ms;
 	double train_loss;
 	int train_dead, train_units;

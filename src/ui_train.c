@@ -56,8 +56,10 @@ static bool sync(ui *u)
 	/* its loss at step 0 is worked out in slices like every later one */
 	if (train_init_begin(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0) {
 		u->train_running = false;
+		u->train_oom = true;
 		return false;
 	}
+	u->train_oom = false;
 	return true;
 }
 
@@ -86,7 +88,8 @@ bool ui_train_busy(const ui *u)
 	if (u->view != UI_VIEW_TRAIN || u->mode == UI_PROMPT)
 		return false;
 	if (stale(u))
-		return true;   /* built again by the next slice */
+		return !u->train_oom;   /* built again by the next slice, unless it
+		                         * just could not be: each frame tries again */
 	if (u->trainer.nparams == 0)
 		return false;  /* out of memory: the pane says so */
 	return stepping(u) || u->train_shown != u->trainer.version;

@@ -417,6 +417,32 @@ def test_memory_limit_net_view():
             t.close()
 
 
+def cpu_ticks(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])   # utime + stime
+
+
+def test_memory_limit_train_view():
+    """Under ulimit -v 8000 the largest training network does not fit: the
+    view says so and the program then waits for keys instead of trying
+    again and again (a spin would take a whole core: 100 ticks a second)."""
+    t = Term(limited(8000, [smoke.BIN]))
+    try:
+        t.wait_for(smoke.lab_ready, "the first screen under ulimit -v 8000")
+        t.send(":set width 256\r:set layers 3\r:set points 1024\r:view train\r")
+        t.wait_text("out of memory for the network")
+        t.settle()
+        c0 = cpu_ticks(t.proc.pid)
+        time.sleep(1.0)
+        used = cpu_ticks(t.proc.pid) - c0
+        assert used < 30, "%d ticks of CPU in a second, waiting for keys" % used
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
 CHEAP = [
     test_quit_signals_restore_and_save,
     test_fault_signals_restore,
@@ -433,6 +459,7 @@ EXPENSIVE = [
     test_huge_lines_columns_env,
     test_memory_limits_commands,
     test_memory_limit_net_view,
+    test_memory_limit_train_view,
 ]
 
 
