@@ -406,6 +406,11 @@ def test_memory_limit_net_view():
                 # the largest network does not fit in 240 MB
                 t.send(":set depth 16\r:set net-batch 4096\r:set net-width 1024\r")
                 t.wait_text("out of memory for a 1024-wide, 16-deep network")
+            t.settle()
+            c0 = cpu_ticks(t.proc.pid)
+            time.sleep(0.5)
+            used = cpu_ticks(t.proc.pid) - c0
+            assert used < 15, "%d ticks of CPU in half a second, waiting for keys" % used
             t.send(":view cost\r")
             t.wait_text("relu")
             t.send(":view train\r")
