@@ -212,6 +212,19 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+/* Not a mistake in the arguments but too little memory for them: exit
+ * status 1, as for any other failure to run. */
+static int memory_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "whyrelu: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
 /* An argument that starts with '-' but is not a shared option. */
 static int unknown_option(const char *cmd, const char *arg, const char *const *known, size_t n)
 {
@@ -406,7 +419,7 @@ int cli_eval(int argc, char **argv)
 	char err[ERRLEN];
 	int status = 0;
 	if (!xs)
-		return usage_error("eval", "out of memory");
+		return memory_error("eval", "out of memory");
 	bool positional = false;  /* after "--" */
 	for (int i = 1; i < argc && !status; i++) {
 		const char *a = argv[i];
@@ -670,7 +683,7 @@ int cli_plot(int argc, char **argv)
 	};
 	grid g;
 	if (grid_init(&g, (int)width, (int)height) < 0)
-		return usage_error("plot", "out of memory for a %ldx%ld plot", width, height);
+		return memory_error("plot", "out of memory for a %ldx%ld plot", width, height);
 	if (plot_draw(&g, &spec) < 0) {
 		grid_free(&g);
 		return usage_error("plot", "a %ldx%ld plot is too small (at least %dx%d)", width,
@@ -963,8 +976,8 @@ int cli_train(int argc, char **argv)
 
 	train_net n;
 	if (train_init(&n, st.act, st.p, &cfg) < 0)
-		return usage_error("train", "out of memory for a network of %d x %d", cfg.layers,
-		                   cfg.width);
+		return memory_error("train", "out of memory for a network of %d x %d", cfg.layers,
+		                    cfg.width);
 	if (!json) {
 		char lr[32], mu[32], p[48] = "";
 		if (act_has_param(st.act))

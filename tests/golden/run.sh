@@ -164,6 +164,13 @@ try-it-after-end|80x24|C||--lesson 4|<End>
 try-it-scrolled-back|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj kkkkkkkkkkkkkk
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
+wide-text|80x24|C.UTF-8||--lessons @GOLDEN@/wide|
+wide-text-side|132x30|C.UTF-8||--lessons @GOLDEN@/wide|
+wide-text-scrolled-narrow|80x24|C.UTF-8||--lessons @GOLDEN@/wide|jjjj<resize 61x24>
+wide-text-ascii|80x24|C||--lessons @GOLDEN@/wide|
+wide-text-toc|80x24|C.UTF-8||--lessons @GOLDEN@/wide|t
+wide-text-search|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/一二<Enter>
+wide-text-search-entry|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
 class-80x24-utf8|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
 class-80x24-ascii|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
