@@ -487,6 +487,10 @@ static void test_course_ascii(void **state)
 	assert_int_equal(lesson_set_find(&set, "why-zero"), 3);
 	assert_int_equal(lesson_set_find(&set, "04-why-zero"), 3);
 	assert_int_equal(lesson_set_find(&set, "04-why-zero.md"), 3);
+	/* the last layer comes right after why-zero, where zeroing the
+	 * negatives raises the question of negative outputs */
+	assert_int_equal(lesson_set_find(&set, "last-layer"), 4);
+	assert_int_equal(lesson_set_find(&set, "5"), 4);
 	assert_int_equal(lesson_set_find(&set, "99"), -1);
 	assert_int_equal(lesson_set_find(&set, "nope"), -1);
 	assert_int_equal(lesson_set_find(&set, ""), -1);
