@@ -62,7 +62,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 .PHONY: all run test unit unit-bins check-lessons golden line-test smoke smoke-valgrind ssh-test security layers thread-check \
-	sanitize bench bench-class install uninstall clean deps
+	sanitize bench bench-class install uninstall clean deps hostile test-hostile
 
 all: $(BIN)
 
@@ -110,7 +110,7 @@ run: deps
 # and the network's tests with ThreadSanitizer.
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden line-test smoke smoke-valgrind \
+	@$(MAKE) --no-print-directory unit fuzz-replay check-lessons golden line-test smoke hostile smoke-valgrind \
 		ssh-test security layers install-test
 	@$(MAKE) --no-print-directory sanitize thread-check
 
@@ -142,6 +142,16 @@ line-test: all
 
 smoke: all
 	@tests/smoke/run.sh ./$(BIN)
+
+# What a learner can do to the tutorial that a session never does: every
+# signal, quitting while the terminal takes no output (tests/hostile).
+hostile: all
+	@/usr/bin/python3 tests/hostile/hostile.py ./$(BIN)
+
+# The expensive ones, apart from `make test`: terminal sizes up to
+# 65535x65535 and memory limits (about half a minute).
+test-hostile: all
+	@/usr/bin/python3 tests/hostile/hostile.py --expensive ./$(BIN)
 
 # The smoke tests again with the program under valgrind's memcheck.
 smoke-valgrind: all

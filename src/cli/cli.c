@@ -30,6 +30,19 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+/* Not a mistake in the arguments but too little memory for them: exit
+ * status 1, as for any other failure to run. */
+int cli_memory_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "whyrelu: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
 /* An argument that starts with '-' but is not a shared option. */
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known, size_t n)
 {

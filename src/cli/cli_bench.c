@@ -28,6 +28,20 @@ static const char bench_help[] =
 	"           step_cpu_ms is the processor time of the longer of the two\n"
 	"           measurements, f and f'\n";
 
+void cli_cost_table(FILE *out, const cost_lab *c)
+{
+	const act_def *t = act_table(NULL);
+	fprintf(out, "%-12s %10s %8s %10s %8s\n", "NAME", "F NS", "F/RELU", "F' NS", "F'/RELU");
+	for (size_t i = 0; i < c->n; i++) {
+		char b[4][32];
+		fprintf(out, "%-12s %10s %8s %10s %8s\n", t[i].name,
+		        num_sig(c->rows[i].ns[COST_F], 3, b[0], sizeof b[0]),
+		        num_sig(cost_ratio(c, i, COST_F), 3, b[1], sizeof b[1]),
+		        num_sig(c->rows[i].ns[COST_DF], 3, b[2], sizeof b[2]),
+		        num_sig(cost_ratio(c, i, COST_DF), 3, b[3], sizeof b[3]));
+	}
+}
+
 int cli_bench(int argc, char **argv)
 {
 	static const char *const known[] = { "--json", "--help" };
@@ -72,15 +86,7 @@ int cli_bench(int argc, char **argv)
 		}
 		fputs("]}\n", stdout);
 	} else {
-		printf("%-12s %10s %8s %10s %8s\n", "NAME", "F NS", "F/RELU", "F' NS", "F'/RELU");
-		for (size_t i = 0; i < c.n; i++) {
-			char b[4][32];
-			printf("%-12s %10s %8s %10s %8s\n", t[i].name,
-			       num_sig(c.rows[i].ns[COST_F], 3, b[0], sizeof b[0]),
-			       num_sig(cost_ratio(&c, i, COST_F), 3, b[1], sizeof b[1]),
-			       num_sig(c.rows[i].ns[COST_DF], 3, b[2], sizeof b[2]),
-			       num_sig(cost_ratio(&c, i, COST_DF), 3, b[3], sizeof b[3]));
-		}
+		cli_cost_table(stdout, &c);
 	}
 	cost_free(&c);
 	return ferror(stdout) ? 1 : 0;

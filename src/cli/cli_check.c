@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lesson.h"
@@ -72,8 +73,11 @@ int cli_check_lessons(int argc, char **argv)
 	if (r < 0 || t.dir_failed)
 		return CLI_EXIT_USAGE;
 	if (files == 0) {
-		/* the directory, not a line of a file in it */
-		printf("%s: no lesson files here (NN-slug.md)\n", dir);
+		/* the name is the learner's or the instructor's: cleaned like
+		 * every file name in a message */
+		char *shown = lesson_clean(dir);
+		printf("%s: no lesson files here (NN-slug.md)\n", shown ? shown : "?");
+		free(shown);
 		t.problems++;
 	}
 	if (t.problems == 0)

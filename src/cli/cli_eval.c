@@ -88,7 +88,7 @@ int cli_eval(int argc, char **argv)
 	char err[CLI_ERRLEN];
 	int status = 0;
 	if (!xs)
-		return cli_usage_error("eval", "out of memory");
+		return cli_memory_error("eval", "out of memory");
 	bool positional = false;  /* after "--" */
 	for (int i = 1; i < argc && !status; i++) {
 		const char *a = argv[i];

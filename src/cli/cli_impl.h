@@ -16,6 +16,10 @@
  * returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Not a mistake in the arguments but too little memory for them:
+ * "whyrelu: CMD: message" on stderr; returns 1. */
+int cli_memory_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* An argument that starts with '-' but is not one of known: names the
  * nearest of them when one is close. Returns CLI_EXIT_USAGE. */
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known, size_t n);

@@ -48,6 +48,49 @@ static void json_log10(FILE *out, double lg)
 		cli_json_num(out, lg);
 }
 
+/* The table `whyrelu net` prints for a network after net_run: its
+ * settings, a row a layer, and the ratio of the gradient norms; at most 66
+ * columns, so the line mode prints it too. The overflow, when there is
+ * one, is the caller's to say in its own words. */
+void cli_net_table(FILE *out, const net *n)
+{
+	const net_params *np = &n->prm;
+	long ov = net_overflow_layer(n);
+	char b1[32], b2[32];
+	fprintf(out, "%s", np->act->name);
+	if (act_has_param(np->act))
+		fprintf(out, " (%s = %s)", np->act->param.name, num_shortest(np->p, b1));
+	fprintf(out, ", width %ld, depth %ld, batch %ld, init %s, gain %s, seed %ld\n", np->width,
+	        np->depth, np->batch, net_init_name(np->init), num_shortest(np->gain, b1), np->seed);
+	fprintf(out, "%5s  %11s  %11s  %9s  %9s  %11s\n", "layer", "mean", "std", "saturated",
+	        "dead", "grad_norm");
+	for (long k = 0; k < n->depth; k++) {
+		const net_layer *L = &n->layers[k];
+		char g[48];
+		if (ov && k + 1 >= ov) {
+			/* not dead: what an overflow leaves (relu(NaN) is 0) */
+			fprintf(out, "%5ld  %11s  %11s  %9s  %9s  %11s\n", k + 1, "overflow", "overflow",
+			        "overflow", "overflow", "overflow");
+			continue;
+		}
+		if (ov)
+			snprintf(g, sizeof g, "overflow");   /* it comes back through the overflow */
+		else if (isnan(L->log10_grad))
+			snprintf(g, sizeof g, "undefined");
+		else
+			num_sci_log10(L->log10_grad == -INFINITY ? 0 : 1, L->log10_grad, 4, g, sizeof g);
+		fprintf(out, "%5ld  %11s  %11s  %8.1f%%  %8.1f%%  %11s\n", k + 1,
+		        num_sig(L->mean, 4, b1, sizeof b1), num_sig(L->std, 4, b2, sizeof b2),
+		        100 * L->saturated, 100 * L->dead, g);
+	}
+	char g[48];
+	if (isnan(n->log10_ratio))
+		snprintf(g, sizeof g, "undefined");
+	else
+		num_sci_log10(1, n->log10_ratio, 4, g, sizeof g);
+	fprintf(out, "gradient norm, layer 1 / layer %ld: %s\n", n->depth, ov ? "overflow" : g);
+}
+
 int cli_net(int argc, char **argv)
 {
 	static const char *const known[] = {
@@ -125,7 +168,6 @@ int cli_net(int argc, char **argv)
 	}
 	net_run(&n);
 	long ov = net_overflow_layer(&n);
-	char b1[32], b2[32], b3[32];
 	if (json) {
 		printf("{\"act\":\"%s\"", np.act->name);
 		if (act_has_param(np.act)) {
@@ -164,39 +206,7 @@ int cli_net(int argc, char **argv)
 		else
 			fputs("null}\n", stdout);
 	} else {
-		printf("%s", np.act->name);
-		if (act_has_param(np.act))
-			printf(" (%s = %s)", np.act->param.name, num_shortest(np.p, b1));
-		printf(", width %ld, depth %ld, batch %ld, init %s, gain %s, seed %ld\n", np.width,
-		       np.depth, np.batch, net_init_name(np.init), num_shortest(np.gain, b1), np.seed);
-		printf("%5s  %11s  %11s  %9s  %9s  %11s\n", "layer", "mean", "std", "saturated",
-		       "dead", "grad_norm");
-		for (long k = 0; k < n.depth; k++) {
-			const net_layer *L = &n.layers[k];
-			char g[48];
-			if (ov && k + 1 >= ov) {
-				/* not dead: what an overflow leaves (relu(NaN) is 0) */
-				printf("%5ld  %11s  %11s  %9s  %9s  %11s\n", k + 1, "overflow", "overflow",
-				       "overflow", "overflow", "overflow");
-				continue;
-			}
-			if (ov)
-				snprintf(g, sizeof g, "overflow");   /* it comes back through the overflow */
-			else if (isnan(L->log10_grad))
-				snprintf(g, sizeof g, "undefined");
-			else
-				num_sci_log10(L->log10_grad == -INFINITY ? 0 : 1, L->log10_grad, 4, g, sizeof g);
-			printf("%5ld  %11s  %11s  %8.1f%%  %8.1f%%  %11s\n", k + 1,
-			       num_sig(L->mean, 4, b1, sizeof b1), num_sig(L->std, 4, b2, sizeof b2),
-			       100 * L->saturated, 100 * L->dead, g);
-			(void)b3;
-		}
-		char g[48];
-		if (isnan(n.log10_ratio))
-			snprintf(g, sizeof g, "undefined");
-		else
-			num_sci_log10(1, n.log10_ratio, 4, g, sizeof g);
-		printf("gradient norm, layer 1 / layer %ld: %s\n", n.depth, ov ? "overflow" : g);
+		cli_net_table(stdout, &n);
 		if (ov)
 			printf("float32 overflowed at layer %ld: a value passed 3.4e38, so from there on "
 			       "the numbers are not the network's\n", ov);

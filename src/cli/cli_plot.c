@@ -142,7 +142,7 @@ int cli_plot(int argc, char **argv)
 	};
 	grid g;
 	if (grid_init(&g, (int)width, (int)height) < 0)
-		return cli_usage_error("plot", "out of memory for a %ldx%ld plot", width, height);
+		return cli_memory_error("plot", "out of memory for a %ldx%ld plot", width, height);
 	if (plot_draw(&g, &spec) < 0) {
 		grid_free(&g);
 		return cli_usage_error("plot", "a %ldx%ld plot is too small (at least %dx%d)", width,

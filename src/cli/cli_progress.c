@@ -109,18 +109,13 @@ static void summary(const progress *p, const lesson_set *set, bool ascii)
 		const char *mark = pl && pl->done ? m->done : cur ? m->current : m->todo;
 		char *title = ascii ? lesson_ascii(ls->title) : lesson_clean(ls->title);
 		const char *t = title ? title : "";
-		size_t cols = util_utf8_len(t);
 		printf(" %s %02d  ", mark, ls->number);
-		/* cut a long title at a character boundary */
-		size_t shown = 0, bytes = 0;
-		while (t[bytes] && shown < TITLE_COLS) {
-			bytes++;
-			while (((unsigned char)t[bytes] & 0xC0) == 0x80)
-				bytes++;
-			shown++;
-		}
+		/* cut a long title at a character boundary, by columns (a wide
+		 * character takes two), and pad it to TITLE_COLS */
+		int cols;
+		size_t bytes = util_utf8_fit(t, TITLE_COLS, &cols);
 		fwrite(t, 1, bytes, stdout);
-		for (size_t c = cols < TITLE_COLS ? cols : TITLE_COLS; c < TITLE_COLS; c++)
+		for (int c = cols; c < TITLE_COLS; c++)
 			putchar(' ');
 		free(title);
 		if (ls->nquizzes > 0) {

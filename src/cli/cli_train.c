@@ -110,6 +110,23 @@ static void train_report(const train_net *n, bool json, bool final)
 	fputs("}\n", stdout);
 }
 
+/* The first line `whyrelu train` prints: what is trained on what, and
+ * how. The line mode's training view says it too. */
+char *cli_train_title(const act_def *a, double pv, const train_cfg *cfg, char *buf,
+                      size_t len)
+{
+	char lr[32], mu[32], p[48] = "";
+	if (act_has_param(a))
+		snprintf(p, sizeof p, " (%s %s)", a->param.name, num_shortest(pv, lr));
+	snprintf(buf, len, "train %s%s on %s: %d hidden layer%s of %d, %d points, batch %d, "
+	         "lr %s, momentum %s, %s init, seed %lu", a->name, p,
+	         train_target_name(cfg->target), cfg->layers, cfg->layers > 1 ? "s" : "",
+	         cfg->width, cfg->points, cfg->batch < cfg->points ? cfg->batch : cfg->points,
+	         num_shortest(cfg->lr, lr), num_shortest(cfg->momentum, mu),
+	         cfg->init == TRAIN_INIT_HE ? "He" : "Xavier", cfg->seed);
+	return buf;
+}
+
 int cli_train(int argc, char **argv)
 {
 	static const char *const known[] = {
@@ -208,18 +225,11 @@ int cli_train(int argc, char **argv)
 
 	train_net n;
 	if (train_init(&n, st.act, st.p, &cfg) < 0)
-		return cli_usage_error("train", "out of memory for a network of %d x %d", cfg.layers,
-		                   cfg.width);
+		return cli_memory_error("train", "out of memory for a network of %d x %d", cfg.layers,
+		                    cfg.width);
 	if (!json) {
-		char lr[32], mu[32], p[48] = "";
-		if (act_has_param(st.act))
-			snprintf(p, sizeof p, " (%s %s)", st.act->param.name, num_shortest(st.p, lr));
-		printf("train %s%s on %s: %d hidden layer%s of %d, %d points, batch %d, lr %s, "
-		       "momentum %s, %s init, seed %lu\n", st.act->name, p, train_target_name(cfg.target),
-		       cfg.layers, cfg.layers > 1 ? "s" : "", cfg.width, cfg.points,
-		       cfg.batch < cfg.points ? cfg.batch : cfg.points, num_shortest(cfg.lr, lr),
-		       num_shortest(cfg.momentum, mu), cfg.init == TRAIN_INIT_HE ? "He" : "Xavier",
-		       cfg.seed);
+		char title[256];
+		printf("%s\n", cli_train_title(st.act, st.p, &cfg, title, sizeof title));
 	}
 	train_report(&n, json, false);
 	/* each report out as it is made, and no training for a reader gone */

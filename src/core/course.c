@@ -7,6 +7,7 @@
  * next) are tested without a terminal.
  */
 #include "course.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -583,7 +584,14 @@ int course_find(course *c, const char *needle, int dir, course_match *m, bool *w
 	for (size_t i = 0; i < len && nn < LESSON_ANSWER_MAX;) {
 		uint32_t cp;
 		i += (size_t)lesson_utf8_next(needle + i, len - i, &cp);
+		/* as the page lays text out: a wide character and its second
+		 * column, no zero-width one */
+		int w = util_cp_width(cp);
+		if (w == 0)
+			continue;
 		nd[nn++] = fold(cp);
+		if (w == 2 && nn < LESSON_ANSWER_MAX)
+			nd[nn++] = GRID_CONT;
 	}
 	if (wrapped)
 		*wrapped = false;

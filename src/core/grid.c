@@ -5,7 +5,10 @@
 #include "grid.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
+
+#include "util.h"
 
 int grid_init(grid *g, int w, int h)
 {
@@ -120,11 +123,27 @@ int grid_puts(grid *g, int x, int y, const char *utf8, uint16_t style)
 		return 0;
 	while (*s && x < g->w) {
 		uint32_t cp = utf8_next(&s);
+		int cw = util_cp_width(cp);
+		if (cw == 0)
+			continue;
+		if (cw == 2 && (x + 1 >= g->w || x < 0)) {
+			/* half of it would be cut off */
+			if (x >= 0) {
+				grid_put(g, x, y, ' ', style);
+				written++;
+			}
+			x += 2;
+			continue;
+		}
 		if (x >= 0) {
 			grid_put(g, x, y, cp, style);
 			written++;
+			if (cw == 2) {
+				grid_put(g, x + 1, y, GRID_CONT, style);
+				written++;
+			}
 		}
-		x++;
+		x += cw;
 	}
 	return written;
 }
@@ -161,6 +180,19 @@ int grid_utf8(uint32_t cp, char *out)
 	return n;
 }
 
+uint32_t grid_shown(const grid *g, int x, int y)
+{
+	const cell *row = &g->cells[(size_t)y * (size_t)g->w];
+	uint32_t ch = row[x].ch;
+	bool cont_next = x + 1 < g->w && row[x + 1].ch == GRID_CONT;
+	if (ch == GRID_CONT)
+		return x > 0 && row[x - 1].ch != GRID_CONT && util_cp_width(row[x - 1].ch) == 2
+		       ? GRID_CONT : ' ';
+	if (ch >= 0x80 && util_cp_width(ch) == 2 && !cont_next)
+		return ' ';
+	return ch;
+}
+
 void grid_print(const grid *g, FILE *out)
 {
 	char buf[8];
@@ -170,8 +202,12 @@ void grid_print(const grid *g, FILE *out)
 		while (end > 0 && (row[end - 1].ch == ' ' || row[end - 1].ch == 0))
 			end--;
 		for (int x = 0; x < end; x++) {
-			/* a never-written cell prints as a blank, never as a NUL */
-			int n = grid_utf8(row[x].ch ? row[x].ch : ' ', buf);
+			/* a never-written cell prints as a blank, never as a NUL;
+			 * a wide character takes its GRID_CONT's column too */
+			uint32_t ch = grid_shown(g, x, y);
+			if (ch == GRID_CONT)
+				continue;
+			int n = grid_utf8(ch ? ch : ' ', buf);
 			fwrite(buf, 1, (size_t)n, out);
 		}
 		fputc('\n', out);

@@ -28,9 +28,16 @@ enum {
 };
 
 typedef struct cell {
-	uint32_t ch;     /* Unicode code point, 0x20 for blank; always width 1 */
+	uint32_t ch;     /* Unicode code point, 0x20 for blank, or GRID_CONT */
 	uint16_t style;
 } cell;
+
+/* A wide character (two columns: CJK, most emoji) is its code point in one
+ * cell and GRID_CONT in the next; a cell holds nothing narrower than a
+ * column (zero-width characters are left out). A wide character without
+ * its GRID_CONT, or a GRID_CONT without its character (something drawn over
+ * half of it), is shown as a blank. */
+#define GRID_CONT 0x110000u
 
 typedef struct grid {
 	int w, h;
@@ -44,11 +51,16 @@ void grid_clear(grid *g);
 /* Out-of-range coordinates are ignored. */
 void grid_put(grid *g, int x, int y, uint32_t ch, uint16_t style);
 cell *grid_at(grid *g, int x, int y);  /* NULL when out of range */
-/* Write UTF-8 text from (x, y) on one row, clipped; returns columns written.
- * In an ASCII grid, pass text that is already ASCII. */
+/* Write UTF-8 text from (x, y) on one row, clipped, by columns (a wide
+ * character that does not fit whole is a blank, a zero-width one is left
+ * out); returns columns written. In an ASCII grid, pass text that is
+ * already ASCII. */
 int grid_puts(grid *g, int x, int y, const char *utf8, uint16_t style);
 /* Encode one code point as UTF-8 into out (at least 5 bytes); returns length. */
 int grid_utf8(uint32_t cp, char *out);
+/* What the cell at (x, y) shows: its code point, GRID_CONT for the second
+ * column of a whole wide character, ' ' for half of one; in range. */
+uint32_t grid_shown(const grid *g, int x, int y);
 /* Print the grid, one line per row, trailing blanks trimmed. */
 void grid_print(const grid *g, FILE *out);
 

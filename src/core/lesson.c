@@ -198,7 +198,8 @@ static void flush_notes(parser *p)
 /* ---- the raw text ------------------------------------------------------- */
 
 /* What cmark would pass on quietly: invalid UTF-8 (it substitutes U+FFFD),
- * control characters and invisible direction marks. The model is cleaned
+ * control characters and invisible marks (a soft hyphen, which only says
+ * where a word may break, is dropped without a word). The model is cleaned
  * anyway; this is so the author hears of them, at the right line. */
 static void check_text(parser *p, const char *text, size_t len)
 {
@@ -222,8 +223,7 @@ static void check_text(parser *p, const char *text, size_t len)
 		} else if (cp == '\r' && !(i + 1 < len && text[i + 1] == '\n')) {
 			problem(p, line, "carriage return not ending a line");
 			reports++;
-		} else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-		           (cp >= 0x200B && cp <= 0x200F) || (cp == 0xFEFF && i > 0)) {
+		} else if (lesson_invisible(cp) && !(cp == 0xFEFF && i == 0) && cp != 0x00AD) {
 			problem(p, line, "invisible character U+%04X", (unsigned)cp);
 			reports++;
 		}

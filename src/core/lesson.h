@@ -274,6 +274,10 @@ const char *lesson_ascii_of(uint32_t cp);
  * DEL, C1) are dropped, a tab becomes a space, and so do invisible
  * direction and formatting marks. NULL when out of memory. */
 char *lesson_clean(const char *s);
+/* Whether cp is an invisible mark lesson_clean drops and check-lessons
+ * reports: bidi controls, zero-width and format characters, tags,
+ * variation selectors and the other default-ignorable code points. */
+bool lesson_invisible(uint32_t cp);
 /* s in ASCII: lesson_clean, then each code point above 0x7e transliterated
  * (a run of superscripts becomes ^..., of subscripts _...). */
 char *lesson_ascii(const char *s);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 /* A growing array of cells: one block's text before it is wrapped. */
 typedef struct cellbuf {
 	cell *c;
@@ -56,8 +58,16 @@ static void put_text(render *r, cellbuf *b, const char *text, uint16_t style)
 	for (size_t i = 0; i < n && !r->oom;) {
 		uint32_t cp;
 		i += (size_t)lesson_utf8_next(conv + i, n - i, &cp);
-		if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0x9F))
-			push(r, b, cp, style);
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+			continue;
+		/* a cell a column: a wide character takes two, a combining or
+		 * other zero-width one none (it is left out) */
+		int w = util_cp_width(cp);
+		if (w == 0)
+			continue;
+		push(r, b, cp, style);
+		if (w == 2)
+			push(r, b, GRID_CONT, style);
 	}
 	free(conv);
 }
@@ -119,6 +129,9 @@ static void emit(render *r, int block, const cellbuf *pre, const cell *text, int
 		len = r->o->width - pl;
 	if (len < 0)
 		len = 0;
+	/* a wide character whose second column is cut off goes with it */
+	if (len > 0 && text && text[len - 1].ch != GRID_CONT && util_cp_width(text[len - 1].ch) == 2)
+		len--;
 	lesson_line *ln = new_line(r, block, pl + len);
 	if (!ln)
 		return;
@@ -175,6 +188,9 @@ static void wrap(render *r, int block, const cellbuf *t, const cellbuf *first,
 		}
 		if (end < 0) {
 			end = pos + avail;
+			/* never between a wide character and its second column */
+			if (end < t->n && t->c[end].ch == GRID_CONT && end - 1 > pos)
+				end--;
 			next = end;
 		}
 		int len = end - pos;
@@ -588,7 +604,12 @@ int lesson_page_find(const lesson_page *pg, const char *needle, int from, int di
 	for (size_t i = 0; i < len && nn < 256;) {
 		uint32_t cp;
 		i += (size_t)lesson_utf8_next(needle + i, len - i, &cp);
+		int w = util_cp_width(cp);
+		if (w == 0)
+			continue;
 		nd[nn++] = fold(cp);
+		if (w == 2 && nn < 256)
+			nd[nn++] = GRID_CONT;
 	}
 	if (nn == 0 || pg->n == 0)
 		return -1;
@@ -614,6 +635,11 @@ int lesson_page_find(const lesson_page *pg, const char *needle, int from, int di
 
 void lesson_line_put(const lesson_line *ln, grid *g, int x, int y, int w)
 {
-	for (int i = 0; i < ln->len && i < w; i++)
-		grid_put(g, x + i, y, ln->cells[i].ch, ln->cells[i].style);
+	for (int i = 0; i < ln->len && i < w; i++) {
+		uint32_t ch = ln->cells[i].ch;
+		/* half of a wide character at the edge: a blank */
+		if (i == w - 1 && i + 1 < ln->len && ln->cells[i + 1].ch == GRID_CONT)
+			ch = ' ';
+		grid_put(g, x + i, y, ch, ln->cells[i].style);
+	}
 }

@@ -57,13 +57,32 @@ int lesson_utf8_next(const char *str, size_t n, uint32_t *cp)
 
 /* ---- cleaning ----------------------------------------------------------- */
 
-/* Invisible marks that change how text reads (bidi overrides, zero-width
- * characters, a byte-order mark): dropped. */
-static bool invisible(uint32_t cp)
+/* Invisible marks that change how text reads or hide text: bidi marks,
+ * overrides and isolates (U+061C, U+200E-200F, U+202A-202E, U+2066-2069),
+ * zero-width characters and joiners, the word joiner and invisible
+ * operators (U+200B-200D, U+2060-206F), a byte-order mark, the soft
+ * hyphen, the Mongolian vowel separator and variation selectors
+ * (U+180B-180F), the interlinear annotation marks (U+FFF9-FFFB), tag
+ * characters (U+E0000-E007F, and the rest of that plane's ignorables to
+ * U+E0FFF), and the other code points Unicode makes ignorable by default
+ * (U+034F, U+115F-1160, U+17B4-17B5, U+3164, U+FFA0, U+FFF0-FFF8,
+ * U+1BCA0-1BCA3, U+1D173-1D17A). Emoji variation selectors (U+FE00-FE0F)
+ * are among them: a terminal draws the character either way. */
+bool lesson_invisible(uint32_t cp)
 {
-	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0xFEFF || cp == 0x00AD;
+	static const uint32_t ranges[][2] = {
+		{ 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C }, { 0x115F, 0x1160 },
+		{ 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200F }, { 0x202A, 0x202E },
+		{ 0x2060, 0x206F }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
+		{ 0xFFA0, 0xFFA0 }, { 0xFFF0, 0xFFFB }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A },
+		{ 0xE0000, 0xE0FFF },
+	};
+	if (cp < 0xAD)
+		return false;
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
 }
 
 /* Length of an escape sequence starting at s[0] (ESC or a C1 introducer
@@ -146,7 +165,7 @@ char *lesson_clean(const char *str)
 			out[o++] = ' ';
 			continue;
 		}
-		if (cp < 0x20 || cp == 0x7F || invisible(cp))
+		if (cp < 0x20 || cp == 0x7F || lesson_invisible(cp))
 			continue;
 		o += (size_t)grid_utf8(cp, out + o);
 	}
@@ -283,10 +302,21 @@ static const char *const latin1[64] = {
 	"d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
+/* Combining marks (the diacritical blocks): they take no column, and in
+ * ASCII their base letter stands alone. */
+static bool combining(uint32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 const char *lesson_ascii_of(uint32_t cp)
 {
 	if (cp >= 0x20 && cp <= 0x7E)
 		return NULL;
+	if (combining(cp))
+		return "";
 	const translit *t = find_translit(cp);
 	if (t)
 		return t->ascii;

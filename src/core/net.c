@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 
 /* f'(z) of every layer is kept for the backward pass: lanes x slice x
  * width x depth at most this many floats (16 MiB); the batch goes through
@@ -47,10 +49,51 @@ static sgemm_fn sgemm;
 static void *blas_handle;
 #define NET_BLAS_LIB "libopenblas.so.0"
 
+/* What opening OpenBLAS takes of the address space: the library's own
+ * mapping (35 MB for 0.3.21) and the buffer it maps on the first product
+ * (128 MiB on x86-64), with a little to spare. When it cannot map that
+ * buffer it tries again for ever, so under a memory limit (ulimit -v, or
+ * -d) the room is made sure of first, by mapping as much without touching
+ * it, and a first product right after the load takes the buffer while the
+ * room is still there (it is kept for every later product). */
+#define NET_BLAS_ROOM ((size_t)168 << 20)
+
+/* The limit that leaves no room, named as the shell names it. */
+static void blas_no_room(char *err, size_t errlen)
+{
+	struct rlimit rl;
+	const char *what = NULL;
+	unsigned long long kb = 0;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		what = "ulimit -v";
+		kb = (unsigned long long)rl.rlim_cur / 1024;
+	} else if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		what = "ulimit -d";
+		kb = (unsigned long long)rl.rlim_cur / 1024;
+	}
+	if (what)
+		snprintf(err, errlen, "not enough memory for the network lab under this memory "
+		         "limit (%s %llu): OpenBLAS needs about %zu MB more", what, kb,
+		         NET_BLAS_ROOM >> 20);
+	else
+		snprintf(err, errlen, "not enough memory for the network lab: OpenBLAS needs "
+		         "about %zu MB", NET_BLAS_ROOM >> 20);
+}
+
 static bool blas_load(char *err, size_t errlen)
 {
 	if (sgemm)
 		return true;
+	void *room = mmap(NULL, NET_BLAS_ROOM, PROT_READ | PROT_WRITE,
+	                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (room == MAP_FAILED) {
+		blas_no_room(err, errlen);
+		return false;
+	}
+	munmap(room, NET_BLAS_ROOM);
+	/* one thread: only one thread calls it here, and a class on one
+	 * server should not have a BLAS thread (and its buffer) per core */
+	setenv("OPENBLAS_NUM_THREADS", "1", 1);
 	void *h = dlopen(NET_BLAS_LIB, RTLD_NOW | RTLD_LOCAL);
 	void *f = h ? dlsym(h, "cblas_sgemm") : NULL;
 	if (!f) {
@@ -61,6 +104,22 @@ static bool blas_load(char *err, size_t errlen)
 	/* POSIX gives a function as a void *; copy the bits across */
 	memcpy(&sgemm, &f, sizeof sgemm);
 	blas_handle = h;
+	/* large enough not to take the paths for small matrices, which map no
+	 * buffer (below 128 or 96, by CPU and transposition): about a
+	 * millisecond */
+	enum { WARM = 256 };
+	float *a = calloc((size_t)WARM * WARM, sizeof *a), *c = malloc((size_t)WARM * WARM * sizeof *c);
+	if (!a || !c) {
+		free(a);
+		free(c);
+		net_unload();
+		blas_no_room(err, errlen);
+		return false;
+	}
+	sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, WARM, WARM, WARM, 1.0f, a, WARM, a, WARM,
+	      0.0f, c, WARM);
+	free(a);
+	free(c);
 	return true;
 }
 
@@ -367,7 +426,7 @@ static void worker_start(net *n)
 	 * the worker still reaches the crash handler there */
 	sigset_t all, old;
 	sigfillset(&all);
-	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP };
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS };
 	for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
 		sigdelset(&all, faults[i]);
 	pthread_sigmask(SIG_SETMASK, &all, &old);

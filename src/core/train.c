@@ -196,7 +196,7 @@ static void shuffle(train_net *n)
 /* Versions are never reused, also across networks built one after another. */
 static unsigned long versions;
 
-int train_init(train_net *n, const act_def *a, double p, const train_cfg *cfg)
+int train_init_begin(train_net *n, const act_def *a, double p, const train_cfg *cfg)
 {
 	memset(n, 0, sizeof *n);
 	n->version = ++versions;
@@ -260,9 +260,29 @@ int train_init(train_net *n, const act_def *a, double p, const train_cfg *cfg)
 	}
 	shuffle(n);
 	n->hist_every = 1;
-	n->hist[n->nhist++] = train_loss(n);
-	n->fit_step = n->hist[0] < TRAIN_FIT_LOSS ? 0 : -1;
+	/* the loss at step 0, the history's first value: train_work computes
+	 * it as it computes every later one */
+	n->in_loss = true;
+	n->acc = 0;
+	n->done = 0;
+	/* set when that loss, or a later one, is below TRAIN_FIT_LOSS */
+	n->fit_step = -1;
 	return 0;
+}
+
+int train_init(train_net *n, const act_def *a, double p, const train_cfg *cfg)
+{
+	if (train_init_begin(n, a, p, cfg) < 0)
+		return -1;
+	train_settle(n, TRAIN_MAX_POINTS);
+	return 0;
+}
+
+bool train_settle(train_net *n, int samples)
+{
+	if (n->in_loss && n->state == TRAIN_OK)
+		train_work(n, samples);
+	return !n->in_loss || n->state != TRAIN_OK;
 }
 
 /* Forward one sample, keeping z and h of every layer; returns the output. */
@@ -407,7 +427,9 @@ bool train_work(train_net *n, int samples)
 			double loss = n->acc / N;
 			n->in_loss = false;
 			n->done = 0;
-			if (!isfinite(loss))
+			/* a network that starts with no finite loss has not diverged:
+			 * it has not trained yet */
+			if (!isfinite(loss) && n->steps > 0)
 				n->state = TRAIN_DIVERGED;
 			if (n->fit_step < 0 && loss < TRAIN_FIT_LOSS)
 				n->fit_step = n->steps;
@@ -462,26 +484,49 @@ int train_dead(const train_net *n, int *total)
 	return dead;
 }
 
-double train_loss_dead(const train_net *n, int *dead_out, int *total)
+void train_eval_start(train_eval *e, const train_net *n)
 {
-	int W = n->cfg.width, L = n->nlayers - 1;
-	if (total)
-		*total = W * L;
+	e->version = n->version;
+	e->next = 0;
+	e->acc = 0;
+	e->done = false;
+	memset(e->alive, 0, sizeof e->alive);
+}
+
+bool train_eval_work(train_eval *e, const train_net *n, int points)
+{
+	if (e->done)
+		return true;
+	int W = n->cfg.width, L = n->nlayers - 1, N = n->cfg.points;
 	double z[(TRAIN_MAX_LAYERS + 1) * TRAIN_MAX_WIDTH], h[(TRAIN_MAX_LAYERS + 1) * TRAIN_MAX_WIDTH];
-	/* alive[k*W + o]: f'(z) was not 0 at some input */
-	bool alive[TRAIN_MAX_LAYERS * TRAIN_MAX_WIDTH] = { false };
-	double s = 0;
-	for (int i = 0; i < n->cfg.points; i++) {
-		double e = forward(n, n->xs[i], z, h) - n->ys[i];
-		s += e * e;
+	for (; points > 0 && e->next < N; points--, e->next++) {
+		int i = e->next;
+		double err = forward(n, n->xs[i], z, h) - n->ys[i];
+		e->acc += err * err;
+		/* alive[k*W + o]: f'(z) was not 0 at some input */
 		for (int k = 0; k < L; k++)
 			for (int o = 0; o < W; o++)
-				if (!alive[k * W + o] && n->act->df(z[k * W + o], n->p) != 0)
-					alive[k * W + o] = true;
+				if (!e->alive[k * W + o] && n->act->df(z[k * W + o], n->p) != 0)
+					e->alive[k * W + o] = true;
 	}
-	int dead = 0;
+	if (e->next < N)
+		return false;
+	e->units = W * L;
+	e->dead = 0;
 	for (int k = 0; k < W * L; k++)
-		dead += !alive[k];
-	*dead_out = dead;
-	return s / n->cfg.points;
+		e->dead += !e->alive[k];
+	e->loss = e->acc / N;
+	e->done = true;
+	return true;
+}
+
+double train_loss_dead(const train_net *n, int *dead_out, int *total)
+{
+	train_eval e;
+	train_eval_start(&e, n);
+	train_eval_work(&e, n, n->cfg.points);
+	if (total)
+		*total = e.units;
+	*dead_out = e.dead;
+	return e.loss;
 }

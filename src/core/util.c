@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <string.h>
+#include <wchar.h>
 
 /* Optimal string alignment distance: Levenshtein plus adjacent
  * transpositions, so "reul" is one step from "relu". */
@@ -57,4 +58,54 @@ size_t util_utf8_len(const char *s)
 		if (((unsigned char)*s & 0xc0) != 0x80)
 			n++;
 	return n;
+}
+
+int util_cp_width(uint32_t cp)
+{
+	if (cp < 0x80)
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w > 2 ? 2 : w;
+}
+
+/* One code point of s at *i (a damaged sequence: one byte of width 1). */
+static uint32_t next_cp(const char *s, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	int n = p[0] < 0x80 ? 1 : p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 1;
+	uint32_t cp = n == 1 ? p[0] : (uint32_t)(p[0] & (0x7f >> n));
+	for (int k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80) {
+			*i += 1;
+			return '?';
+		}
+		cp = cp << 6 | (p[k] & 0x3f);
+	}
+	*i += (size_t)n;
+	return cp;
+}
+
+int util_utf8_width(const char *s)
+{
+	int w = 0;
+	for (size_t i = 0; s[i];)
+		w += util_cp_width(next_cp(s, &i));
+	return w;
+}
+
+size_t util_utf8_fit(const char *s, int cols, int *width)
+{
+	size_t i = 0;
+	int w = 0;
+	while (s[i]) {
+		size_t j = i;
+		int cw = util_cp_width(next_cp(s, &j));
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i = j;
+	}
+	if (width)
+		*width = w;
+	return i;
 }

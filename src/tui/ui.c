@@ -28,12 +28,14 @@
 #include <time.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "ui.h"
 #include "ui_impl.h"
+#include "util.h"
 
 #define HEADLESS_TERM "xterm-256color"
 #define HEADLESS_MAX 1000      /* columns or rows of a headless screen */
@@ -46,16 +48,46 @@
  * changing lessons every second, would otherwise ask the disk for 200
  * fsyncs a second, and a learner's next key would wait behind them. */
 #define SAVE_EVERY_MS 2000
+/* The largest screen drawn, whatever size the terminal says it has: any
+ * SSH client can ask for 65535x65535, and curses keeps three copies of the
+ * screen of about 30 bytes a cell (about 100 MB for 1000x1000). Beyond it
+ * the top left part is drawn and the status line says so. */
+#define SCREEN_MAX_COLS 1000
+#define SCREEN_MAX_ROWS 300
+/* On the way out the terminal may not take output (a stalled SSH link:
+ * a write to it blocks for as long as the link stays up). A timer ticks
+ * every WATCH_TICK_MS from a quit signal or the end of the loop; once the
+ * terminal has taken nothing for WATCH_STALL_TICKS ticks, output goes to
+ * /dev/null so the progress is saved and the process ends. It ends in any
+ * case WATCH_HARD_MS after that, or WATCH_STUCK_MS after the quit when
+ * the terminal takes output but something else holds the process (a disk
+ * that does not answer; a slow one has that long to take the save). */
+#define WATCH_TICK_MS 100
+#define WATCH_STALL_TICKS 3
+#define WATCH_HARD_MS 2000
+#define WATCH_STUCK_MS 30000
 
 enum {
 	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
 };
 
-static volatile sig_atomic_t sig_quit;   /* SIGINT, SIGTERM, SIGHUP or SIGQUIT seen */
+static volatile sig_atomic_t sig_quit;   /* the first signal to quit seen */
 static volatile sig_atomic_t sig_stop;   /* SIGTSTP seen */
+static volatile sig_atomic_t sig_winch;  /* SIGWINCH seen: the size is read again */
 static int sig_pipe[2] = { -1, -1 };
-static struct sigaction curses_winch;    /* ncurses' own SIGWINCH handler */
 static volatile sig_atomic_t curses_on;  /* between start and endwin */
+/* the watchdog of the way out: ticks since it was armed (-1: not armed),
+ * ticks in a row the terminal could not be written, and whether output
+ * was given up */
+static volatile sig_atomic_t watch_ticks = -1;
+static volatile sig_atomic_t watch_stalled;
+static volatile sig_atomic_t out_dropped;   /* the tick it was given up at, from 1 */
+/* the terminal opened again, non-blocking, in a file description of its
+ * own (so the flag is not the shell's): to see whether it takes output
+ * and to restore it when it does not; and /dev/null to write to instead */
+static int tty_out = -1;
+static int null_fd = -1;
+static char size_note[120];              /* the terminal is larger than drawn */
 /* for the crash handler: the terminal's modes as found, and what endwin()
  * would send (attributes off, keypad off, cursor on, screen left) */
 static struct termios crash_tio;
@@ -84,27 +116,140 @@ static void wake(void)
 	}
 }
 
+static void watch_arm(void)
+{
+	if (watch_ticks >= 0)
+		return;
+	watch_ticks = 0;
+	watch_stalled = 0;
+	struct itimerval it = { { 0, WATCH_TICK_MS * 1000 }, { 0, WATCH_TICK_MS * 1000 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void watch_disarm(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+	watch_ticks = -1;
+}
+
+/* Signals whose default action also dumps core: after tidying up, the
+ * process dies of them without one (a core of a process that has tidied
+ * up would only be litter). */
+static bool dumps_core(int sig)
+{
+	return sig == SIGQUIT || sig == SIGXCPU || sig == SIGXFSZ || sig == SIGSYS ||
+	       sig == SIGTRAP || sig == SIGABRT || sig == SIGSEGV || sig == SIGBUS ||
+	       sig == SIGFPE || sig == SIGILL;
+}
+
+/* Die of sig with its default action, so the exit status says what
+ * happened. Async-signal-safe. */
+static void die_of(int sig, bool core)
+{
+	if (!core && dumps_core(sig)) {
+		struct rlimit rl = { 0, 0 };
+		setrlimit(RLIMIT_CORE, &rl);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig);   /* not reached: every signal caught ends the process */
+}
+
+/* The terminal's modes back and what endwin() would send, with write()
+ * and tcsetattr() only: from a handler, and where endwin() could block
+ * on a terminal that takes no output. The sequence goes through the
+ * non-blocking descriptor: what does not fit is dropped. */
+static void restore_raw(void)
+{
+	if (!curses_on && !out_dropped)
+		return;
+	int fd = tty_out >= 0 ? tty_out : STDOUT_FILENO;
+	ssize_t r = write(fd, crash_seq, crash_len);
+	(void)r;   /* nothing more can be done */
+	if (crash_tio_ok)
+		tcsetattr(tty_out >= 0 ? tty_out : STDIN_FILENO, TCSANOW, &crash_tio);
+}
+
 static void on_signal(int sig)
 {
 	int saved = errno;
-	if (sig == SIGTSTP)
+	if (sig == SIGTSTP) {
 		sig_stop = 1;
-	else
-		sig_quit = sig;
+	} else {
+		if (!sig_quit)
+			sig_quit = sig;
+		/* the loop may be blocked writing a frame the terminal does
+		 * not take: the watchdog gets it out */
+		watch_arm();
+	}
 	wake();
 	errno = saved;
+}
+
+/* Whether the terminal takes output now. */
+static bool tty_writable(void)
+{
+	if (tty_out < 0)
+		return true;
+	struct pollfd p = { tty_out, POLLOUT, 0 };
+	return poll(&p, 1, 0) != 0;
+}
+
+/* SIGALRM: a tick of the watchdog once it is armed, before that a signal
+ * to quit like any other. */
+static void on_alarm(int sig)
+{
+	int saved = errno;
+	if (watch_ticks < 0) {
+		on_signal(sig);
+		errno = saved;
+		return;
+	}
+	watch_ticks++;
+	if (out_dropped || tty_writable()) {
+		watch_stalled = 0;
+	} else if (++watch_stalled >= WATCH_STALL_TICKS && null_fd >= 0) {
+		/* a write blocked on the terminal is restarted on the same
+		 * descriptor number, which now leads to /dev/null, and so is
+		 * every later one, stderr's too: the loop goes on to save */
+		dup2(null_fd, STDOUT_FILENO);
+		dup2(null_fd, STDERR_FILENO);
+		out_dropped = watch_ticks;
+	}
+	if ((out_dropped && (watch_ticks - out_dropped) * WATCH_TICK_MS >= WATCH_HARD_MS) ||
+	    watch_ticks * WATCH_TICK_MS >= WATCH_STUCK_MS) {
+		/* stuck elsewhere (a disk that does not answer): end anyway */
+		restore_raw();
+		die_of(sig_quit ? sig_quit : SIGALRM, false);
+	}
+	errno = saved;
+}
+
+/* SIGXFSZ from our own write over the file size limit (ulimit -f): the
+ * write fails with EFBIG and the progress writer says so; from anyone
+ * else, a signal to quit. */
+static void on_xfsz(int sig, siginfo_t *si, void *ctx)
+{
+	(void)ctx;
+	if (si && si->si_pid == getpid())
+		return;
+	on_signal(sig);
 }
 
 static void on_winch(int sig)
 {
 	int saved = errno;
-	/* ncurses notes the new size here and reports KEY_RESIZE from getch */
-	if (curses_winch.sa_flags & SA_SIGINFO) {
-		if (curses_winch.sa_sigaction)
-			curses_winch.sa_sigaction(sig, NULL, NULL);
-	} else if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN) {
-		curses_winch.sa_handler(sig);
-	}
+	(void)sig;
+	sig_winch = 1;
 	wake();
 	errno = saved;
 }
@@ -113,18 +258,8 @@ static void on_crash(int sig)
 {
 	/* write() and tcsetattr() only: endwin() could hang in a process that
 	 * crashed inside malloc or curses, and the terminal would stay raw */
-	if (curses_on) {
-		ssize_t r = write(STDOUT_FILENO, crash_seq, crash_len);
-		(void)r;   /* nothing more can be done */
-		if (crash_tio_ok)
-			tcsetattr(STDIN_FILENO, TCSANOW, &crash_tio);
-	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-	raise(sig);
+	restore_raw();
+	die_of(sig, true);
 }
 
 static int crash_putc(int c)
@@ -157,8 +292,32 @@ static void catch(int sig, void (*fn)(int), int flags)
 	sigaction(sig, &sa, NULL);
 }
 
-/* Before curses starts, so ncurses sees our handlers and installs none of
- * its own for these. */
+/* Every signal whose default action ends the process is caught, so the
+ * terminal is restored on any of them: the faults (a real crash, or one
+ * sent with kill) restore it and die at once; the others end the loop,
+ * which saves the progress, restores the terminal and then dies of the
+ * signal. Before curses starts, so ncurses installs none of its own
+ * handlers (SIGWINCH included: the size is read here, and capped). */
+static const int quit_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGXCPU,
+	SIGVTALRM, SIGPROF, SIGIO,
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+#ifdef SIGEMT
+	SIGEMT,
+#endif
+#ifdef SIGLOST
+	SIGLOST,
+#endif
+};
+static const int fault_signals[] = {
+	SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL, SIGTRAP, SIGSYS,
+};
+
 static int signals_start(void)
 {
 	if (pipe(sig_pipe) < 0)
@@ -167,27 +326,23 @@ static int signals_start(void)
 		fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
 		fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
 	}
-	catch(SIGINT, on_signal, 0);
-	catch(SIGTERM, on_signal, 0);
-	catch(SIGHUP, on_signal, 0);
-	/* Ctrl-\ too: its default, a core dump, would leave the terminal raw */
-	catch(SIGQUIT, on_signal, 0);
+	for (size_t i = 0; i < sizeof quit_signals / sizeof quit_signals[0]; i++)
+		catch(quit_signals[i], on_signal, 0);
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		catch(sig, on_signal, 0);
+	/* restarted: a write blocked on the terminal goes on to /dev/null */
+	catch(SIGALRM, on_alarm, SA_RESTART);
 	catch(SIGTSTP, on_signal, 0);
-	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL };
-	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
-		catch(crash[i], on_crash, (int)SA_RESETHAND);
-	return 0;
-}
-
-/* After curses starts: chain ncurses' SIGWINCH handler, so a resize both
- * reaches ncurses and wakes the loop. */
-static void signals_winch(void)
-{
+	catch(SIGWINCH, on_winch, SA_RESTART);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_winch;
+	sa.sa_sigaction = on_xfsz;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGWINCH, &sa, &curses_winch);
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigaction(SIGXFSZ, &sa, NULL);
+	for (size_t i = 0; i < sizeof fault_signals / sizeof fault_signals[0]; i++)
+		catch(fault_signals[i], on_crash, (int)SA_RESETHAND);
+	return 0;
 }
 
 static void drain_pipe(void)
@@ -347,18 +502,36 @@ static void blit(ui *u)
 	for (int y = 0; y < g->h; y++) {
 		const cell *row = &g->cells[(size_t)y * (size_t)g->w];
 		cell *was = shown.cells ? &shown.cells[(size_t)y * (size_t)g->w] : NULL;
+		/* a row with a wide character, now or before, is copied whole
+		 * when any of it changed: a cell drawn over half of one changes
+		 * what its neighbour shows */
+		bool wide = false, changed = !was;
+		for (int x = 0; x < g->w && !(wide && changed); x++) {
+			if (row[x].ch == GRID_CONT || (was && was[x].ch == GRID_CONT))
+				wide = true;
+			if (was && (was[x].ch != row[x].ch || was[x].style != row[x].style))
+				changed = true;
+		}
+		if (wide && !changed)
+			continue;
 		for (int x = 0; x < g->w; x++) {
 			cell c = row[x];
 			uint16_t st = c.style & (N_STYLES - 1);
 			if (was) {
 				/* after erase() every cell of stdscr is a plain blank,
 				 * as grid_init leaves every cell of shown */
-				if (was[x].ch == c.ch && was[x].style == c.style)
-					continue;
+				bool same = was[x].ch == c.ch && was[x].style == c.style;
 				was[x] = c;
+				if (same && !wide)
+					continue;
 			} else if (c.ch == ' ' && st == 0) {
 				continue;
 			}
+			c.ch = grid_shown(g, x, y);
+			if (c.ch == GRID_CONT && !u->ascii)
+				continue;   /* the wide character to its left took it */
+			if (c.ch == GRID_CONT)
+				c.ch = ' ';   /* in ASCII, that character is one '?' */
 			if (!known[st]) {
 				style_attr(u, st, &attr_of[st], &pair_of[st]);
 				known[st] = true;
@@ -461,22 +634,105 @@ static bool quitting(ui *u, bool *frame)
 {
 	if (sig_quit == SIGINT && u->mode == UI_PROMPT) {
 		sig_quit = 0;
+		watch_disarm();
 		ui_prompt_cancel(u);
 		*frame = true;
 	}
 	return sig_quit != 0;
 }
 
-/* Training runs this long between looks at the keys, and is drawn at most
- * this often. */
+/* Training runs this long between looks at the keys. */
 #define TRAIN_SLICE_MS 4.0
-#define TRAIN_FRAME_MS 100.0
 
 static double now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The terminal's size as the kernel has it, capped at SCREEN_MAX_COLS x
+ * SCREEN_MAX_ROWS, given to curses: false when curses has no memory for
+ * it. ncurses' own SIGWINCH handler, which would take the size uncapped,
+ * is never installed. size_note says when the terminal is larger than that. */
+static bool fit_screen(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || ws.ws_row == 0 || ws.ws_col == 0)
+		return true;   /* no size known: the entry's stays */
+	int rows = ws.ws_row, cols = ws.ws_col;
+	size_note[0] = '\0';
+	if (rows > SCREEN_MAX_ROWS || cols > SCREEN_MAX_COLS) {
+		snprintf(size_note, sizeof size_note,
+		         "this terminal is %dx%d; whyrelu draws at most %dx%d, at the top left",
+		         cols, rows, SCREEN_MAX_COLS, SCREEN_MAX_ROWS);
+		rows = rows > SCREEN_MAX_ROWS ? SCREEN_MAX_ROWS : rows;
+		cols = cols > SCREEN_MAX_COLS ? SCREEN_MAX_COLS : cols;
+	}
+	if (rows == LINES && cols == COLS)
+		return true;
+	blit_forget();
+	if (resizeterm(rows, cols) != OK)
+		return false;
+	/* what a terminal keeps of its old screen on a resize is its own
+	 * business (cut, reflowed): the next frame repaints all of it */
+	clearok(curscr, TRUE);
+	return true;
+}
+
+/* curses takes its first size from LINES and COLUMNS when they are set,
+ * else from the terminal: both are set here, for newterm() alone, to the
+ * terminal's size capped, so curses never allocates a larger screen. */
+static void size_env(void)
+{
+	struct winsize ws;
+	int rows = 0, cols = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+		rows = ws.ws_row;
+		cols = ws.ws_col;
+	}
+	const char *e = getenv("LINES");
+	if (rows <= 0 && e)
+		rows = atoi(e);
+	e = getenv("COLUMNS");
+	if (cols <= 0 && e)
+		cols = atoi(e);
+	char num[16];
+	if (rows > 0) {
+		snprintf(num, sizeof num, "%d", rows > SCREEN_MAX_ROWS ? SCREEN_MAX_ROWS : rows);
+		setenv("LINES", num, 1);
+	}
+	if (cols > 0) {
+		snprintf(num, sizeof num, "%d", cols > SCREEN_MAX_COLS ? SCREEN_MAX_COLS : cols);
+		setenv("COLUMNS", num, 1);
+	}
+}
+
+/* The descriptors the watchdog and the restoring write use, opened while
+ * nothing is in a hurry. */
+static void tty_open(void)
+{
+	const char *name = ttyname(STDOUT_FILENO);
+	if (name)
+		tty_out = open(name, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+}
+
+/* After endwin(), when output was given up: the terminal's modes and the
+ * end of the alternate screen, waiting a little for it to take them. */
+static void restore_dropped(void)
+{
+	if (!out_dropped)
+		return;
+	if (crash_tio_ok)
+		tcsetattr(tty_out >= 0 ? tty_out : STDIN_FILENO, TCSANOW, &crash_tio);
+	if (tty_out < 0)
+		return;
+	struct pollfd p = { tty_out, POLLOUT, 0 };
+	if (poll(&p, 1, 200) > 0) {
+		ssize_t r = write(tty_out, crash_seq, crash_len);
+		(void)r;   /* the link is stalled: nothing more can be done */
+	}
 }
 
 static int run_interactive(ui *u)
@@ -489,20 +745,33 @@ static int run_interactive(ui *u)
 		return 1;
 	}
 	crash_tio_ok = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
+	tty_open();
+	size_env();
 	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr)
-		return need_terminal("the terminal type in TERM is unknown");
+	if (!scr) {
+		/* TERM was found and can move the cursor (no_terminal): what is
+		 * left is memory */
+		fprintf(stderr, "whyrelu: curses cannot start on this terminal: out of memory\n");
+		return 1;
+	}
 	set_term(scr);
 	crash_prepare();
 	atexit(end_curses);
 	curses_setup(u);
+	if (!fit_screen()) {
+		end_curses();
+		delscreen(scr);
+		fprintf(stderr, "whyrelu: out of memory for a screen of this size\n");
+		return 1;
+	}
+	if (size_note[0] && !u->msg[0])
+		snprintf(u->msg, sizeof u->msg, "%s", size_note);
 	/* ncurses flushes its output at every cursor movement until the
 	 * screen has been through endwin() once (its state stays "initial"):
 	 * one round trip now lets each frame go out in one write instead of
 	 * one per row, which is what a frame costs over SSH */
 	endwin();
 	doupdate();
-	signals_winch();
 	nodelay(stdscr, TRUE);
 
 	int status = 0;
@@ -514,12 +783,12 @@ static int run_interactive(ui *u)
 	if (render(u) < 0)
 		status = 1;
 	bool frame = false;
-	double last_frame = now_ms();
 	double saved_at = now_ms() - SAVE_EVERY_MS;
 	while (!status && !u->quit && !quitting(u, &frame)) {
 		if (sig_stop) {
 			sig_stop = 0;
 			suspend(u);
+			sig_winch = 1;   /* the size may have changed meanwhile */
 			if (render(u) < 0)
 				status = 1;
 			continue;
@@ -527,10 +796,21 @@ static int run_interactive(ui *u)
 		/* every key already typed, then one frame: a held key or a
 		 * burst of resizes costs one redraw, not one per event */
 		bool any = false;
+		if (sig_winch) {
+			sig_winch = 0;
+			if (!fit_screen()) {
+				status = 1;
+				continue;
+			}
+			ui_key(u, KEY_RESIZE);
+			if (size_note[0])
+				snprintf(u->msg, sizeof u->msg, "%s", size_note);
+			any = true;
+		}
 		int ch;
 		while (!u->quit && (ch = getch()) != ERR) {
 			if (ch == KEY_RESIZE)
-				blit_forget();   /* stdscr was resized: its cells are not shown's */
+				continue;   /* sizes are read above, capped */
 			ui_key(u, ch);
 			any = true;
 		}
@@ -558,15 +838,10 @@ static int run_interactive(ui *u)
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
 		/* training: a slice, then keys again without waiting; a frame
-		 * at most every TRAIN_FRAME_MS, so a slow link is not flooded */
-		if (ui_train_busy(u)) {
-			ui_train_slice(u, TRAIN_SLICE_MS);
-			double t = now_ms();
-			if (t - last_frame >= TRAIN_FRAME_MS || !ui_train_busy(u)) {
-				last_frame = t;
-				frame = true;
-			}
-		}
+		 * once one is worked out, while running at most every 100 ms
+		 * (ui_train.c), so a slow link is not flooded */
+		if (ui_train_busy(u) && ui_train_slice(u, TRAIN_SLICE_MS))
+			frame = true;
 		/* the cost view measures a row while no key waits, so a key
 		 * waits at most one row's measuring; a frame still owed
 		 * (training just stopped) is drawn before the loop waits */
@@ -597,29 +872,28 @@ static int run_interactive(ui *u)
 		if ((pf[0].revents & POLLIN) && !any && ++idle > MAX_IDLE_WAKEUPS)
 			break;   /* readable, yet no key: end of file */
 	}
-	/* q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT and a terminal gone all end up here:
-	 * the place and the answers are saved outside any signal handler */
+	/* q, a signal to quit and a terminal gone all end up here: the place
+	 * and the answers are saved outside any signal handler, and from now
+	 * on the watchdog sees that a terminal taking no output cannot hold
+	 * the process */
+	watch_arm();
 	char warn[512];
 	ui_lesson_save(u, warn, sizeof warn);
 	end_curses();
 	delscreen(scr);
 	blit_forget();
+	restore_dropped();
 	if (status)
 		fprintf(stderr, "whyrelu: out of memory\n");
 	if (warn[0])
 		fprintf(stderr, "whyrelu: %s\n", warn);
+	watch_disarm();
 	int sig = sig_quit;
-	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
-		/* die of the signal, now that the terminal is restored; a core
-		 * of a process that has tidied up would only be litter */
-		struct rlimit rl;
-		if (sig == SIGQUIT && getrlimit(RLIMIT_CORE, &rl) == 0) {
-			rl.rlim_cur = 0;
-			setrlimit(RLIMIT_CORE, &rl);
-		}
-		catch(sig, SIG_DFL, 0);
-		raise(sig);
-	}
+	/* Ctrl-C is the ordinary way out; any other signal, now that the
+	 * terminal is restored and the progress saved, ends the process as
+	 * it would have without a handler */
+	if (sig && sig != SIGINT)
+		die_of(sig, false);
 	return status;
 }
 
@@ -805,6 +1079,11 @@ static void dump_screen(FILE *out)
 				mvwin_wch(curscr, y, x, &cc);
 				getcchar(&cc, wc, &a, &p, NULL);
 				chars[x] = wc[0] ? (uint32_t)wc[0] : ' ';
+				/* curses gives a wide character's second column the
+				 * same character: printed once, it takes both */
+				if (x > 0 && chars[x - 1] != GRID_CONT && chars[x - 1] >= 0x80 &&
+				    util_cp_width(chars[x - 1]) == 2)
+					chars[x] = GRID_CONT;
 				char c = '.';
 				if (pass == 1 && p > 0 && p < (short)sizeof pair_code - 1)
 					c = pair_code[p];
@@ -817,8 +1096,10 @@ static void dump_screen(FILE *out)
 					end = x + 1;
 			}
 			for (int x = 0; x < end; x++) {
-				if (pass == 0)
-					put_utf8(out, chars[x]);
+				if (pass == 0) {
+					if (chars[x] != GRID_CONT)
+						put_utf8(out, chars[x]);
+				}
 				else
 					fputc(codes[x], out);
 			}
@@ -832,6 +1113,7 @@ static void dump_screen(FILE *out)
 static int headless_render(ui *u)
 {
 	ui_net_finish(u);
+	ui_train_finish(u);
 	while (ui_cost_busy(u))
 		if (ui_cost_work(u) < 0)
 			return -1;

@@ -112,10 +112,27 @@ typedef struct ui {
 	grid train_plot;
 	unsigned long train_plot_version;
 	charset train_plot_cs;
-	unsigned long train_readout_version;
+	/* A frame shows one version of the network, worked out in slices
+	 * between keys: the loss and dead units over every point, the fitted
+	 * curve at the x values the plot takes (fit_x, as the last full draw
+	 * asked for them), and the history's loss. Once all is there it is
+	 * published (train_shown, and what the readout shows) and drawn. While
+	 * running, training holds still for that (train_framing) every
+	 * TRAIN_FRAME_MS; `.` trains up to step train_step_to. */
+	train_eval train_ev;
+	double *fit_x, *fit_y;
+	int fit_n, fit_cap, fit_next, fit_cursor;
+	unsigned long fit_version;
+	bool fit_recording;
+	unsigned long train_shown;   /* 0: nothing published for this network */
+	long train_shown_step, train_step_to;
+	bool train_framing;
+	bool train_oom;              /* the last build ran out of memory */
+	double train_frame_ms;
 	double train_loss;
 	int train_dead, train_units;
-	unsigned long rival_readout_version;
+	train_eval rival_ev;         /* the rival's loss and dead units, in slices */
+	unsigned long rival_shown;   /* the rival's version in the frame published */
 	double rival_loss;
 	int rival_dead;
 	/* view net: the computation, and the last finished result shown */
@@ -246,11 +263,13 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h);
 void ui_cost_free(void);
 /* ui_train.c: the training view. The network follows the lab: a changed
  * activation, parameter or setting (u->lab.train) builds it again from its
- * seed, running or not as it was. ui_train_busy: it is running and shown
- * (and the : prompt is closed, so typing a command is not disturbed), so
- * the key loop must not wait for keys; ui_train_slice trains for about
- * budget_ms (the interactive loop), ui_train_advance a fixed number of
- * steps (headless mode, so its screens are the same on every machine).
+ * seed, running or not as it was. ui_train_busy: it is shown (and the :
+ * prompt is closed, so typing a command is not disturbed) and running, or
+ * has a step or a frame to work out, so the key loop must not wait for
+ * keys; ui_train_slice works for about budget_ms (the interactive loop)
+ * and is true when a frame is ready to draw; ui_train_advance trains a
+ * fixed number of steps and ui_train_finish works out the frame (headless
+ * mode, so its screens are the same on every machine).
  * ui_train_key runs the view's keys (arg: the key), ui_train_cmd `train
  * run|pause|step|restart`; ui_train_draw draws the pane in (x, y, w, h). */
 #define UI_TRAIN_HEADLESS_STEPS 25
@@ -258,8 +277,9 @@ bool ui_train_busy(const ui *u);
 /* While busy: milliseconds until the pace lets the next step start (0:
  * now), so the key loop can wait for keys until then. */
 int ui_train_wait_ms(ui *u);
-void ui_train_slice(ui *u, double budget_ms);
+bool ui_train_slice(ui *u, double budget_ms);
 void ui_train_advance(ui *u, long steps);
+void ui_train_finish(ui *u);
 void ui_train_key(ui *u, int key);
 void ui_train_cmd(ui *u, const char *what);
 int ui_train_draw(ui *u, int x, int y, int w, int h);

@@ -820,11 +820,10 @@ static int put_line(ui *u, int y, int x0, int width, int skip, int *cursor)
 					grid_put(g, x0 + x, y, '^', st);
 					grid_put(g, x0 + x + 1, y, cp, st);
 				} else if (cols > 0) {
-					/* a wide character takes the next cell too: left
-					 * blank and unstyled, curses keeps it for the glyph */
+					/* a wide character takes the next cell too */
 					grid_put(g, x0 + x, y, cp, st);
 					if (cols == 2)
-						grid_put(g, x0 + x + 1, y, ' ', ST_NONE);
+						grid_put(g, x0 + x + 1, y, GRID_CONT, st);
 				}
 			}
 			col += cols;

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -24,6 +25,12 @@
 /* samples of work between looks at the clock: one is microseconds in the
  * default network, a fraction of a millisecond in the largest */
 #define CLOCK_EVERY 4
+/* while running, a frame at most this often: training holds still while
+ * the frame is worked out */
+#define TRAIN_FRAME_MS 100.0
+/* x values of the fitted curve kept for the next frame (the plot takes two
+ * or four a column) */
+#define FIT_MAX 8192
 
 /* ---- the network follows the lab -------------------------------------- */
 
@@ -57,13 +64,23 @@ static bool sync(ui *u)
 	train_free(&u->trainer);
 	train_free(&u->rival);
 	u->pace_of = -1;
-	if (train_init(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0 ||
-	    (u->lab.race && train_init(&u->rival, u->lab.race, act_param_default(u->lab.race),
-	                               &u->lab.train) < 0)) {
+	/* nothing of the last networks is shown with these */
+	u->train_shown = 0;
+	u->rival_shown = 0;
+	u->train_step_to = 0;
+	u->train_framing = false;
+	u->fit_version = 0;
+	/* their losses at step 0 are worked out in slices like every later one */
+	if (train_init_begin(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0 ||
+	    (u->lab.race && train_init_begin(&u->rival, u->lab.race,
+	                                     act_param_default(u->lab.race), &u->lab.train) < 0)) {
+		train_free(&u->trainer);
 		train_free(&u->rival);
 		u->train_running = false;
+		u->train_oom = true;
 		return false;
 	}
+	u->train_oom = false;
 	return true;
 }
 
@@ -73,13 +90,13 @@ void ui_train_free(ui *u)
 	train_free(&u->rival);
 	grid_free(&u->train_plot);
 	u->train_plot_version = 0;
-	u->train_readout_version = 0;
-}
-
-bool ui_train_busy(const ui *u)
-{
-	return u->train_running && u->view == UI_VIEW_TRAIN && u->mode != UI_PROMPT &&
-	       u->trainer.state == TRAIN_OK;
+	u->train_shown = 0;
+	u->rival_shown = 0;
+	free(u->fit_x);
+	free(u->fit_y);
+	u->fit_x = u->fit_y = NULL;
+	u->fit_n = u->fit_cap = u->fit_next = 0;
+	u->fit_version = 0;
 }
 
 static double now_ms(void)
@@ -87,6 +104,28 @@ static double now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A step begun (its gradient or its loss under way) is finished before
+ * the pace is asked again. */
+static bool mid_step(const train_net *n)
+{
+	return n->in_loss || n->done > 0;
+}
+
+/* The rival is kept at the lab network's step: it never gets ahead, nor
+ * more than a step behind, and finishes the loss its step records. */
+static bool rival_due(const ui *u)
+{
+	const train_net *a = &u->trainer, *b = &u->rival;
+	return b->nparams && b->state == TRAIN_OK && (b->steps < a->steps || b->in_loss);
+}
+
+/* The frame shown is of both networks as they are now. */
+static bool drawn(const ui *u)
+{
+	return u->train_shown == u->trainer.version &&
+	       (!u->rival.nparams || u->rival_shown == u->rival.version);
 }
 
 /* The steps the pace allows by time t (LONG_MAX without a pace). The
@@ -108,58 +147,172 @@ static long pace_allows(ui *u, double t)
 	return due + 1;
 }
 
+/* Whether the lab network trains now: running and not holding still for
+ * a frame, at the pace; or short of the step `.` asked for. */
+static bool stepping(ui *u, double t)
+{
+	train_net *n = &u->trainer;
+	if (n->state != TRAIN_OK)
+		return false;
+	if (n->steps < u->train_step_to)
+		return true;
+	return u->train_running && !u->train_framing &&
+	       (mid_step(n) || n->steps < pace_allows(u, t));
+}
+
+bool ui_train_busy(const ui *u)
+{
+	if (u->view != UI_VIEW_TRAIN || u->mode == UI_PROMPT)
+		return false;
+	if (stale(u) || rival_stale(u))
+		return !u->train_oom;   /* built again by the next slice, unless it
+		                         * just could not be: each frame tries again */
+	const train_net *n = &u->trainer;
+	if (n->nparams == 0)
+		return false;  /* out of memory: the pane says so */
+	return (u->train_running && n->state == TRAIN_OK) || n->steps < u->train_step_to ||
+	       rival_due(u) || !drawn(u);
+}
+
 int ui_train_wait_ms(ui *u)
 {
 	long pace = u->lab.pace;
-	if (pace <= 0 || !u->train_running)
+	train_net *n = &u->trainer;
+	if (pace <= 0 || !u->train_running || n->state != TRAIN_OK)
 		return 0;
 	double t = now_ms();
-	const train_net *b = &u->rival;
-	if (u->trainer.steps < pace_allows(u, t) || u->trainer.in_loss || u->trainer.done ||
-	    (b->nparams && b->state == TRAIN_OK && b->steps < u->trainer.steps))
+	if (stepping(u, t) || rival_due(u) || u->train_framing)
 		return 0;
 	/* pace_allows lets step n start once n - steps0 steps' time is past */
-	double next = u->pace_t0 + (double)(u->trainer.steps - u->pace_steps0) * 1e3 / (double)pace;
+	double next = u->pace_t0 + (double)(n->steps - u->pace_steps0) * 1e3 / (double)pace;
+	/* a step not drawn yet is drawn when its frame is due */
+	if (!drawn(u) && u->train_frame_ms + TRAIN_FRAME_MS < next)
+		next = u->train_frame_ms + TRAIN_FRAME_MS;
 	return next > t ? (int)ceil(next - t) : 0;
 }
 
-/* One piece of work: the lab's network, and the rival kept at the same
- * step (it never gets ahead, nor more than a step behind). */
-static void work(ui *u)
+/* About `work` samples toward the frame of the networks as they are now:
+ * the history's loss, then the readout's loss and dead units, then the
+ * curve, then the rival's loss and dead units; true when all of it is
+ * there. */
+static bool prepare(ui *u, int work)
 {
-	train_net *a = &u->trainer, *b = &u->rival;
-	if (b->nparams && b->state == TRAIN_OK && b->steps < a->steps)
-		train_work(b, CLOCK_EVERY);
-	else
-		train_work(a, CLOCK_EVERY);
+	train_net *n = &u->trainer;
+	if (!train_settle(n, work))
+		return false;
+	train_eval *e = &u->train_ev;
+	if (e->version != n->version)
+		train_eval_start(e, n);
+	if (!e->done) {
+		train_eval_work(e, n, work);
+		return false;
+	}
+	if (u->fit_version != n->version) {
+		u->fit_version = n->version;
+		u->fit_next = 0;
+	}
+	if (u->fit_next < u->fit_n) {
+		for (int i = 0; i < work && u->fit_next < u->fit_n; i++, u->fit_next++)
+			u->fit_y[u->fit_next] = train_predict(n, u->fit_x[u->fit_next]);
+		return false;
+	}
+	train_net *r = &u->rival;
+	if (r->nparams) {
+		if (!train_settle(r, work))
+			return false;
+		train_eval *re = &u->rival_ev;
+		if (re->version != r->version)
+			train_eval_start(re, r);
+		if (!re->done) {
+			train_eval_work(re, r, work);
+			return false;
+		}
+	}
+	return true;
 }
 
-void ui_train_slice(ui *u, double budget_ms)
+/* The frame worked out is what the pane shows from now on. */
+static void publish(ui *u)
+{
+	const train_net *n = &u->trainer;
+	u->train_shown = n->version;
+	u->train_shown_step = n->steps;
+	u->train_loss = u->train_ev.loss;
+	u->train_dead = u->train_ev.dead;
+	u->train_units = u->train_ev.units;
+	if (u->rival.nparams) {
+		u->rival_shown = u->rival.version;
+		u->rival_loss = u->rival_ev.loss;
+		u->rival_dead = u->rival_ev.dead;
+	}
+	u->train_framing = false;
+	u->train_frame_ms = now_ms();
+	if (n->steps >= u->train_step_to)
+		u->train_step_to = 0;
+}
+
+bool ui_train_slice(ui *u, double budget_ms)
 {
 	if (!sync(u))
-		return;
-	double end = now_ms() + budget_ms;
+		return false;
+	train_net *n = &u->trainer;
+	double start = now_ms(), end = start + budget_ms;
+	if (u->train_running && !u->train_framing && start - u->train_frame_ms >= TRAIN_FRAME_MS)
+		u->train_framing = true;
 	do {
-		train_net *b = &u->rival;
-		bool rival_due = b->nparams && b->state == TRAIN_OK && b->steps < u->trainer.steps;
-		/* a step under way is finished; a new one waits for the pace */
-		if (!rival_due && !u->trainer.in_loss && !u->trainer.done &&
-		    u->trainer.steps >= pace_allows(u, now_ms()))
-			break;
-		work(u);
-	} while (u->trainer.state == TRAIN_OK && now_ms() < end);
+		double t = now_ms();
+		if (rival_due(u)) {
+			train_work(&u->rival, CLOCK_EVERY);
+		} else if (stepping(u, t)) {
+			train_work(n, CLOCK_EVERY);
+		} else if (drawn(u)) {
+			return false;   /* drawn already: nothing to do */
+		} else if (u->train_running && !u->train_framing && n->state == TRAIN_OK) {
+			/* paced, between steps: the frame waits for its time, so a
+			 * slow link gets at most one every TRAIN_FRAME_MS */
+			if (t - u->train_frame_ms < TRAIN_FRAME_MS)
+				return false;
+			u->train_framing = true;
+		} else if (prepare(u, CLOCK_EVERY)) {
+			publish(u);
+			return true;
+		}
+	} while (now_ms() < end);
+	return false;
 }
 
 void ui_train_advance(ui *u, long steps)
 {
-	if (!sync(u))
+	if (!sync(u) || !u->train_running)
 		return;
+	/* the losses under way first: train_run counts a step that only
+	 * finishes one as a step */
+	while (!train_settle(&u->trainer, TRAIN_MAX_POINTS))
+		;
+	while (u->rival.nparams && !train_settle(&u->rival, TRAIN_MAX_POINTS))
+		;
 	/* a paced run takes the steps of one frame every 100 ms */
 	if (u->lab.pace > 0)
 		steps = u->lab.pace / 10 > 0 ? u->lab.pace / 10 : 1;
 	train_run(&u->trainer, steps);
 	if (u->rival.nparams)
 		train_run(&u->rival, u->trainer.steps - u->rival.steps);
+}
+
+void ui_train_finish(ui *u)
+{
+	if (u->view != UI_VIEW_TRAIN || !sync(u))
+		return;
+	train_net *n = &u->trainer;
+	while (n->state == TRAIN_OK && n->steps < u->train_step_to)
+		train_work(n, TRAIN_MAX_POINTS);
+	while (rival_due(u))
+		train_work(&u->rival, TRAIN_MAX_POINTS);
+	if (drawn(u))
+		return;
+	while (!prepare(u, TRAIN_MAX_POINTS))
+		;
+	publish(u);
 }
 
 /* ---- keys and commands ------------------------------------------------- */
@@ -189,11 +342,12 @@ void ui_train_cmd(ui *u, const char *what)
 	} else if (!strcmp(what, "pause")) {
 		u->train_running = false;
 	} else if (!strcmp(what, "step")) {
+		/* done in slices: the step of a large network takes long */
 		u->train_running = false;
-		train_step(&u->trainer);
-		/* the rival to the same step (it may be one behind, mid-race) */
-		if (u->rival.nparams)
-			train_run(&u->rival, u->trainer.steps - u->rival.steps);
+		u->train_framing = false;
+		if (u->trainer.state == TRAIN_OK)
+			u->train_step_to = (u->train_step_to > u->trainer.steps ? u->train_step_to
+			                                                        : u->trainer.steps) + 1;
 	} else if (!strcmp(what, "restart")) {
 		train_free(&u->trainer);
 		if (!sync(u))
@@ -227,7 +381,41 @@ void ui_train_key(ui *u, int key)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* The curve at x: from the values worked out for this frame when x is
+ * the next of the x values the last full draw took, else computed (and,
+ * on a draw that records them, kept for the next frames). */
 static double net_at(void *ctx, double x)
+{
+	ui *u = ctx;
+	const train_net *n = &u->trainer;
+	int k = u->fit_cursor++;
+	if (!u->fit_recording && u->fit_version == n->version && k < u->fit_next &&
+	    u->fit_x[k] == x)
+		return u->fit_y[k];
+	double y = train_predict(n, x);
+	if (u->fit_recording) {
+		if (k >= u->fit_cap && k < FIT_MAX) {
+			int cap = u->fit_cap ? 2 * u->fit_cap : 256;
+			double *nx = realloc(u->fit_x, (size_t)cap * sizeof *nx);
+			if (nx)
+				u->fit_x = nx;
+			double *ny = nx ? realloc(u->fit_y, (size_t)cap * sizeof *ny) : NULL;
+			if (ny) {
+				u->fit_y = ny;
+				u->fit_cap = cap;
+			}
+		}
+		if (k < u->fit_cap) {
+			u->fit_x[k] = x;
+			u->fit_y[k] = y;
+			u->fit_n = k + 1;
+		}
+	}
+	return y;
+}
+
+/* The rival's curve, computed as it is drawn. */
+static double rival_at(void *ctx, double x)
 {
 	return train_predict(ctx, x);
 }
@@ -250,6 +438,7 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 {
 	const train_net *n = &u->trainer;
 	grid *pg = &u->train_plot;
+	bool new_shape = pg->w != w || pg->h != h || u->train_plot_cs != u->lab.cs;
 	if (pg->w != w || pg->h != h) {
 		grid_free(pg);
 		u->train_plot_version = 0;
@@ -257,24 +446,39 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 			return -1;
 	}
 	const train_net *r = &u->rival;
-	/* the two versions in one key: either network moving draws again */
-	unsigned long version = n->version * 1000003UL + (r->nparams ? r->version + 1 : 0);
-	if (u->train_plot_version != version || u->train_plot_cs != u->lab.cs) {
+	/* the two published versions in one key: either network moving draws
+	 * again */
+	unsigned long key = u->train_shown * 1000003UL + (r->nparams ? u->rival_shown + 1 : 0);
+	/* the curve of the published frame; a new size or charset takes other
+	 * x values, which this draw records */
+	if (u->train_shown && (u->train_plot_version != key || new_shape)) {
 		char la[48], lb[48];
 		snprintf(la, sizeof la, "%s net", n->act->name);
 		snprintf(lb, sizeof lb, "%s net", r->nparams ? r->act->name : "");
-		plot_curve rc = { net_at, (void *)r, lb };
+		plot_curve rc = { rival_at, (void *)r, lb };
 		plot_spec s = {
 			.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = net_at,
-			.ctx = &u->trainer, .legend = true, .f_label = r->nparams ? la : "net(x)",
+			.ctx = u, .legend = true, .f_label = r->nparams ? la : "net(x)",
 			.cs = u->lab.cs, .px = n->xs, .py = n->ys, .npoints = n->cfg.points,
 			.points_label = train_target_name(n->cfg.target),
 			.extra = r->nparams ? &rc : NULL, .nextra = r->nparams ? 1 : 0,
 		};
+		u->fit_recording = new_shape || u->fit_n == 0;
+		if (u->fit_recording) {
+			u->fit_n = 0;
+			u->fit_version = 0;
+		}
+		u->fit_cursor = 0;
 		u->train_plot_version = 0;
-		if (plot_draw(pg, &s) < 0)
+		int drew = plot_draw(pg, &s);
+		if (u->fit_recording) {
+			u->fit_version = n->version;
+			u->fit_next = u->fit_n;
+		}
+		u->fit_recording = false;
+		if (drew < 0)
 			return 0;
-		u->train_plot_version = version;
+		u->train_plot_version = key;
 		u->train_plot_cs = u->lab.cs;
 	}
 	for (int row = 0; row < h; row++)
@@ -300,14 +504,18 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 	bool diverged = n->state == TRAIN_DIVERGED;
 	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
 	         diverged ? "diverged" : u->train_running ? "running" : "paused");
-	snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
-	if (u->train_readout_version != n->version) {
-		u->train_loss = train_loss_dead(n, &u->train_dead, &u->train_units);
-		u->train_readout_version = n->version;
-	}
+	/* the frame published: the step, loss and dead units of one version
+	 * of the network, worked out in slices; "..." until the first */
+	bool shown = u->train_shown != 0;
+	if (shown)
+		snprintf(ROW("step", ST_BOLD), 40, "%ld", u->train_shown_step);
+	else
+		snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
 	int units = u->train_units, dead = u->train_dead;
 	double loss = u->train_loss;
-	if (isfinite(loss))
+	if (!shown)
+		snprintf(ROW("loss", ST_NONE), 40, "...");
+	else if (isfinite(loss))
 		num_sig(loss, 4, ROW("loss", ST_BOLD), 40);
 	else
 		snprintf(ROW("loss", ST_BAD), 40, "not finite");
@@ -315,17 +523,19 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 		snprintf(ROW("< 0.01 at", ST_NONE), 40, "step %ld", n->fit_step);
 	else
 		snprintf(ROW("< 0.01 at", ST_NONE), 40, "%s", u->ascii ? "-" : "\u2014");
-	snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
+	if (shown)
+		snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
+	else
+		snprintf(ROW("dead", ST_NONE), 40, "...");
 	const train_net *r = &u->rival;
 	if (r->nparams) {
-		/* the rival's own loss and dead units, under its name */
-		if (u->rival_readout_version != r->version) {
-			u->rival_loss = train_loss_dead(r, &u->rival_dead, &u->train_units);
-			u->rival_readout_version = r->version;
-		}
+		/* the rival's own loss and dead units, under its name, of the
+		 * frame published */
 		snprintf(ROW("vs", ST_BOLD), 40, "%s%s", r->act->name,
 		         r->state == TRAIN_DIVERGED ? ", diverged" : "");
-		if (isfinite(u->rival_loss))
+		if (!u->rival_shown)
+			snprintf(ROW(" loss", ST_NONE), 40, "...");
+		else if (isfinite(u->rival_loss))
 			num_sig(u->rival_loss, 4, ROW(" loss", ST_BOLD), 40);
 		else
 			snprintf(ROW(" loss", ST_BAD), 40, "not finite");

@@ -58,25 +58,20 @@ static const glyphs *glyphs_for(const ui *u)
 static int text(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
 {
 	char buf[512];
-	size_t n = 0;
-	int cols = 0;
 	if (maxw <= 0)
 		return 0;
-	for (const char *p = s; *p && n + 1 < sizeof buf; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (cols == maxw)
-				break;
-			cols++;
-		}
-		buf[n++] = *p;
-	}
+	/* by columns: a title of wide characters takes two a character */
+	size_t n = util_utf8_fit(s, maxw, NULL);
+	if (n >= sizeof buf)
+		n = util_utf8_fit(s, maxw < (int)sizeof buf / 4 ? maxw : (int)sizeof buf / 4, NULL);
+	memcpy(buf, s, n);
 	buf[n] = '\0';
 	return grid_puts(g, x, y, buf, st);
 }
 
 static int text_width(const char *s)
 {
-	return (int)util_utf8_len(s);
+	return util_utf8_width(s);
 }
 
 static void hline(grid *g, int x, int y, int w, uint32_t ch, uint16_t st)
@@ -524,7 +519,7 @@ static void draw_entry(ui *u, int y, int w, const char *label, const char *entry
 		e++;
 		while (((unsigned char)*e & 0xC0) == 0x80)
 			e++;
-		len--;
+		len = text_width(e);   /* a wide character gives back two columns */
 	}
 	x += text(g, x, y, room, e, ST_NONE);
 	grid_put(g, x, y, ' ', ST_REVERSE);

@@ -7,7 +7,7 @@ longest step's processor time (a step is f or f' of one row, measured
 between key reads) against a budget of one frame at 60 Hz, and the wall
 time of a whole table. Fails when a step is over budget, or when a row
 made of comparisons, selects and a few multiplications (PIECEWISE) takes over
-PIECEWISE_BUDGET times relu's time: what lesson 13 tells the learner. A
+PIECEWISE_BUDGET times relu's time: what lesson 14 tells the learner. A
 loop that branches on the sign of its input, or is not vectorised, lands
 near 20 times.
 """

@@ -142,7 +142,7 @@ try-it-reset|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj lll 0
 try-it-options-win|132x40|C.UTF-8||--lesson 3 --act tanh|
 toc-utf8|80x24|C.UTF-8||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
 toc-ascii|80x24|C||--lesson 1|ww <End> A 5 <Enter> nn <End> A 0 <Enter> n <End> A a <Enter> t
-toc-open|80x24|C.UTF-8|||t jjjj <Enter>
+toc-open|80x24|C.UTF-8|||t jjjjj <Enter>
 toc-scrolled-ascii|80x24|C||--lesson 20|t
 search|80x24|C.UTF-8|||/sigmoid<Enter>
 search-ascii|80x24|C|||/sigmoid<Enter>
@@ -153,17 +153,24 @@ search-none|80x24|C.UTF-8|||/zzzz<Enter>
 quiz-entry-hint|80x24|C.UTF-8||--lesson 3|ww <End> A ? 0
 quiz-right|80x24|C.UTF-8||--lesson 3|ww <End> A 0 <Enter>
 quiz-wrong|80x24|C.UTF-8||--lesson 3|ww <End> A 1 <Enter>
-quiz-choice-right|80x24|C.UTF-8||--lesson 13|ww <End> A b <Enter>
-quiz-choice-wrong-ascii|80x24|C||--lesson 13|ww <End> A a <Enter>
+quiz-choice-right|80x24|C.UTF-8||--lesson 14|ww <End> A b <Enter>
+quiz-choice-wrong-ascii|80x24|C||--lesson 14|ww <End> A a <Enter>
 quiz-not-an-answer|80x24|C.UTF-8||--lesson 3|ww <End> A abc <Enter>
 quiz-second-in-view|132x40|C||--lesson 4|<End> A 0.5 <Enter> A b <Enter>
 quiz-step-entry|80x24|C.UTF-8||--lesson 4|ww <End> A <Down>
 quiz-answer-command-second|132x40|C.UTF-8||--lesson 4|<End> :"answer 0.5"<Enter> :"answer b"<Enter>
-try-it-wrapped|80x24|C.UTF-8||--lesson 14|ww jjjjjjjjjjjjjjjjjjjj
+try-it-wrapped|80x24|C.UTF-8||--lesson 5|ww jjjjjjjjjjjjjjjjjjjj
 try-it-after-end|80x24|C||--lesson 4|<End>
 try-it-scrolled-back|80x24|C.UTF-8||--lesson 3|jjjjjjjjjjjjjj kkkkkkkkkkkkkk
 no-lessons|80x24|C|WHYRELU_LESSONS=/nonexistent||ww
 broken-lesson|80x24|C.UTF-8||--lessons @GOLDEN@/broken|
+wide-text|80x24|C.UTF-8||--lessons @GOLDEN@/wide|
+wide-text-side|132x30|C.UTF-8||--lessons @GOLDEN@/wide|
+wide-text-scrolled-narrow|80x24|C.UTF-8||--lessons @GOLDEN@/wide|jjjj<resize 61x24>
+wide-text-ascii|80x24|C||--lessons @GOLDEN@/wide|
+wide-text-toc|80x24|C.UTF-8||--lessons @GOLDEN@/wide|t
+wide-text-search|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/一二<Enter>
+wide-text-search-entry|80x24|C.UTF-8||--lessons @GOLDEN@/wide|/漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字
 progress-unwritable|80x24|C.UTF-8|XDG_STATE_HOME=/proc/whyrelu-none||n
 class-80x24-utf8|80x24|C.UTF-8|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
 class-80x24-ascii|80x24|C|WHYRELU_CLASS_NOW=1796000000|class @CLASS@|
@@ -196,7 +203,7 @@ prompt-compare|80x24|C.UTF-8|||:"compare relu gelu sigmoid tanh"<Enter>
 prompt-compare-ascii|80x24|C|||:"compare relu leaky_relu elu"<Enter>
 prompt-compare-block|80x24|C.UTF-8||--charset block|:"compare relu gelu silu"<Enter>
 prompt-compare-mono|80x24|C.UTF-8||--no-color|:"compare relu gelu silu mish"<Enter>
-lesson-12-compare-mono|132x40|C.UTF-8|NO_COLOR=1|--lesson 12|jjjjjjjjjjjj
+lesson-13-compare-mono|132x40|C.UTF-8|NO_COLOR=1|--lesson 13|jjjjjjjjjjjj
 prompt-compare-gradients|132x40|C.UTF-8|||:"compare relu sigmoid tanh"<Enter>g
 prompt-compare-ended|80x24|C.UTF-8|||:"compare relu gelu"<Enter>:"compare"<Enter>
 prompt-eval|80x24|C.UTF-8||--act sigmoid --depth 10|:"eval -2"<Enter>
@@ -209,7 +216,7 @@ cost-lab-only-tab-ascii|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> w <Tab
 cost-last-row|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--act arctan|:"view cost"<Enter>
 cost-measure-again|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter> m
 cost-m-outside-cost-view|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||m
-cost-lesson-13-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 13|jjjjjjjjjjj
+cost-lesson-14-block|80x24|C.UTF-8|WHYRELU_COST_FIXED=1|--lesson 14|jjjjjjjjjjj
 cost-back-to-plot|80x24|C.UTF-8|WHYRELU_COST_FIXED=1||:"view cost"<Enter>:"view plot"<Enter>
 prompt-help-line|80x24|C.UTF-8|||:"help eval"<Enter>
 prompt-help-set-line|80x24|C.UTF-8|||:"help set"<Enter>
@@ -243,7 +250,7 @@ keys-other-view-train|80x24|C|||:"view train"<Enter> l
 keys-other-view-net|80x24|C|||:"view net"<Enter> z
 keys-other-view-cost|80x24|C|WHYRELU_COST_FIXED=1||:"view cost"<Enter> +
 train-prompt-over-paused|80x24|C.UTF-8|||:"view train"<Enter>. . :"set l"
-train-lesson-lab|80x24|C.UTF-8||--lesson 8|jjjjjjjjj
+train-lesson-lab|80x24|C.UTF-8||--lesson 9|jjjjjjjjj
 layout-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|
 layout-80x24-ascii|80x24|C||--lessons @GOLDEN@/layout --lesson 1|
 layout-100x30-utf8|100x30|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|
@@ -266,7 +273,7 @@ layout-full-lab-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|f
 layout-full-lab-back-80x24-utf8|80x24|C.UTF-8||--lessons @GOLDEN@/layout --lesson 1|f f
 layout-full-lab-132x40-ascii|132x40|C||--lessons @GOLDEN@/layout --lesson 5|f
 train-race-paced-ascii|80x24|C|||:"view train"<Enter>:"set race sigmoid"<Enter>:"set pace 100"<Enter>c <C-l><C-l><C-l>
-train-race-lesson|80x24|C.UTF-8||--lesson 8|jjjjjjjjjjjjjjjjjjjjjjjjjj c <C-l><C-l>
+train-race-lesson|80x24|C.UTF-8||--lesson 9|jjjjjjjjjjjjjjjjjjjjjjjjjj c <C-l><C-l>
 CASES
 }
 

@@ -99,8 +99,15 @@ check "the installed man page names the installed lessons" \
 	grep -q "$prefix/share/whyrelu/lessons" "$prefix/share/man/man1/whyrelu.1"
 
 # An install over an older course: a lesson it had under another number
-# (the recap was 16) is replaced, not left to clash with the new one.
+# (the recap was 16; the last layer was 14 and sigmoid-tanh 05, before the
+# last layer moved up to follow why-zero) is replaced, not left to clash
+# with the new one.
 cp lessons/[0-9]*-recap.md "$prefix/share/whyrelu/lessons/16-recap.md"
+cp lessons/[0-9]*-last-layer.md "$prefix/share/whyrelu/lessons/14-last-layer.md"
+cp lessons/[0-9]*-sigmoid-tanh.md "$prefix/share/whyrelu/lessons/05-sigmoid-tanh.md"
+check "the older course's files clash with the new ones before the install" \
+	sh -c '! "$1" check-lessons "$2" >/dev/null 2>&1' sh "$prefix/bin/whyrelu" \
+	"$prefix/share/whyrelu/lessons"
 must "make install again, over an older course" mk install PREFIX="$prefix"
 installed "$prefix" > "$tmp/got"
 check "an older course's lesson files are gone" same_files "$tmp/want" "$tmp/got"

@@ -199,12 +199,12 @@ if out is not None and rc == 0 and b"line mode" in out:
     ok("pty-term-dumb: TERM=dumb starts the line mode; Enter reads on")
 
 # no TERM at all; Ctrl-D leaves
-out, rc = session("pty-term-unset", ["--lesson", "5"], None, [b"lab\r"], "eof")
+out, rc = session("pty-term-unset", ["--lesson", "6"], None, [b"lab\r"], "eof")
 if out is not None and rc != 0:
     bad("pty-term-unset: Ctrl-D: exit status %r" % rc)
 
 # a terminal of 50 columns, with no COLUMNS: the lines follow it
-out, rc = session("pty-50-columns", ["--line", "--lesson", "6"], "xterm-256color",
+out, rc = session("pty-50-columns", ["--line", "--lesson", "7"], "xterm-256color",
                   [b"describe\r", b"plot\r"], b"quit\r", cols=50)
 
 # stdin a terminal, stdout a pipe (whyrelu | tee log): the line mode by itself
@@ -233,7 +233,7 @@ finally:
 
 # SIGTERM at the prompt: the place is saved, and the program dies of it
 state = tempfile.mkdtemp(prefix="whyrelu-line-pty.")
-s = Session(["--line", "--lesson", "7"], "xterm-256color", state)
+s = Session(["--line", "--lesson", "8"], "xterm-256color", state)
 try:
     s.wait_prompts(1)
     s.type(b"more\r")

@@ -671,7 +671,7 @@ def test_resume_after_quit():
         t.close()
 
 
-# A mirror of the progress file's format (src/progress.h) as progress_save
+# A mirror of the progress file's format (src/core/progress.h) as progress_save
 # writes it: the header, then at most one "current", then the lessons, then
 # the quiz answers, each line whole.
 PROGRESS_LINES = [

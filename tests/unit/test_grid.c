@@ -7,11 +7,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grid.h"
+#include "util.h"
 
 static char *print_to_string(const grid *g)
 {
@@ -153,6 +155,46 @@ static void test_print(void **state)
 	grid_free(&g);
 }
 
+/* By columns, as a terminal draws: a wide character takes two cells (the
+ * second GRID_CONT), a combining mark none, and one that does not fit
+ * whole is a blank. */
+static void test_wide_characters(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		skip();
+	/* 漢 (wide), e + U+0301 (combining), 😀 (wide) */
+	const char *s = "\xe6\xbc\xa2" "e\xcc\x81" "\xf0\x9f\x98\x80";
+	assert_int_equal(util_utf8_width(s), 5);
+	int w;
+	assert_int_equal(util_utf8_fit(s, 2, &w), 3);
+	assert_int_equal(w, 2);
+	assert_int_equal(util_utf8_fit(s, 4, &w), 6);   /* the mark goes with its letter */
+	assert_int_equal(w, 3);
+	grid g;
+	assert_int_equal(grid_init(&g, 6, 2), 0);
+	assert_int_equal(grid_puts(&g, 0, 0, s, ST_NONE), 5);
+	assert_int_equal(grid_at(&g, 0, 0)->ch, 0x6F22);
+	assert_int_equal(grid_at(&g, 1, 0)->ch, GRID_CONT);
+	assert_int_equal(grid_at(&g, 2, 0)->ch, 'e');
+	assert_int_equal(grid_at(&g, 3, 0)->ch, 0x1F600);
+	assert_int_equal(grid_at(&g, 4, 0)->ch, GRID_CONT);
+	/* at the edge: no room for its second column */
+	assert_int_equal(grid_puts(&g, 5, 1, "\xe6\xbc\xa2", ST_NONE), 1);
+	assert_int_equal(grid_at(&g, 5, 1)->ch, ' ');
+	/* half of one drawn over: the other half shows as a blank */
+	grid_put(&g, 4, 0, 'x', ST_NONE);
+	assert_int_equal(grid_shown(&g, 3, 0), ' ');
+	assert_int_equal(grid_shown(&g, 1, 0), GRID_CONT);
+	grid_put(&g, 0, 0, 'y', ST_NONE);
+	assert_int_equal(grid_shown(&g, 1, 0), ' ');
+	char *out = print_to_string(&g);
+	assert_string_equal(out, "y e x\n\n");
+	free(out);
+	grid_free(&g);
+	setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_puts_clips),
 		cmocka_unit_test(test_utf8_round_trip),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_wide_characters),
 	};
 	return cmocka_run_group_tests_name("grid", tests, NULL, NULL);
 }

@@ -488,6 +488,10 @@ static void test_course_ascii(void **state)
 	assert_int_equal(lesson_set_find(&set, "why-zero"), 3);
 	assert_int_equal(lesson_set_find(&set, "04-why-zero"), 3);
 	assert_int_equal(lesson_set_find(&set, "04-why-zero.md"), 3);
+	/* the last layer comes right after why-zero, where zeroing the
+	 * negatives raises the question of negative outputs */
+	assert_int_equal(lesson_set_find(&set, "last-layer"), 4);
+	assert_int_equal(lesson_set_find(&set, "5"), 4);
 	assert_int_equal(lesson_set_find(&set, "99"), -1);
 	assert_int_equal(lesson_set_find(&set, "nope"), -1);
 	assert_int_equal(lesson_set_find(&set, ""), -1);
@@ -531,6 +535,44 @@ static void test_escapes_stripped(void **state)
 	char *c = lesson_clean("x\x1b" "cy\x1bPq\x1b\\z\ttab\nnl");
 	assert_string_equal(c, "xyz tab nl");
 	free(c);
+}
+
+/* The marks that hide or reorder text without being seen: the Arabic
+ * letter mark, the interlinear annotation marks, the Mongolian vowel
+ * separator, tag characters, a variation selector, a word joiner. */
+static void test_invisible_marks(void **state)
+{
+	(void)state;
+	const char *md =
+		"# T\n"
+		"\n"
+		"a\xd8\x9c""b \xef\xbf\xb9""c\xef\xbf\xba""d\xef\xbf\xbb e\xe1\xa0\x8e""f\n"
+		"g\xf3\xa0\x81\x81""h\xf3\xa0\x81\xbf i\xef\xb8\x8f j\xe2\x81\xa0""k\n";
+	lesson ls;
+	reports rep;
+	parse(md, &ls, &rep);
+	assert_string_equal(rep.text,
+		"t.md:3: invisible character U+061C\n"
+		"t.md:3: invisible character U+FFF9\n"
+		"t.md:3: invisible character U+FFFA\n"
+		"t.md:3: invisible character U+FFFB\n"
+		"t.md:3: invisible character U+180E\n"
+		"t.md:4: invisible character U+E0041\n"
+		"t.md:4: invisible character U+E007F\n"
+		"t.md:4: invisible character U+FE0F\n"
+		"t.md:4: invisible character U+2060\n");
+	char *got = render_text(&ls, 80, false, NULL, NULL);
+	assert_string_equal(got, "T\n\nab cd ef gh i jk\n");
+	free(got);
+	lesson_free(&ls);
+	/* a soft hyphen is dropped without a word, a byte-order mark at the
+	 * start is no problem */
+	parse("\xef\xbb\xbf# T\n\nsoft\xc2\xad""ly\n", &ls, &rep);
+	assert_string_equal(rep.text, "");
+	got = render_text(&ls, 80, false, NULL, NULL);
+	assert_string_equal(got, "T\n\nsoftly\n");
+	free(got);
+	lesson_free(&ls);
 }
 
 static void test_invalid_utf8(void **state)
@@ -1302,6 +1344,15 @@ static void test_check_broken(void **state)
 	snprintf(want, sizeof want, "%s: no lesson files here (NN-slug.md)\n0 lessons, 1 problem\n", d);
 	assert_string_equal(r->out, want);
 	assert_int_equal(r->status, 1);
+	/* and the directory's name is cleaned there too */
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/e\x1b[2Jx", tmpdir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	r = check(sub);
+	snprintf(want, sizeof want, "%s/ex: no lesson files here (NN-slug.md)\n0 lessons, 1 problem\n",
+	         d);
+	assert_string_equal(r->out, want);
+	assert_int_equal(rmdir(sub), 0);
 	r = check("/nonexistent/lessons");
 	assert_int_equal(r->status, 2);
 	assert_string_equal(r->out, "");
@@ -1391,6 +1442,7 @@ int main(void)
 		cmocka_unit_test(test_ascii),
 		cmocka_unit_test(test_course_ascii),
 		cmocka_unit_test(test_escapes_stripped),
+		cmocka_unit_test(test_invisible_marks),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_code_columns_ascii),
 		cmocka_unit_test(test_lab_marker),

@@ -337,7 +337,7 @@ static void test_fit_step(void **state)
 		train_free(&n);
 		train_free(&m);
 	}
-	/* relu, seed 1: step 145, as lesson 8 says */
+	/* relu, seed 1: step 145, as lesson 9 says */
 	train_cfg c;
 	train_cfg_default(&c);
 	train_net n = make("relu", &c);
