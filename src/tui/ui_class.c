@@ -20,6 +20,7 @@
 #include "class.h"
 #include "cli.h"
 #include "ui.h"
+#include "draw.h"
 #include "ui_impl.h"
 #include "util.h"
 
@@ -74,39 +75,17 @@ static int text(const cview *v, grid *g, int x, int y, int maxw, const char *s, 
 	if (maxw <= 0)
 		return 0;
 	char *conv = v->ascii ? lesson_ascii(s) : NULL;
-	const char *t = conv ? conv : s;
-	char buf[512];
-	size_t n = 0;
-	int cols = 0;
-	for (const char *p = t; *p && n + 1 < sizeof buf; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (cols == maxw)
-				break;
-			cols++;
-		}
-		buf[n++] = *p;
-	}
-	buf[n] = '\0';
+	int n = draw_text(g, x, y, maxw, conv ? conv : s, st);
 	free(conv);
-	return grid_puts(g, x, y, buf, st);
-}
-
-static int width(const char *s)
-{
-	return (int)util_utf8_len(s);
-}
-
-static void rule(grid *g, int x, int y, int w, uint32_t ch, uint16_t st)
-{
-	for (int i = 0; i < w; i++)
-		grid_put(g, x + i, y, ch, st);
+	return n;
 }
 
 /* Right-aligned in w columns. */
 static void rtext(const cview *v, grid *g, int x, int y, int w, const char *s, uint16_t st)
 {
-	int n = width(s);
-	text(v, g, x + (n < w ? w - n : 0), y, w, s, st);
+	char *conv = v->ascii ? lesson_ascii(s) : NULL;
+	draw_rtext(g, x, y, w, conv ? conv : s, st);
+	free(conv);
 }
 
 static void bar(const cview *v, grid *g, int x, int y, int w, int done, int total)
@@ -299,7 +278,7 @@ static void draw_status(cview *v, grid *g, int y, int w)
 {
 	const class *c = v->c;
 	const marks *m = marks_of(v);
-	rule(g, 0, y, w, ' ', ST_REVERSE);
+	draw_hline(g, 0, y, w, ' ', ST_REVERSE);
 	int problems = 0;
 	for (int j = 0; j < c->n; j++)
 		problems += c->v[j].status == CLASS_DAMAGED || c->v[j].status == CLASS_REFUSED ||
@@ -317,7 +296,7 @@ static void draw_status(cview *v, grid *g, int y, int w)
 	else
 		snprintf(right, sizeof right, "by %s%s ", class_key_name(v->key),
 		         v->reverse ? ", reversed" : "");
-	int len = width(right);
+	int len = draw_text_width(right);
 	if (x + 2 + len <= w)
 		text(v, g, w - len, y, len, right, v->msg[0] ? ST_REVERSE | ST_BOLD : ST_REVERSE);
 }
@@ -441,9 +420,9 @@ static void draw_help(cview *v, grid *g, int w, int h)
 	int bw = 66 < w - 2 ? 66 : w - 2, bh = (int)N_KEYS + 4 < h - 2 ? (int)N_KEYS + 4 : h - 2;
 	int bx = (w - bw) / 2, by = (h - bh) / 2;
 	for (int y = by; y < by + bh; y++)
-		rule(g, bx, y, bw, ' ', ST_NONE);
-	rule(g, bx, by, bw, m->hline, ST_AXIS);
-	rule(g, bx, by + bh - 1, bw, m->hline, ST_AXIS);
+		draw_hline(g, bx, y, bw, ' ', ST_NONE);
+	draw_hline(g, bx, by, bw, m->hline, ST_AXIS);
+	draw_hline(g, bx, by + bh - 1, bw, m->hline, ST_AXIS);
 	for (int y = by + 1; y < by + bh - 1; y++) {
 		grid_put(g, bx, y, m->vline, ST_AXIS);
 		grid_put(g, bx + bw - 1, y, m->vline, ST_AXIS);
@@ -473,7 +452,7 @@ static void draw_hints(cview *v, grid *g, int y, int w)
 			what = "pane";
 		else if (!strcmp(what, "lessons") && v->pane == 1)
 			what = "learners";
-		int need = width(hints[i]) + 1 + width(what);
+		int need = draw_text_width(hints[i]) + 1 + draw_text_width(what);
 		if (x + need > w - 1)
 			break;
 		x += text(v, g, x, y, need, hints[i], ST_BOLD) + 1;
@@ -491,7 +470,7 @@ static int compose(void *ctx, grid *g)
 		snprintf(need, sizeof need, "need %dx%d, have %dx%d", MIN_W, MIN_H, w, h);
 		const char *lines[] = { "terminal too small", need, "enlarge the window, or q to quit" };
 		for (int i = 0; i < 3; i++) {
-			int len = width(lines[i]);
+			int len = draw_text_width(lines[i]);
 			text(v, g, len < w ? (w - len) / 2 : 0, (h - 3) / 2 + i, w, lines[i],
 			     i == 0 ? ST_BOLD : ST_NONE);
 		}
@@ -517,7 +496,7 @@ static int compose(void *ctx, grid *g)
 	} else {
 		draw_lessons(v, g, 0, 0, w, body);
 	}
-	rule(g, 0, body, w, m->hline, ST_AXIS);
+	draw_hline(g, 0, body, w, m->hline, ST_AXIS);
 	draw_findings(v, g, body + 1, w);
 	draw_status(v, g, h - 2, w);
 	draw_hints(v, g, h - 1, w);

@@ -19,6 +19,7 @@
 
 #include "cost.h"
 #include "num.h"
+#include "draw.h"
 #include "ui_impl.h"
 
 /* One per process, like the terminal: the figures of this session. */
@@ -69,14 +70,6 @@ void ui_cost_free(void)
 }
 
 /* ---- drawing ------------------------------------------------------------ */
-
-static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
-{
-	int n = 0;
-	for (; s[n] && n < maxw; n++)
-		grid_put(g, x + n, y, (unsigned char)s[n], st);
-	return n;
-}
 
 /* The scale: powers of 10 around every ratio measured, at least 0.1x to
  * 100x so it does not jump about while the first rows come in. */
@@ -152,7 +145,7 @@ static void draw_ticks(grid *g, int x, int y, int bw, double lo, double hi)
 			c = x + bw + RATIO_W - len;
 		if (c < next)
 			continue;
-		put(g, c, y, len, t, ST_LABEL);
+		draw_text(g, c, y, len, t, ST_LABEL);
 		next = c + len + 1;
 	}
 }
@@ -172,10 +165,10 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 	double lo, hi;
 	scale(&lo, &hi);
 
-	put(g, x + 1, y, NAME_W - 1, "time vs", ST_LABEL);
-	put(g, fx, y, half, u->ascii ? "f (#)" : "f", ST_BOLD);
-	put(g, dfx, y, half, u->ascii ? "f' (=)" : "f'", ST_BOLD);
-	put(g, x + 1, y + 1, NAME_W - 1, "relu's", ST_LABEL);
+	draw_text(g, x + 1, y, NAME_W - 1, "time vs", ST_LABEL);
+	draw_text(g, fx, y, half, u->ascii ? "f (#)" : "f", ST_BOLD);
+	draw_text(g, dfx, y, half, u->ascii ? "f' (=)" : "f'", ST_BOLD);
+	draw_text(g, x + 1, y + 1, NAME_W - 1, "relu's", ST_LABEL);
 	draw_ticks(g, fx, y + 1, bw, lo, hi);
 	draw_ticks(g, dfx, y + 1, bw, lo, hi);
 
@@ -196,12 +189,12 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 		uint16_t nst = is_cur ? ST_REVERSE | ST_BOLD : ST_NONE;
 		if (is_cur)
 			grid_put(g, x, ry, '>', ST_BOLD);
-		put(g, x + 1, ry, NAME_W - 2, t[i].name, nst);
+		draw_text(g, x + 1, ry, NAME_W - 2, t[i].name, nst);
 		for (int wh = COST_F; wh <= COST_DF; wh++) {
 			int bx = wh == COST_F ? fx : dfx;
 			double r = costs_ready ? cost_ratio(&costs, i, wh) : NAN;
 			if (isnan(r)) {
-				put(g, bx, ry, bw, "...", ST_DIM);
+				draw_text(g, bx, ry, bw, "...", ST_DIM);
 				continue;
 			}
 			draw_bar(u, g, bx, ry, bw, r, lo, hi, wh);
@@ -210,7 +203,7 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 				grid_put(g, bx + one_col, ry, one, ST_AXIS | ST_DIM);
 			char rt[32];
 			ratio_text(r, rt, sizeof rt);
-			put(g, bx + bw + 1, ry, RATIO_W, rt, is_cur ? ST_BOLD : ST_NONE);
+			draw_text(g, bx + bw + 1, ry, RATIO_W, rt, is_cur ? ST_BOLD : ST_NONE);
 		}
 	}
 
@@ -228,6 +221,6 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 		         num_sig(cr->ns[COST_DF], 3, b, sizeof b), top + 1,
 		         top + rows < (int)n ? top + rows : (int)n, n);
 	}
-	put(g, x + 1, fy, w - 2, foot, ST_LABEL);
+	draw_text(g, x + 1, fy, w - 2, foot, ST_LABEL);
 	return 0;
 }

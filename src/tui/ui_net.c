@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "num.h"
+#include "draw.h"
 #include "ui_impl.h"
 #include "util.h"
 
@@ -159,24 +160,6 @@ static void pool(const net_layer *ls, long k0, long k1, net_what what, net_row *
 	}
 }
 
-static int put_text(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
-{
-	char buf[256];
-	if (maxw <= 0)
-		return 0;
-	snprintf(buf, sizeof buf, "%.*s", maxw < 255 ? maxw : 255, s);
-	return grid_puts(g, x, y, buf, st);
-}
-
-/* the text right-aligned to end at column x + w */
-static void put_right(grid *g, int x, int y, int w, const char *s, uint16_t st)
-{
-	int len = (int)strlen(s);
-	if (len > w)
-		len = w;
-	put_text(g, x + w - len, y, len, s, st);
-}
-
 static const char *const what_title[NET_WHATS] = {
 	"activations h", "pre-activations z", "gradients dL/dz",
 };
@@ -252,11 +235,11 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 	snprintf(buf, sizeof buf, "width %ld  depth %s  batch %ld  init %s  gain %s  seed %ld",
 	         want.width, a, want.batch, net_init_name(want.init),
 	         num_sig(want.gain, 4, b, sizeof b), want.seed);
-	put_text(g, x, y, w, buf, ST_BOLD);
+	draw_text(g, x, y, w, buf, ST_BOLD);
 	if (!u->net_has_shown) {
 		snprintf(buf, sizeof buf, "computing: %ld of %ld steps", u->net.steps_done,
 		         u->net.steps_total);
-		put_text(g, x, y + 2, w, buf, ST_LABEL);
+		draw_text(g, x, y + 2, w, buf, ST_LABEL);
 		return;
 	}
 	const net_params *sp = &u->net_shown_prm;
@@ -280,16 +263,16 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 	const net_hist *h0 = &ls[0].hist[what];
 	snprintf(buf, sizeof buf, "%s, %s .. %s", what_title[what],
 	         num_sig(h0->lo, 2, a, sizeof a), num_sig(h0->hi, 2, b, sizeof b));
-	put_text(g, x, y + 1, lw, "layer", ST_LABEL);
+	draw_text(g, x, y + 1, lw, "layer", ST_LABEL);
 	/* up to a space before "mean h", which is right-aligned in 8 */
-	put_text(g, sx, y + 1, sw + 3, buf, ST_LABEL);
+	draw_text(g, sx, y + 1, sw + 3, buf, ST_LABEL);
 	/* the statistics are of h (of z for pre-activations) in every mode,
 	 * the gradients' size is the last column: the headers say which */
-	put_right(g, tx, y + 1, 8, what == NET_PRE ? "mean z" : "mean h", ST_LABEL);
-	put_right(g, tx + 8, y + 1, 8, what == NET_PRE ? "std z" : "std h", ST_LABEL);
-	put_right(g, tx + 16, y + 1, 5, "sat", ST_LABEL);
-	put_right(g, tx + 21, y + 1, 5, "dead", ST_LABEL);
-	put_text(g, gx, y + 1, x + w - gx, "|dL/dz| log", ST_LABEL);
+	draw_rtext(g, tx, y + 1, 8, what == NET_PRE ? "mean z" : "mean h", ST_LABEL);
+	draw_rtext(g, tx + 8, y + 1, 8, what == NET_PRE ? "std z" : "std h", ST_LABEL);
+	draw_rtext(g, tx + 16, y + 1, 5, "sat", ST_LABEL);
+	draw_rtext(g, tx + 21, y + 1, 5, "dead", ST_LABEL);
+	draw_text(g, gx, y + 1, x + w - gx, "|dL/dz| log", ST_LABEL);
 
 	int rows = h - 3;
 	if (rows < 1)
@@ -322,25 +305,25 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 			snprintf(buf, sizeof buf, "%ld", r->k1);
 		else
 			snprintf(buf, sizeof buf, "%ld-%ld", r->k0, r->k1);
-		put_right(g, x, ry, lw - 1, buf, ST_LABEL);
+		draw_rtext(g, x, ry, lw - 1, buf, ST_LABEL);
 		if (ov && r->k1 >= ov) {
-			put_text(g, sx, ry, sw, "overflow", ST_BAD);
+			draw_text(g, sx, ry, sw, "overflow", ST_BAD);
 			continue;
 		}
 		draw_spark(u, g, sx, ry, sw, r);
-		put_right(g, tx, ry, 8, num_sig(r->mean, 2, a, sizeof a), ST_NONE);
-		put_right(g, tx + 8, ry, 8, num_sig(r->std, 2, a, sizeof a), ST_NONE);
+		draw_rtext(g, tx, ry, 8, num_sig(r->mean, 2, a, sizeof a), ST_NONE);
+		draw_rtext(g, tx + 8, ry, 8, num_sig(r->std, 2, a, sizeof a), ST_NONE);
 		fmt_pct(r->sat, a, sizeof a);
-		put_right(g, tx + 16, ry, 5, a, r->sat > 0.5 ? ST_BAD : ST_NONE);
+		draw_rtext(g, tx + 16, ry, 5, a, r->sat > 0.5 ? ST_BAD : ST_NONE);
 		fmt_pct(r->dead, a, sizeof a);
-		put_right(g, tx + 21, ry, 5, a, r->dead > 0.5 ? ST_BAD : ST_NONE);
+		draw_rtext(g, tx + 21, ry, 5, a, r->dead > 0.5 ? ST_BAD : ST_NONE);
 		if (ov) {
 			/* the backward pass came through the overflow */
-			put_right(g, gx, ry, 7, "-", ST_BAD);
+			draw_rtext(g, gx, ry, 7, "-", ST_BAD);
 			continue;
 		}
 		fmt_lg(r->lg, a, sizeof a);
-		put_right(g, gx, ry, 7, a, ST_NONE);
+		draw_rtext(g, gx, ry, 7, a, ST_NONE);
 		if (gbar < 1)
 			continue;
 		if (!isfinite(r->lg)) {
@@ -369,10 +352,10 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		snprintf(buf, sizeof buf, "|dL/dz| layer 1 / layer %ld: %s  (bars: 1e%.0f .. 1e%.0f%s)",
 		         D, a, isfinite(lo) ? floor(lo) + 0.0 : 0.0, isfinite(hi) ? ceil(hi) + 0.0 : 0.0,
 		         b);
-	put_text(g, x, fy, w, buf, ST_BOLD);
+	draw_text(g, x, fy, w, buf, ST_BOLD);
 	if (ui_net_pending(u)) {
 		snprintf(buf, sizeof buf, "computing %ld%%", 100 * u->net.steps_done /
 		         (u->net.steps_total ? u->net.steps_total : 1));
-		put_right(g, x, fy, w, buf, ST_BAD | ST_BOLD);
+		draw_rtext(g, x, fy, w, buf, ST_BAD | ST_BOLD);
 	}
 }

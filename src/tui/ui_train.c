@@ -16,6 +16,7 @@
 
 #include "num.h"
 #include "plot.h"
+#include "draw.h"
 #include "ui_impl.h"
 #include "util.h"
 
@@ -420,18 +421,6 @@ static double rival_at(void *ctx, double x)
 	return train_predict(ctx, x);
 }
 
-static int put(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
-{
-	char buf[256];
-	/* the precision, which truncates as the size would, shows gcc the bound */
-	snprintf(buf, sizeof buf, "%.*s", (int)sizeof buf - 1, s);
-	if (maxw <= 0)
-		return 0;
-	if ((int)util_utf8_len(buf) > maxw)
-		buf[maxw] = '\0';   /* our own texts here are ASCII */
-	return grid_puts(g, x, y, buf, st);
-}
-
 /* The fitted curve over the points, drawn again only when the network,
  * the size or the charset changed. */
 static int draw_fit(ui *u, int x, int y, int w, int h)
@@ -562,18 +551,10 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 			drop--;
 			continue;
 		}
-		put(g, x, y + row, LABEL_W - 1, lbl[i], ST_LABEL);
-		put(g, x + LABEL_W, y + row, w - LABEL_W, v[i], st[i]);
+		draw_text(g, x, y + row, LABEL_W - 1, lbl[i], ST_LABEL);
+		draw_text(g, x + LABEL_W, y + row, w - LABEL_W, v[i], st[i]);
 		row++;
 	}
-}
-
-static void pow10_label(double e, char *buf, size_t len)
-{
-	if (e == 0)
-		snprintf(buf, len, "1");
-	else
-		snprintf(buf, len, "1e%.0f", e);
 }
 
 /* The loss so far: one bar per column (the last value of the steps it
@@ -617,12 +598,12 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 	if (rows == 1) {
 		/* one row of bars (a compact pane): the label gives the scale */
 		char a[16], b[16];
-		pow10_label(lo, a, sizeof a);
-		pow10_label(hi, b, sizeof b);
+		draw_pow10_label(lo, a, sizeof a);
+		draw_pow10_label(hi, b, sizeof b);
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, ", %s to %s", a, b);
 	}
-	put(g, x, y, w, buf, ST_LABEL);
+	draw_text(g, x, y, w, buf, ST_LABEL);
 	int bottom = y + rows, eighths = rows * 8;
 	for (int c = 0; c < cols; c++) {
 		double v = n->hist[(long)(c + 1) * N / cols - 1];
@@ -661,20 +642,20 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 		grid_put(g, bx, bottom - e, u->ascii ? 'o' : 0x25cf, ST_DF | ST_BOLD);
 	}
 	int lw = GUTTER - 1;
-	pow10_label(hi, buf, sizeof buf);
+	draw_pow10_label(hi, buf, sizeof buf);
 	if (rows > 1)
-		put(g, x + lw - (int)strlen(buf), y + 1, lw, buf, ST_LABEL);
-	pow10_label(lo, buf, sizeof buf);
+		draw_text(g, x + lw - (int)strlen(buf), y + 1, lw, buf, ST_LABEL);
+	draw_pow10_label(lo, buf, sizeof buf);
 	if (rows > 1)
-		put(g, x + lw - (int)strlen(buf), bottom, lw, buf, ST_LABEL);
+		draw_text(g, x + lw - (int)strlen(buf), bottom, lw, buf, ST_LABEL);
 	int ay = y + h - 1;
-	put(g, x + GUTTER - 6, ay, 5, "step", ST_LABEL);
-	put(g, x + GUTTER, ay, 1, "0", ST_LABEL);
+	draw_text(g, x + GUTTER - 6, ay, 5, "step", ST_LABEL);
+	draw_text(g, x + GUTTER, ay, 1, "0", ST_LABEL);
 	if (cols > 1) {
 		snprintf(buf, sizeof buf, "%ld", n->steps);
 		int len = (int)strlen(buf), lx = x + GUTTER + cols - len;
 		if (lx > x + GUTTER + 1)
-			put(g, lx, ay, len, buf, ST_LABEL);
+			draw_text(g, lx, ay, len, buf, ST_LABEL);
 	}
 }
 
@@ -685,7 +666,7 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 	for (int i = 0; i < w; i++)
 		grid_put(g, x + i, y, hl, ST_AXIS);
 	if (!sync(u)) {
-		put(g, x + 2, y + 1, w - 4, "out of memory for the network", ST_BAD);
+		draw_text(g, x + 2, y + 1, w - 4, "out of memory for the network", ST_BAD);
 		return 0;
 	}
 	const train_cfg *c = &u->trainer.cfg;
@@ -700,10 +681,10 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 		snprintf(t, sizeof t, " train %s on %s: %s-1 ", u->lab.act->name,
 		         train_target_name(c->target), shape);
 	int tx = x + 2;
-	tx += put(g, tx, y, w - 4, t, ST_BOLD);
+	tx += draw_text(g, tx, y, w - 4, t, ST_BOLD);
 	const char *keys = " c run/pause  . step  R restart ";
 	if (tx + 2 + (int)strlen(keys) <= x + w - 2)
-		put(g, x + w - 2 - (int)strlen(keys), y, (int)strlen(keys), keys, ST_LABEL);
+		draw_text(g, x + w - 2 - (int)strlen(keys), y, (int)strlen(keys), keys, ST_LABEL);
 	/* compact (below 16 rows): one row of loss bars, as the lab's strip */
 	int sh = h < 16 ? 3 : h <= 18 ? 5 : h / 4 > 12 ? 12 : h / 4 < 5 ? 5 : h / 4;
 	int ph = h - 1 - sh, pw = w - READOUT_W - 1;

@@ -17,32 +17,9 @@
 
 #include "num.h"
 #include "plot.h"
+#include "draw.h"
 #include "ui_impl.h"
 #include "util.h"
-
-typedef struct rect {
-	int x, y, w, h;
-} rect;
-
-typedef struct glyphs {
-	uint32_t hline, vline, tl, tr, bl, br;
-	uint32_t dash;       /* threshold lines in the strip */
-	uint32_t up, down;   /* more text above / below */
-	uint32_t bar[9];     /* a bar cell filled 0..8 eighths from the bottom */
-	const char *sep;     /* between parts of the status line */
-} glyphs;
-
-static const glyphs ascii_glyphs = {
-	'-', '|', '+', '+', '+', '+', '-', '^', 'v',
-	{ ' ', '_', '_', '_', '=', '=', '=', '#', '#' },
-	" | ",
-};
-
-static const glyphs utf8_glyphs = {
-	0x2500, 0x2502, 0x250c, 0x2510, 0x2514, 0x2518, 0x254c, 0x25b2, 0x25bc,
-	{ ' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588 },
-	" \u00b7 ",
-};
 
 #define READOUT_W 26
 #define READOUT_LABEL 10
@@ -51,58 +28,7 @@ static const glyphs utf8_glyphs = {
 
 static const glyphs *glyphs_for(const ui *u)
 {
-	return u->ascii ? &ascii_glyphs : &utf8_glyphs;
-}
-
-/* Text at (x, y), at most maxw columns; returns the columns written. */
-static int text(grid *g, int x, int y, int maxw, const char *s, uint16_t st)
-{
-	char buf[512];
-	if (maxw <= 0)
-		return 0;
-	/* by columns: a title of wide characters takes two a character */
-	size_t n = util_utf8_fit(s, maxw, NULL);
-	if (n >= sizeof buf)
-		n = util_utf8_fit(s, maxw < (int)sizeof buf / 4 ? maxw : (int)sizeof buf / 4, NULL);
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return grid_puts(g, x, y, buf, st);
-}
-
-static int text_width(const char *s)
-{
-	return util_utf8_width(s);
-}
-
-static void hline(grid *g, int x, int y, int w, uint32_t ch, uint16_t st)
-{
-	for (int i = 0; i < w; i++)
-		grid_put(g, x + i, y, ch, st);
-}
-
-static void fill(grid *g, rect r, uint16_t st)
-{
-	for (int y = r.y; y < r.y + r.h; y++)
-		hline(g, r.x, y, r.w, ' ', st);
-}
-
-static void box(grid *g, const glyphs *gl, rect r, const char *title, const char *foot)
-{
-	fill(g, r, ST_NONE);
-	hline(g, r.x + 1, r.y, r.w - 2, gl->hline, ST_AXIS);
-	hline(g, r.x + 1, r.y + r.h - 1, r.w - 2, gl->hline, ST_AXIS);
-	for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
-		grid_put(g, r.x, y, gl->vline, ST_AXIS);
-		grid_put(g, r.x + r.w - 1, y, gl->vline, ST_AXIS);
-	}
-	grid_put(g, r.x, r.y, gl->tl, ST_AXIS);
-	grid_put(g, r.x + r.w - 1, r.y, gl->tr, ST_AXIS);
-	grid_put(g, r.x, r.y + r.h - 1, gl->bl, ST_AXIS);
-	grid_put(g, r.x + r.w - 1, r.y + r.h - 1, gl->br, ST_AXIS);
-	if (title)
-		text(g, r.x + 2, r.y, r.w - 4, title, ST_BOLD);
-	if (foot)
-		text(g, r.x + 2, r.y + r.h - 1, r.w - 4, foot, ST_LABEL);
+	return draw_glyphs(u->ascii);
 }
 
 /* ---- too small -------------------------------------------------------- */
@@ -117,9 +43,9 @@ static void draw_too_small(ui *u, int w, int h)
 	if (top < 0)
 		top = 0;
 	for (int i = 0; i < 3; i++) {
-		int len = text_width(lines[i]);
+		int len = draw_text_width(lines[i]);
 		int x = len < w ? (w - len) / 2 : 0;
-		text(&u->frame, x, top + i, w, lines[i], i == 0 ? ST_BOLD : ST_NONE);
+		draw_text(&u->frame, x, top + i, w, lines[i], i == 0 ? ST_BOLD : ST_NONE);
 	}
 }
 
@@ -173,14 +99,14 @@ static void draw_title(ui *u, rect r)
 {
 	const glyphs *gl = glyphs_for(u);
 	const act_def *a = u->lab.act;
-	hline(&u->frame, r.x, r.y, r.w, gl->hline, ST_AXIS);
+	draw_hline(&u->frame, r.x, r.y, r.w, gl->hline, ST_AXIS);
 	char t[256];
 	snprintf(t, sizeof t, " %s: %s ", a->name, u->ascii ? a->formula_ascii : a->formula);
 	int x = r.x + 2;
-	x += text(&u->frame, x, r.y, r.w - 4, t, ST_BOLD);
+	x += draw_text(&u->frame, x, r.y, r.w - 4, t, ST_BOLD);
 	snprintf(t, sizeof t, " %s ", a->summary);
-	if (x + 2 + text_width(t) <= r.x + r.w - 2)
-		text(&u->frame, x + 2, r.y, r.w, t, ST_LABEL);
+	if (x + 2 + draw_text_width(t) <= r.x + r.w - 2)
+		draw_text(&u->frame, x + 2, r.y, r.w, t, ST_LABEL);
 }
 
 static int draw_plot(ui *u, rect r)
@@ -253,19 +179,11 @@ static void draw_readout(ui *u, rect r)
 	for (int i = 0; i < n && y < r.y + r.h; i++) {
 		if (rows[i].prio == 0)
 			continue;
-		text(&u->frame, r.x, y, READOUT_LABEL - 1, rows[i].label, ST_LABEL);
-		text(&u->frame, r.x + READOUT_LABEL, y, r.w - READOUT_LABEL, rows[i].value,
+		draw_text(&u->frame, r.x, y, READOUT_LABEL - 1, rows[i].label, ST_LABEL);
+		draw_text(&u->frame, r.x + READOUT_LABEL, y, r.w - READOUT_LABEL, rows[i].value,
 		     rows[i].style);
 		y++;
 	}
-}
-
-static void pow10_label(double e, char *buf, size_t len)
-{
-	if (e == 0)
-		snprintf(buf, len, "1");
-	else
-		snprintf(buf, len, "1e%.0f", e);
 }
 
 /* The per-layer strip: a bar per layer (or per group of layers) whose
@@ -279,7 +197,7 @@ static void draw_strip(ui *u, rect r)
 	char buf[160];
 
 	if (l->depth == 0) {
-		text(g, r.x, r.y, r.w, "depth 0: no layers, so out = x and d out/dx = 1", ST_LABEL);
+		draw_text(g, r.x, r.y, r.w, "depth 0: no layers, so out = x and d out/dx = 1", ST_LABEL);
 		return;
 	}
 	int n = l->nstrip;
@@ -315,12 +233,12 @@ static void draw_strip(ui *u, rect r)
 	 * the label names it */
 	if (rows == 1) {
 		char a[16], b[16];
-		pow10_label(lo, a, sizeof a);
-		pow10_label(hi, b, sizeof b);
+		draw_pow10_label(lo, a, sizeof a);
+		draw_pow10_label(hi, b, sizeof b);
 		size_t k = strlen(buf);
 		snprintf(buf + k, sizeof buf - k, ", %s to %s", a, b);
 	}
-	text(g, r.x, r.y, r.w, buf, ST_LABEL);
+	draw_text(g, r.x, r.y, r.w, buf, ST_LABEL);
 	if (rows < 1)
 		return;
 	int bw = area / n;
@@ -340,18 +258,18 @@ static void draw_strip(ui *u, rect r)
 			continue;
 		int level = (int)floor((th[i] - lo) / (hi - lo) * rows);
 		th_row[i] = bottom - level;
-		hline(g, r.x + STRIP_GUTTER, th_row[i], n * bw, gl->dash, ST_AXIS | ST_DIM);
+		draw_hline(g, r.x + STRIP_GUTTER, th_row[i], n * bw, gl->dash, ST_AXIS | ST_DIM);
 	}
 	for (int c = 0; c < n; c++) {
 		const lab_strip_col *sc = &l->strip[c];
 		int x = r.x + STRIP_GUTTER + c * bw;
 		uint16_t st = sc->state == CHAIN_PASSES ? ST_GOOD : ST_BAD;
 		if (isnan(sc->log10_grad)) {
-			hline(g, x, bottom, barw, '?', ST_BAD);
+			draw_hline(g, x, bottom, barw, '?', ST_BAD);
 			continue;
 		}
 		if (sc->log10_grad == -INFINITY) {
-			hline(g, x, bottom, barw, 'x', ST_BAD);
+			draw_hline(g, x, bottom, barw, 'x', ST_BAD);
 			continue;
 		}
 		int e = (int)lround((sc->log10_grad - lo) / (hi - lo) * eighths);
@@ -363,21 +281,21 @@ static void draw_strip(ui *u, rect r)
 			int f = e - 8 * i;
 			if (f <= 0)
 				break;
-			hline(g, x, bottom - i, barw, gl->bar[f > 8 ? 8 : f], st);
+			draw_hline(g, x, bottom - i, barw, gl->bar[f > 8 ? 8 : f], st);
 		}
 	}
 	/* the scale, left of the bars */
 	int lw = STRIP_GUTTER - 1;
-	pow10_label(hi, buf, sizeof buf);
+	draw_pow10_label(hi, buf, sizeof buf);
 	if (rows > 1)
-		text(g, r.x + lw - text_width(buf), r.y + 1, lw, buf, ST_LABEL);
-	pow10_label(lo, buf, sizeof buf);
+		draw_text(g, r.x + lw - draw_text_width(buf), r.y + 1, lw, buf, ST_LABEL);
+	draw_pow10_label(lo, buf, sizeof buf);
 	if (rows > 1)
-		text(g, r.x + lw - text_width(buf), bottom, lw, buf, ST_LABEL);
+		draw_text(g, r.x + lw - draw_text_width(buf), bottom, lw, buf, ST_LABEL);
 	for (int i = 0; i < 2; i++) {
 		if (th_row[i] > r.y + 1 && th_row[i] < bottom) {
-			pow10_label(th[i], buf, sizeof buf);
-			text(g, r.x + lw - text_width(buf), th_row[i], lw, buf, ST_LABEL);
+			draw_pow10_label(th[i], buf, sizeof buf);
+			draw_text(g, r.x + lw - draw_text_width(buf), th_row[i], lw, buf, ST_LABEL);
 		}
 	}
 	/* the layer axis: 1 at the left, the depth under the last column, and
@@ -385,8 +303,8 @@ static void draw_strip(ui *u, rect r)
 	 * exploded (the depth moves right of the mark when they meet) */
 	int ay = r.y + r.h - 1;
 	int x0 = r.x + STRIP_GUTTER;
-	text(g, x0 - 6, ay, 5, "layer", ST_LABEL);
-	text(g, x0, ay, 1, "1", ST_LABEL);
+	draw_text(g, x0 - 6, ay, 5, "layer", ST_LABEL);
+	draw_text(g, x0, ay, 1, "1", ST_LABEL);
 	const chain_result *cr = &l->chain;
 	long k = cr->state == CHAIN_EXPLODES ? cr->explode_layer
 	         : cr->state == CHAIN_PASSES ? 0 : cr->vanish_layer;
@@ -399,14 +317,14 @@ static void draw_strip(ui *u, rect r)
 	}
 	if (n > 1) {
 		snprintf(buf, sizeof buf, "%ld", l->depth);
-		int len = text_width(buf);
+		int len = draw_text_width(buf);
 		int lx = x0 + (n - 1) * bw;
 		if (lx + len > r.x + r.w)
 			lx = r.x + r.w - len;
 		if (mark >= lx - len && mark < lx + len)
 			lx = mark + 1 > lx ? mark + 1 : lx;
 		if (lx > x0 + 1 && lx + len <= r.x + r.w)
-			text(g, lx, ay, len, buf, ST_LABEL);
+			draw_text(g, lx, ay, len, buf, ST_LABEL);
 	}
 	/* under layer 1 the mark goes beside the "1" (still under that
 	 * column's bar) rather than on it */
@@ -450,7 +368,7 @@ static void draw_status(ui *u, int y, int w)
 {
 	const glyphs *gl = glyphs_for(u);
 	grid *g = &u->frame;
-	hline(g, 0, y, w, ' ', ST_REVERSE);
+	draw_hline(g, 0, y, w, ' ', ST_REVERSE);
 	char left[160];
 	int n = ui_lesson_count(u);
 	if (n > 0)
@@ -458,7 +376,7 @@ static void draw_status(ui *u, int y, int w)
 		         n, ui_lesson_title(u, ui_lesson_index(u)));
 	else
 		snprintf(left, sizeof left, " whyrelu%sno lessons", gl->sep);
-	int x = text(g, 0, y, w, left, ST_REVERSE | ST_BOLD);
+	int x = draw_text(g, 0, y, w, left, ST_REVERSE | ST_BOLD);
 	char right[200];
 	uint16_t st = ST_REVERSE;
 	if (u->msg[0]) {
@@ -473,17 +391,17 @@ static void draw_status(ui *u, int y, int w)
 		snprintf(right, sizeof right, "lab: %s, depth %ld: %s ", l->act->name, l->depth,
 		         l->valid ? chain_state_name(l->chain.state) : "");
 	}
-	int len = text_width(right);
+	int len = draw_text_width(right);
 	if (x + 2 + len <= w)
-		text(g, w - len, y, len, right, st);
+		draw_text(g, w - len, y, len, right, st);
 	else if (u->msg[0]) {
-		hline(g, 0, y, w, ' ', ST_REVERSE);
+		draw_hline(g, 0, y, w, ' ', ST_REVERSE);
 		/* a message matters more than the title; too long for the line
 		 * (a list of completions, help set) it is cut between words, and
 		 * a mark says there was more */
 		if (len > w) {
 			const char *more = u->ascii ? "..." : "\u2026";
-			int room = w - text_width(more) - 1, cols = 0, cut = 0, at_room = 0;
+			int room = w - draw_text_width(more) - 1, cols = 0, cut = 0, at_room = 0;
 			/* the end of the last word that fits, with room for " …" */
 			for (int i = 0; right[i] && cols <= room; i++) {
 				if (right[i] == ' ' && i > 0 && right[i - 1] != ' ')
@@ -500,7 +418,7 @@ static void draw_status(ui *u, int y, int w)
 			else if (at_room > 0)
 				snprintf(right + at_room, sizeof right - (size_t)at_room, "%s", more);
 		}
-		text(g, 0, y, w, right, st);
+		draw_text(g, 0, y, w, right, st);
 	}
 }
 
@@ -512,20 +430,20 @@ static void draw_entry(ui *u, int y, int w, const char *label, const char *entry
 	char *shown = u->ascii ? lesson_ascii(entry) : lesson_clean(entry);
 	const char *e = shown ? shown : "";
 	int x = 1;
-	x += text(g, x, y, w - x - 1, label, ST_BOLD);
+	x += draw_text(g, x, y, w - x - 1, label, ST_BOLD);
 	/* a long entry scrolls left so the cursor stays on screen */
-	int len = text_width(e), room = w - x - 2;
+	int len = draw_text_width(e), room = w - x - 2;
 	while (len > room && *e) {
 		e++;
 		while (((unsigned char)*e & 0xC0) == 0x80)
 			e++;
-		len = text_width(e);   /* a wide character gives back two columns */
+		len = draw_text_width(e);   /* a wide character gives back two columns */
 	}
-	x += text(g, x, y, room, e, ST_NONE);
+	x += draw_text(g, x, y, room, e, ST_NONE);
 	grid_put(g, x, y, ' ', ST_REVERSE);
 	x += 3;
-	if (x + text_width(keys) < w)
-		text(g, x, y, w - x, keys, ST_DIM);
+	if (x + draw_text_width(keys) < w)
+		draw_text(g, x, y, w - x, keys, ST_DIM);
 	free(shown);
 }
 
@@ -553,39 +471,16 @@ static void draw_hints(ui *u, int y, int w)
 		}
 		if (!strcmp(what, "full lab") && u->layout == UI_LAB_ONLY)
 			what = "both";   /* f now brings the lesson back */
-		int need = text_width(h[0]) + 1 + text_width(what);
+		int need = draw_text_width(h[0]) + 1 + draw_text_width(what);
 		if (x + need > w - 1)
 			break;
-		x += text(g, x, y, need, h[0], ST_BOLD);
+		x += draw_text(g, x, y, need, h[0], ST_BOLD);
 		x += 1;
-		x += text(g, x, y, w - x, what, ST_NONE);
+		x += draw_text(g, x, y, w - x, what, ST_NONE);
 		x += 2;
 	}
 }
 
-
-/* A centred box of width bw (at most w - 2) for a list of n rows, a rule
- * and a summary line: the rows that fit in *rows, and *top (negative: not
- * placed yet) moved so that sel is in view, centred the first time. */
-static rect list_box(int w, int h, int bw, int n, int sel, int *rows, int *top)
-{
-	if (bw > w - 2)
-		bw = w - 2;
-	int r = n < h - 6 ? n : h - 6;
-	int bh = r + 4;   /* borders, the list, a rule and the summary */
-	if (*top < 0)
-		*top = sel - r / 2;
-	if (sel < *top)
-		*top = sel;
-	if (sel >= *top + r)
-		*top = sel - r + 1;
-	if (*top > n - r)
-		*top = n - r;
-	if (*top < 0)
-		*top = 0;
-	*rows = r;
-	return (rect){ (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
-}
 
 /* ---- overlays ------------------------------------------------------------- */
 
@@ -597,10 +492,10 @@ static void draw_help(ui *u, int w, int h)
 	for (int i = 0; i < n; i++) {
 		const char *k, *what;
 		ui_help_line(u, i, &k, &what);
-		if (text_width(k) > kw)
-			kw = text_width(k);
-		if (text_width(what) > ww)
-			ww = text_width(what);
+		if (draw_text_width(k) > kw)
+			kw = draw_text_width(k);
+		if (draw_text_width(what) > ww)
+			ww = draw_text_width(what);
 	}
 	int bw = kw + ww + 7;
 	if (bw > w - 2)
@@ -621,12 +516,12 @@ static void draw_help(ui *u, int w, int h)
 		         u->help_scroll + u->help_rows, n);
 	else
 		snprintf(foot, sizeof foot, " any key closes ");
-	box(g, glyphs_for(u), b, " keys ", foot);
+	draw_box(g, glyphs_for(u), b, " keys ", foot);
 	for (int i = 0; i < u->help_rows; i++) {
 		const char *k, *what;
 		ui_help_line(u, u->help_scroll + i, &k, &what);
-		text(g, b.x + 2, b.y + 1 + i, kw, k, ST_BOLD);
-		text(g, b.x + 4 + kw, b.y + 1 + i, b.w - kw - 6, what, ST_NONE);
+		draw_text(g, b.x + 2, b.y + 1 + i, kw, k, ST_BOLD);
+		draw_text(g, b.x + 4 + kw, b.y + 1 + i, b.w - kw - 6, what, ST_NONE);
 	}
 }
 
@@ -641,34 +536,34 @@ static void draw_pick(ui *u, int w, int h)
 		const char *f = u->ascii ? t[i].formula_ascii : t[i].formula;
 		if ((int)strlen(t[i].name) > nw)
 			nw = (int)strlen(t[i].name);
-		if (text_width(f) > fw)
-			fw = text_width(f);
-		if (text_width(t[i].summary) > sw)
-			sw = text_width(t[i].summary);
+		if (draw_text_width(f) > fw)
+			fw = draw_text_width(f);
+		if (draw_text_width(t[i].summary) > sw)
+			sw = draw_text_width(t[i].summary);
 	}
 	int bw = nw + fw + 8;
 	if (bw < sw + 4)
 		bw = sw + 4;
 	int rows;
-	rect b = list_box(w, h, bw, n, u->pick, &rows, &u->pick_top);
+	rect b = draw_list_box(w, h, bw, n, u->pick, &rows, &u->pick_top);
 	u->pick_rows = rows;
 	char title[48];
 	snprintf(title, sizeof title, " activations (%d) ", n);
-	box(g, glyphs_for(u), b, title, " Enter picks, Esc closes ");
+	draw_box(g, glyphs_for(u), b, title, " Enter picks, Esc closes ");
 	for (int i = 0; i < rows; i++) {
 		int k = u->pick_top + i;
 		const act_def *a = &t[k];
 		int y = b.y + 1 + i;
 		uint16_t st = k == u->pick ? ST_REVERSE : ST_NONE;
 		if (k == u->pick)
-			hline(g, b.x + 1, y, b.w - 2, ' ', st);
-		text(g, b.x + 2, y, 1, a == u->lab.act ? "*" : " ", st);
-		text(g, b.x + 4, y, nw, a->name, (uint16_t)(st | ST_BOLD));
-		text(g, b.x + 6 + nw, y, b.w - nw - 7, u->ascii ? a->formula_ascii : a->formula, st);
+			draw_hline(g, b.x + 1, y, b.w - 2, ' ', st);
+		draw_text(g, b.x + 2, y, 1, a == u->lab.act ? "*" : " ", st);
+		draw_text(g, b.x + 4, y, nw, a->name, (uint16_t)(st | ST_BOLD));
+		draw_text(g, b.x + 6 + nw, y, b.w - nw - 7, u->ascii ? a->formula_ascii : a->formula, st);
 	}
 	const glyphs *gl = glyphs_for(u);
-	hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
-	text(g, b.x + 2, b.y + 2 + rows, b.w - 4, t[u->pick].summary, ST_LABEL);
+	draw_hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
+	draw_text(g, b.x + 2, b.y + 2 + rows, b.w - 4, t[u->pick].summary, ST_LABEL);
 }
 
 /* The table of contents: a row per lesson (its mark, number, title) with
@@ -683,19 +578,19 @@ static void draw_toc(ui *u, int w, int h)
 	for (int i = 0; i < n; i++) {
 		ui_toc_row(u, i, row, sizeof row, NULL);
 		ui_toc_quizzes(u, i, marks, sizeof marks);
-		if (text_width(row) > rw)
-			rw = text_width(row);
-		if (text_width(marks) > mw)
-			mw = text_width(marks);
+		if (draw_text_width(row) > rw)
+			rw = draw_text_width(row);
+		if (draw_text_width(marks) > mw)
+			mw = draw_text_width(marks);
 	}
 	ui_toc_summary(u, sum, sizeof sum);
 	int bw = rw + mw + 8;
-	if (bw < text_width(sum) + 4)
-		bw = text_width(sum) + 4;
+	if (bw < draw_text_width(sum) + 4)
+		bw = draw_text_width(sum) + 4;
 	int rows;
-	rect b = list_box(w, h, bw, n, u->toc, &rows, &u->toc_top);
+	rect b = draw_list_box(w, h, bw, n, u->toc, &rows, &u->toc_top);
 	u->toc_rows = rows;
-	box(g, gl, b, " lessons ", " Enter opens, Esc closes ");
+	draw_box(g, gl, b, " lessons ", " Enter opens, Esc closes ");
 	for (int i = 0; i < rows; i++) {
 		int k = u->toc_top + i;
 		int y = b.y + 1 + i;
@@ -704,15 +599,15 @@ static void draw_toc(ui *u, int w, int h)
 		ui_toc_quizzes(u, k, marks, sizeof marks);
 		uint16_t st = k == u->toc ? ST_REVERSE : ST_NONE;
 		if (k == u->toc)
-			hline(g, b.x + 1, y, b.w - 2, ' ', st);
-		int mlen = text_width(marks);
+			draw_hline(g, b.x + 1, y, b.w - 2, ' ', st);
+		int mlen = draw_text_width(marks);
 		int room = b.w - 4 - (mlen ? mlen + 2 : 0);
-		text(g, b.x + 2, y, room, row, (uint16_t)(st | (cur ? ST_BOLD : 0)));
+		draw_text(g, b.x + 2, y, room, row, (uint16_t)(st | (cur ? ST_BOLD : 0)));
 		if (mlen)
-			text(g, b.x + b.w - 2 - mlen, y, mlen, marks, st);
+			draw_text(g, b.x + b.w - 2 - mlen, y, mlen, marks, st);
 	}
-	hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
-	text(g, b.x + 2, b.y + 2 + rows, b.w - 4, sum, ST_LABEL);
+	draw_hline(g, b.x + 1, b.y + 1 + rows, b.w - 2, gl->hline, ST_AXIS);
+	draw_text(g, b.x + 2, b.y + 2 + rows, b.w - 4, sum, ST_LABEL);
 	/* a course longer than the box scrolls: say there are lessons out of
 	 * view, as the lesson pane does for its text */
 	if (u->toc_top > 0)
