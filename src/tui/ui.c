@@ -67,10 +67,6 @@
 #define WATCH_HARD_MS 2000
 #define WATCH_STUCK_MS 30000
 
-enum {
-	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
-};
-
 static volatile sig_atomic_t sig_quit;   /* the first signal to quit seen */
 static volatile sig_atomic_t sig_stop;   /* SIGTSTP seen */
 static volatile sig_atomic_t sig_winch;  /* SIGWINCH seen: the size is read again */
@@ -362,26 +358,6 @@ static void end_curses(void)
 	}
 }
 
-/* The colour pairs, once; false when the terminal has no colours. */
-static bool colors_start(void)
-{
-	static bool started;
-	if (started)
-		return true;
-	if (!has_colors() || start_color() != OK)
-		return false;
-	short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
-	init_pair(PAIR_F, COLOR_CYAN, bg);
-	init_pair(PAIR_DF, COLOR_YELLOW, bg);
-	init_pair(PAIR_MARKER, COLOR_MAGENTA, bg);
-	init_pair(PAIR_SAT, COLOR_BLUE, bg);
-	init_pair(PAIR_BAD, COLOR_RED, bg);
-	init_pair(PAIR_GOOD, COLOR_GREEN, bg);
-	init_pair(PAIR_AXIS, COLOR_BLUE, bg);
-	started = true;
-	return true;
-}
-
 static void curses_setup(ui *u)
 {
 	curses_on = 1;
@@ -393,15 +369,8 @@ static void curses_setup(ui *u)
 	set_escdelay(25);
 	typeahead(-1);
 	curs_set(0);
-	if (!u->color || !colors_start())
+	if (!u->color || !ui_colors_start())
 		u->color = false;
-}
-
-void ui_color_follow(ui *u)
-{
-	u->color = u->lab.color && colors_start();
-	if (u->lab.color && !u->color)
-		snprintf(u->msg, sizeof u->msg, "this terminal shows no colours");
 }
 
 /* The curses attributes and colour pair for a cell style. Colour first
@@ -1269,6 +1238,7 @@ int ui_main(int argc, char **argv)
 	const char *nc = getenv("NO_COLOR");
 	u.color = u.lab.color && !(nc && *nc);
 	u.lab_from_options = lab_opts;
+	u.run_lesson_cmd = ui_lesson_cmd;
 
 	/* before curses: a --lesson naming no lesson is a usage error on a
 	 * terminal still in its normal state */

@@ -77,6 +77,10 @@ typedef struct ui {
 	grid plot;           /* the plot, before it is placed in the frame */
 	/* the course */
 	course course;
+	/* runs the commands of a lesson's lab block that cmd_apply leaves to
+	 * the front end (the command runner's, set by ui.c: the lesson pane
+	 * sits below the commands that open lessons) */
+	void (*run_lesson_cmd)(void *ctx, const struct cmd *c);
 	bool lab_from_options; /* the options set the lab up: the first view
 	                          of the lesson leaves it so */
 	int quiz_block;      /* UI_QUIZ: the quiz block being answered */
@@ -190,6 +194,9 @@ void ui_lesson_viewed(ui *u, int top, int rows);
  * (1 right, 0 wrong, -1 no answer, with a message for the status line). */
 int ui_lesson_goto(ui *u, const char *key, char *msg, size_t len);
 void ui_lesson_open(ui *u, int i);
+/* Forget the search's match (its highlight goes, and the mode after a
+ * search with it): opening another lesson or the contents does. */
+void ui_match_forget(ui *u);
 void ui_lesson_step(ui *u, int dir);
 int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len);
 /* Keys: r sets the lab up as the try-it line above (or in) the view
@@ -222,9 +229,9 @@ void ui_toc_summary(const ui *u, char *buf, size_t len);
 void ui_search_key(ui *u, int arg);
 void ui_entry_key(ui *u, int key);
 void ui_found_step(ui *u, int dir);
-void ui_found_other(ui *u, int key);
-/* Forget the search (its highlight goes). */
-void ui_search_end(ui *u);
+/* Any other key ends the search: true when it was only that (Esc, q),
+ * false when the key is for the mode the search returned to. */
+bool ui_found_other(ui *u, int key);
 /* The entry's label ("/", "answer (a to c): ") into label, its text, and
  * the keys it takes, for the bottom line; false when no entry is open. */
 bool ui_entry_line(const ui *u, char *label, size_t len, const char **text, const char **keys);
@@ -295,8 +302,14 @@ void ui_net_finish(ui *u);
 void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h);
 void ui_net_free(ui *u);
 
-/* ui.c: `color on|off` - colour follows u->lab.color where the terminal
- * has colours. */
+/* ui_color.c: the colour pairs of the cell styles. */
+enum {
+	PAIR_F = 1, PAIR_DF, PAIR_MARKER, PAIR_SAT, PAIR_BAD, PAIR_GOOD, PAIR_AXIS,
+};
+/* Start the colour pairs, once; false when the terminal has no colours. */
+bool ui_colors_start(void);
+/* `color on|off`: colour follows u->lab.color where the terminal has
+ * colours. */
 void ui_color_follow(ui *u);
 
 /* ui.c: the tutorial's terminal for another full-screen view (ui_class.c):

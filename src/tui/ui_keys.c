@@ -275,8 +275,13 @@ static const key_binding prompt_keys[] = {
 static const key_binding found_keys[] = {
 	{ { 'n' }, NULL, NULL, NULL, ui_found_step, 1 },
 	{ { 'N' }, NULL, NULL, NULL, ui_found_step, -1 },
-	{ { ANY_KEY }, NULL, NULL, NULL, ui_found_other, KEY_ARG },
 	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+};
+
+/* A mode that a key not its own ends: false when the key then goes to the
+ * mode now current (the key is not handled), true when ending was all. */
+static bool (*const mode_ends[UI_MODES])(ui *u, int key) = {
+	[UI_FOUND] = ui_found_other,
 };
 
 static const key_binding *const tables[UI_MODES] = {
@@ -373,20 +378,36 @@ static bool other_views_key(ui *u, int key)
 
 /* ---- dispatch ------------------------------------------------------------- */
 
+/* The row of a table that takes key, or NULL. */
+static const key_binding *find_binding(const key_binding *t, int key)
+{
+	for (const key_binding *b = t; b->keys[0]; b++)
+		for (int i = 0; i < 5 && b->keys[i]; i++)
+			if (b->keys[i] == key || b->keys[i] == ANY_KEY)
+				return b;
+	return NULL;
+}
+
 static void dispatch(ui *u, int key)
 {
 	if (key == KEY_RESIZE)
 		return;   /* the next frame is composed at the new size anyway */
-	if (u->mode == UI_MAIN && other_views_key(u, key))
-		return;
-	for (const key_binding *b = tables[u->mode]; b->keys[0]; b++) {
-		for (int i = 0; i < 5 && b->keys[i]; i++) {
-			if (b->keys[i] == key || b->keys[i] == ANY_KEY) {
-				if (b->fn)
-					b->fn(u, b->arg == KEY_ARG ? key : b->arg);
+	const key_binding *b;
+	/* once more at most: a mode that ends passes the key to the next */
+	for (int pass = 0; pass < 2; pass++) {
+		if (u->mode == UI_MAIN && other_views_key(u, key))
+			return;
+		b = find_binding(tables[u->mode], key);
+		if (!b && mode_ends[u->mode]) {
+			if (mode_ends[u->mode](u, key))
 				return;
-			}
+			continue;
 		}
+		if (!b)
+			break;
+		if (b->fn)
+			b->fn(u, b->arg == KEY_ARG ? key : b->arg);
+		return;
 	}
 	if (u->mode == UI_MAIN)
 		strcpy(u->msg, "no such key: ? lists the keys");

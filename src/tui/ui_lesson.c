@@ -162,7 +162,7 @@ static int apply_lab(ui *u, int b)
 	ui_view view = u->view;
 	u->ncompare = 0;
 	u->view = UI_VIEW_PLOT;
-	if (lesson_lab_apply(&ls->blocks[b], &u->lab, ui_lesson_cmd, u, &bad, err,
+	if (lesson_lab_apply(&ls->blocks[b], &u->lab, u->run_lesson_cmd, u, &bad, err,
 	                     sizeof err) < 0) {
 		u->ncompare = ncompare;
 		u->view = view;
@@ -188,10 +188,17 @@ void ui_lesson_viewed(ui *u, int top, int rows)
 
 /* ---- moving between lessons --------------------------------------------- */
 
+void ui_match_forget(ui *u)
+{
+	u->match.lesson = -1;
+	if (u->mode == UI_FOUND)
+		u->mode = UI_MAIN;
+}
+
 void ui_lesson_open(ui *u, int i)
 {
 	char warn[512];
-	ui_search_end(u);
+	ui_match_forget(u);
 	if (course_goto(&u->course, i, course_src(&u->course, u->scroll), 0, warn,
 	                sizeof warn) < 0) {
 		set_msg(u, "out of memory opening the lesson");
@@ -293,7 +300,7 @@ void ui_quiz_key(ui *u, int arg)
 		set_msg(u, course_count(&u->course) ? "this lesson has no quiz" : "there are no lessons");
 		return;
 	}
-	ui_search_end(u);
+	ui_match_forget(u);
 	quiz_open(u, b);
 }
 

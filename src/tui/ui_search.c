@@ -16,13 +16,6 @@
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)
 
-void ui_search_end(ui *u)
-{
-	u->match.lesson = -1;
-	if (u->mode == UI_FOUND)
-		u->mode = UI_MAIN;
-}
-
 static void open_entry(ui *u, ui_mode mode)
 {
 	u->mode = mode;
@@ -35,7 +28,7 @@ static void open_entry(ui *u, ui_mode mode)
 void ui_search_key(ui *u, int arg)
 {
 	(void)arg;
-	ui_search_end(u);
+	ui_match_forget(u);
 	open_entry(u, UI_SEARCH);
 }
 
@@ -94,7 +87,7 @@ void ui_found_step(ui *u, int dir)
 	bool wrapped;
 	int r = course_find(c, u->needle, dir, &m, &wrapped);
 	if (r <= 0) {
-		ui_search_end(u);
+		ui_match_forget(u);
 		snprintf(u->msg, sizeof u->msg, r < 0 ? "out of memory searching"
 		         : "no more matches");
 		return;
@@ -102,17 +95,16 @@ void ui_found_step(ui *u, int dir)
 	show_match(u, &m, wrapped);
 }
 
-void ui_found_other(ui *u, int key)
+bool ui_found_other(ui *u, int key)
 {
-	ui_search_end(u);
+	ui_match_forget(u);
 	/* q ends the search as Esc does (as in less, where q leaves what is
 	 * shown); quitting the whole program there would lose the place */
 	if (key == 'q') {
 		snprintf(u->msg, sizeof u->msg, "search ended (q again quits)");
-		return;
+		return true;
 	}
-	if (key != KEY_ESC)
-		ui_key(u, key);
+	return key == KEY_ESC;
 }
 
 bool ui_search_match(const ui *u, int *line, int *col, int *len)

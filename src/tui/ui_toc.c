@@ -21,7 +21,7 @@ void ui_toc_open(ui *u)
 		snprintf(u->msg, sizeof u->msg, "there are no lessons to list");
 		return;
 	}
-	ui_search_end(u);
+	ui_match_forget(u);
 	u->mode = UI_TOC;
 	u->toc = ui_lesson_index(u);
 	u->toc_top = -1;   /* the view centres the current lesson on the first frame */
