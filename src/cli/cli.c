@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "setting.h"
 #include "util.h"
 #include "num.h"
 
@@ -159,9 +160,58 @@ int cli_run(int argc, char **argv)
 	return cli_usage_error(NULL, "unknown command '%.40s' ('whyrelu --help')", argv[0]);
 }
 
+/* A round number short: %g without its exponent's sign and zeros. */
+static const char *compact(double v, char buf[32])
+{
+	char t[32];
+	snprintf(t, sizeof t, "%g", v);
+	size_t o = 0;
+	for (const char *p = t; *p; p++) {
+		buf[o++] = *p;
+		if (*p != 'e')
+			continue;
+		if (p[1] == '+')
+			p++;
+		else if (p[1] == '-')
+			buf[o++] = *++p;
+		while (p[1] == '0' && p[2])
+			p++;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void cli_help(FILE *out, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+		char name[24];
+		size_t n = end ? (size_t)(end - p - 1) : 0;
+		bool dots = n > 2 && !strncmp(end - 2, "..", 2);
+		if (dots)
+			n -= 2;
+		const setting *s = NULL;
+		if (end && n < sizeof name) {
+			memcpy(name, p + 1, n);
+			name[n] = '\0';
+			s = setting_find(name);
+		}
+		if (!s) {
+			fputc(*p, out);
+			continue;
+		}
+		char lo[32], hi[32];
+		if (dots)   /* a range's ends are round: "-1e6..1e6" */
+			fprintf(out, "%s..%s", compact(s->min, lo), compact(s->max, hi));
+		else
+			fprintf(out, "%s to %s", num_shortest(s->min, lo), num_shortest(s->max, hi));
+		p = end;
+	}
+}
+
 void cli_usage(FILE *out)
 {
-	fputs("usage: whyrelu [OPTIONS]                open the tutorial\n"
+	cli_help(out, "usage: whyrelu [OPTIONS]                open the tutorial\n"
 	      "       whyrelu list                     the activation catalogue\n"
 	      "       whyrelu eval ACT X [X...] [...]  values, gradients, the depth chain\n"
 	      "       whyrelu plot ACT [...]           a plot as text\n"
@@ -176,7 +226,7 @@ void cli_usage(FILE *out)
 	      "Options for the tutorial:\n"
 	      "  --act NAME         start with this activation (default relu)\n"
 	      "  --x X              start at this x\n"
-	      "  --depth D          start with this chain depth (0 to 100000)\n"
+	      "  --depth D          start with this chain depth ({depth})\n"
 	      "  --gain G, --bias B the chain's weight and bias\n"
 	      "  --slope S, --floor C, --alpha A, --beta B, --lambda L\n"
 	      "                     the activation's parameter\n"
@@ -186,5 +236,5 @@ void cli_usage(FILE *out)
 	      "                     unset, or stdout is not a terminal but stdin is)\n"
 	      "  --charset C        ascii, block or braille\n"
 	      "  --no-color         no colour (also when NO_COLOR is set)\n"
-	      "  --help, --version\n", out);
+	      "  --help, --version\n");
 }

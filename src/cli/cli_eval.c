@@ -26,9 +26,9 @@ static const char eval_help[] =
 	"(explode).\n"
 	"\n"
 	"  --slope, --floor, --alpha, --beta, --lambda   the activation's parameter\n"
-	"  --depth D     chain depth, 0 to 100000\n"
-	"  --gain G      weight of every layer, -100 to 100 (default 1)\n"
-	"  --bias B      bias of every layer, -100 to 100 (default 0)\n"
+	"  --depth D     chain depth, {depth}\n"
+	"  --gain G      weight of every layer, {gain} (default 1)\n"
+	"  --bias B      bias of every layer, {bias} (default 0)\n"
 	"  --layers      also print z, h and d h_k/dx for every layer\n"
 	"  --json        one JSON object per line: act, x, y, dy, and with --depth\n"
 	"                depth, out, grad, log10_grad, vanish_layer, explode_layer\n"
@@ -98,7 +98,7 @@ int cli_eval(int argc, char **argv)
 				continue;
 			}
 			if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-				fputs(eval_help, stdout);
+				cli_help(stdout, eval_help);
 				free(xs);
 				return 0;
 			}

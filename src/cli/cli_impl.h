@@ -27,6 +27,10 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 bool cli_looks_numeric(const char *s);
 /* The activation named, or NULL after saying so (with the nearest name). */
 const act_def *cli_activation_arg(const char *cmd, const char *name);
+/* A help text on out, each {NAME} in it the limits of the setting NAME
+ * ("0 to 100000"), each {NAME..} the same as "MIN..MAX", so a limit is
+ * written once, in the settings table. */
+void cli_help(FILE *out, const char *text);
 /* A number in JSON: the shortest form that reads back exactly, or null. */
 void cli_json_num(FILE *out, double v);
 

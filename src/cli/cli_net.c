@@ -30,12 +30,12 @@ static const char net_help[] =
 	"batch), then the ratio of the first layer's gradient norm to the last's.\n"
 	"\n"
 	"  --act ACT     the activation (default relu)\n"
-	"  --width W     units per layer, 2 to 1024 (default 128)\n"
+	"  --width W     units per layer, {net-width} (default 128)\n"
 	"  --depth D     layers, 1 to 100 (default 10; width*width*depth at most 16777216)\n"
-	"  --batch N     inputs, 1 to 4096 (default 256)\n"
+	"  --batch N     inputs, {net-batch} (default 256)\n"
 	"  --init S      standard (U[-1/sqrt(n), 1/sqrt(n)], the default), xavier\n"
 	"                (U[-sqrt(6/(n_in+n_out)), +]) or he (N(0, 2/n_in))\n"
-	"  --gain G      multiplies every weight, -100 to 100 (default 1)\n"
+	"  --gain G      multiplies every weight, {gain} (default 1)\n"
 	"  --seed K      the random draw, 0 to 2147483647 (default 1)\n"
 	"  --json        one JSON object: the settings, layers: [{layer, mean, std,\n"
 	"                saturated, dead, grad_norm, log10_grad_norm}], grad_ratio\n";
@@ -105,7 +105,7 @@ int cli_net(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(net_help, stdout);
+			cli_help(stdout, net_help);
 			return 0;
 		}
 		if (!strcmp(a, "--json")) { json = true; continue; }

@@ -28,7 +28,7 @@ static const char plot_help[] =
 	"--depth is given), with its gradient on --grad, a marker at --x, and the\n"
 	"saturated region (|f'| < 0.1) marked.\n"
 	"\n"
-	"  --from A, --to B   x range (default -5 to 5; within -1e6..1e6)\n"
+	"  --from A, --to B   x range (default -5 to 5; within {range..})\n"
 	"  --width W          columns, 20 to 1000 (default 72)\n"
 	"  --height H         rows, 6 to 500 (default 20)\n"
 	"  --grad             also draw f'(x)\n"
@@ -75,7 +75,7 @@ int cli_plot(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(plot_help, stdout);
+			cli_help(stdout, plot_help);
 			return 0;
 		}
 		if (!strcmp(a, "--grad")) { grad = true; continue; }

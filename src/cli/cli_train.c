@@ -33,14 +33,14 @@ static const char train_help[] =
 	"\n"
 	"  --act A        activation (default relu); its parameter as in 'whyrelu eval'\n"
 	"  --target T     abs, sin, step, square or sawtooth (default sin)\n"
-	"  --width W      units per hidden layer, 4 to 256 (default 32)\n"
-	"  --layers L     hidden layers, 1 to 3 (default 2)\n"
+	"  --width W      units per hidden layer, {width} (default 32)\n"
+	"  --layers L     hidden layers, {layers} (default 2)\n"
 	"  --lr R         learning rate, above 0, at most 10 (default 0.01)\n"
 	"  --momentum M   0 (plain SGD) to below 1 (default 0.9)\n"
 	"  --batch B      points per step, 1 to 1024; all of them when B >= N\n"
 	"                 (default 16)\n"
-	"  --points N     training points, 2 to 1024 (default 64)\n"
-	"  --noise S      standard deviation of noise added to the targets, 0 to 1\n"
+	"  --points N     training points, {points} (default 64)\n"
+	"  --noise S      standard deviation of noise added to the targets, {noise}\n"
 	"                 (default 0)\n"
 	"  --init I       he (variance 2/fan_in) or xavier (2/(fan_in+fan_out));\n"
 	"                 default he\n"
@@ -144,7 +144,7 @@ int cli_train(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(train_help, stdout);
+			cli_help(stdout, train_help);
 			return 0;
 		}
 		if (!strcmp(a, "--json")) { json = true; continue; }

@@ -14,10 +14,42 @@
 #define DEFAULT_FROM (-5.0)
 #define DEFAULT_TO 5.0
 
-static void set_home(lab *l)
+void lab_set_home(lab *l)
 {
-	l->home = (lab_home){ l->act, l->p, l->x, l->depth, l->gain, l->bias,
-	                      l->from, l->to, l->show_df, l->train, l->net };
+	size_t n;
+	const setting *t = setting_table(&n);
+	lab_home *h = &l->home;
+	for (size_t i = 0; i < n && i < LAB_SETTINGS_MAX; i++)
+		h->v[i] = setting_get(&t[i], l);
+	h->act = l->act;
+	h->from = l->from;
+	h->to = l->to;
+	h->show_df = l->show_df;
+	h->what = l->net.what;
+}
+
+double lab_home_value(const lab *l, int v)
+{
+	size_t n;
+	const setting *t = setting_table(&n);
+	const setting *s = setting_of((cmd_var)v);
+	return s ? l->home.v[s - t] : 0;
+}
+
+/* Back to the home state: every setting the table marks as reset. */
+static void go_home(lab *l)
+{
+	size_t n;
+	const setting *t = setting_table(&n);
+	const lab_home *h = &l->home;
+	l->act = h->act;
+	for (size_t i = 0; i < n && i < LAB_SETTINGS_MAX; i++)
+		if (t[i].reset)
+			setting_put(&t[i], l, h->v[i]);
+	l->from = h->from;
+	l->to = h->to;
+	l->show_df = h->show_df;
+	l->net.what = h->what;
 }
 
 void lab_init(lab *l)
@@ -37,7 +69,7 @@ void lab_init(lab *l)
 	l->net = (lab_net){ np.width, np.batch, np.seed, np.init, NET_ACT };
 	l->cs = CS_ASCII;
 	l->color = true;
-	set_home(l);
+	lab_set_home(l);
 }
 
 void lab_apply_opts(lab *l, const opts_state *st)
@@ -71,7 +103,7 @@ void lab_apply_opts(lab *l, const opts_state *st)
 	l->cs = st->cs_given ? st->cs : opts_default_charset();
 	l->color = !st->no_color;
 	l->valid = false;
-	set_home(l);
+	lab_set_home(l);
 }
 
 void lab_free(lab *l)
@@ -246,21 +278,7 @@ bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 	case LAB_ZOOM_IN:       return zoom(l, +1, msg, msglen);
 	case LAB_ZOOM_OUT:      return zoom(l, -1, msg, msglen);
 	case LAB_TOGGLE_DF:     l->show_df = !l->show_df; return true;
-	case LAB_RESET: {
-		const lab_home *h = &l->home;
-		l->act = h->act;
-		l->p = h->p;
-		l->x = h->x;
-		l->depth = h->depth;
-		l->gain = h->gain;
-		l->bias = h->bias;
-		l->from = h->from;
-		l->to = h->to;
-		l->show_df = h->show_df;
-		l->train = h->train;
-		l->net = h->net;
-		return true;
-	}
+	case LAB_RESET:         go_home(l); return true;
 	case LAB_NET_INIT_NEXT:  return step_setting(l, CMD_VAR_NET_INIT, +1, msg, msglen);
 	case LAB_NET_SEED_NEXT:  return step_setting(l, CMD_VAR_NET_SEED, +1, msg, msglen);
 	case LAB_NET_WIDTH_DOWN: return step_setting(l, CMD_VAR_NET_WIDTH, -1, msg, msglen);

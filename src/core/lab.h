@@ -70,16 +70,17 @@ typedef struct lab_strip_col {
 /* Activations whose parameter a switch away keeps (the catalogue has fewer). */
 #define LAB_KEPT_ACTS 64
 
-/* What `0` goes back to. */
+/* Settings a lab has at most (setting.h's table has fewer). */
+#define LAB_SETTINGS_MAX 32
+
+/* What `0` and `reset` go back to: the value of each setting the table
+ * marks as reset, by its row, and what is not a setting of the table. */
 typedef struct lab_home {
+	double v[LAB_SETTINGS_MAX];
 	const act_def *act;
-	double p, x;
-	long depth;
-	double gain, bias;
 	double from, to;
 	bool show_df;
-	train_cfg train;
-	lab_net net;
+	net_what what;
 } lab_home;
 
 typedef struct lab {
@@ -127,6 +128,10 @@ void lab_init(lab *l);
  * options not given keep their defaults. Becomes the home state. */
 void lab_apply_opts(lab *l, const opts_state *st);
 void lab_free(lab *l);
+/* The state as it is becomes the home state. */
+void lab_set_home(lab *l);
+/* The home state's value of setting v (an index for names). */
+double lab_home_value(const lab *l, int v);
 
 /* Apply an action. Returns false when it changed nothing (a limit reached,
  * or no parameter to move), with a one-line reason in msg when msg is not NULL. */

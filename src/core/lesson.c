@@ -1309,8 +1309,7 @@ int lesson_lab_apply(const lesson_block *b, lab *l, lesson_cmd_fn other, void *c
 	l->nstrip = 0;
 	l->evals = evals;
 	l->valid = false;
-	l->home = (lab_home){ l->act, l->p, l->x, l->depth, l->gain, l->bias,
-	                      l->from, l->to, l->show_df, l->train, l->net };
+	lab_set_home(l);
 	free(scratch_strip);
 	if (other) {
 		for (int i = 0; i < b->nlines; i++) {

@@ -79,6 +79,7 @@
 static const setting table[] = { SETTING_TABLE(ROW_OF) };
 static const char *const names[] = { SETTING_TABLE(NAME_OF) };
 #define N_SETTING (sizeof table / sizeof table[0])
+_Static_assert(N_SETTING <= LAB_SETTINGS_MAX, "the lab's home state keeps LAB_SETTINGS_MAX settings");
 
 const setting *setting_table(size_t *n)
 {

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "num.h"
+#include "setting.h"
 
 /* Run `whyrelu ARGS...` in-process (args NULL-terminated) with stdout and
  * stderr captured. */
@@ -275,6 +276,38 @@ static void test_help(void **state)
 	assert_non_null(strstr(r->out, "usage: whyrelu train [--act A]"));
 }
 
+/* The limits a help names are the settings table's, each placeholder
+ * filled: none is left unexpanded, and they read as the options check. */
+static void test_help_limits_from_the_table(void **state)
+{
+	(void)state;
+	static const char *const cmds[] = { "eval", "plot", "train", "net" };
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		run *r = cli(cmds[i], "--help", NULL);
+		assert_int_equal(r->status, 0);
+		size_t n;
+		const char *const *names = setting_names(&n);
+		for (size_t k = 0; k < n; k++) {
+			char ph[40];
+			snprintf(ph, sizeof ph, "{%s", names[k]);
+			if (strstr(r->out, ph))
+				fail_msg("%s --help: a placeholder left: %s", cmds[i], strstr(r->out, ph));
+		}
+	}
+	run *r = cli("eval", "--help", NULL);
+	assert_non_null(strstr(r->out, "chain depth, 0 to 100000\n"));
+	assert_non_null(strstr(r->out, "every layer, -100 to 100 (default 1)"));
+	r = cli("plot", "--help", NULL);
+	assert_non_null(strstr(r->out, "within -1e6..1e6)"));
+	r = cli("train", "--help", NULL);
+	assert_non_null(strstr(r->out, "hidden layers, 1 to 3 (default 2)"));
+	r = cli("net", "--help", NULL);
+	assert_non_null(strstr(r->out, "units per layer, 2 to 1024 (default 128)"));
+	/* the option refuses one past what its help says */
+	check_usage_error(cli("train", "--layers", "4", NULL), "--layers must be between 1 and 3");
+	check_usage_error(cli("net", "--width", "1025", NULL), "--width must be between 2 and 1024");
+}
+
 /* bench: a row per activation in catalogue order, relu's ratios 1; the
  * figures themselves are the machine's (the test hook fixes them for the
  * JSON shape) */
@@ -372,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_train),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_help_limits_from_the_table),
 		cmocka_unit_test(test_bench),
 		cmocka_unit_test(test_random_arguments),
 	};

@@ -768,7 +768,7 @@ static void test_lab_apply(void **state)
 	assert_int_equal(l.cs, CS_BRAILLE);
 	assert_false(l.color);
 	assert_ptr_equal(l.home.act, l.act);
-	assert_true(l.home.p == 0.1 && l.home.depth == 10);
+	assert_true(lab_home_value(&l, CMD_VAR_PARAM) == 0.1 && lab_home_value(&l, CMD_VAR_DEPTH) == 10);
 	assert_int_equal(o.n, 2);
 	assert_int_equal(o.kinds[0], CMD_COMPARE);
 	assert_int_equal(o.kinds[1], CMD_EVAL);

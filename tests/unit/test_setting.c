@@ -155,6 +155,49 @@ static void test_words_are_sets_and_completions(void **state)
 	}
 }
 
+/* reset brings back every setting the table marks, whatever moved it, and
+ * leaves the others (pace, race) as they are. */
+static void test_reset_follows_the_table(void **state)
+{
+	(void)state;
+	size_t n;
+	const setting *t = setting_table(&n);
+	lab l;
+	lab_init(&l);
+	char err[256];
+	assert_int_equal(run(&l, "set pace 7", err, sizeof err), 0);
+	for (size_t i = 0; i < n; i++) {
+		const setting *s = &t[i];
+		if (s->type != SETTING_REAL && s->type != SETTING_WHOLE && s->type != SETTING_WORD)
+			continue;
+		if (s->var == CMD_VAR_PACE)
+			continue;
+		/* the far end from home, inside the open ends */
+		double home = setting_get(s, &l);
+		double v = home == s->max ? s->min : s->max;
+		if (s->below_max && v == s->max)
+			v = s->max / 2;
+		if (s->above_min && v == s->min)
+			v = s->max;
+		if (s->var == CMD_VAR_BATCH)
+			v = 2;   /* within the points */
+		setting_put(s, &l, v);
+	}
+	lab_do(&l, LAB_RESET, NULL, 0);
+	for (size_t i = 0; i < n; i++) {
+		const setting *s = &t[i];
+		if (!s->reset || s->field == FIELD_NONE)
+			continue;
+		if (setting_get(s, &l) != lab_home_value(&l, (int)s->var))
+			fail_msg("%s not reset", s->name);
+	}
+	assert_int_equal(l.pace, 7);
+	lab h;
+	lab_init(&h);
+	assert_true(train_cfg_equal(&l.train, &h.train));
+	assert_true(l.depth == h.depth && l.gain == h.gain && l.x == h.x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_options_use_the_same_limits),
 		cmocka_unit_test(test_keys_stop_at_the_limits),
 		cmocka_unit_test(test_words_are_sets_and_completions),
+		cmocka_unit_test(test_reset_follows_the_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
