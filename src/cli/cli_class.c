@@ -11,6 +11,7 @@
 
 #include "class.h"
 #include "lesson.h"
+#include "util.h"
 
 int (*cli_class_view)(class_view_args *a);
 
@@ -44,21 +45,6 @@ static int usage(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	return CLI_EXIT_USAGE;
-}
-
-static bool parse_size(const char *s, int *w, int *h)
-{
-	char *end;
-	long a = strtol(s, &end, 10);
-	if (end == s || (*end != 'x' && *end != 'X'))
-		return false;
-	const char *t = end + 1;
-	long b = strtol(t, &end, 10);
-	if (end == t || *end || a < 1 || b < 1 || a > 1000 || b > 1000)
-		return false;
-	*w = (int)a;
-	*h = (int)b;
-	return true;
 }
 
 static void lesson_problem(void *ctx, const char *path, int line, const char *msg)
@@ -118,7 +104,7 @@ int cli_class(int argc, char **argv)
 				va.keys = v;
 			} else if (!strcmp(a, "--dump")) {
 				va.dump = v;
-			} else if (!parse_size(v, &va.headless_w, &va.headless_h)) {
+			} else if (!util_parse_size(v, 1000, &va.headless_w, &va.headless_h)) {
 				status = usage("--headless needs a size WxH like 80x24, got '%.40s'", v);
 			}
 		} else {

@@ -1,6 +1,7 @@
 /* util.c - small text helpers shared by the core (see util.h). */
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -108,4 +109,19 @@ size_t util_utf8_fit(const char *s, int cols, int *width)
 	if (width)
 		*width = w;
 	return i;
+}
+
+bool util_parse_size(const char *s, int max, int *w, int *h)
+{
+	char *end;
+	long a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return false;
+	const char *t = end + 1;
+	long b = strtol(t, &end, 10);
+	if (end == t || *end || a < 1 || b < 1 || a > max || b > max)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
 }

@@ -3,6 +3,7 @@
 #ifndef WHYRELU_UTIL_H
 #define WHYRELU_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,5 +22,8 @@ int util_cp_width(uint32_t cp);
  * columns without splitting a character (*width: the columns they take). */
 int util_utf8_width(const char *s);
 size_t util_utf8_fit(const char *s, int cols, int *width);
+
+/* "WxH" (or "wxH"), both whole numbers from 1 to max; false otherwise. */
+bool util_parse_size(const char *s, int max, int *w, int *h);
 
 #endif

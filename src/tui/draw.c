@@ -106,3 +106,13 @@ void draw_pow10_label(double e, char *buf, size_t len)
 	else
 		snprintf(buf, len, "1e%.0f", e);
 }
+
+void draw_scale_named(char *buf, size_t len, double lo, double hi)
+{
+	char a[16], b[16];
+	draw_pow10_label(lo, a, sizeof a);
+	draw_pow10_label(hi, b, sizeof b);
+	size_t k = strlen(buf);
+	if (k < len)
+		snprintf(buf + k, len - k, ", %s to %s", a, b);
+}

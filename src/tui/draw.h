@@ -48,5 +48,8 @@ void draw_box(grid *g, const glyphs *gl, rect r, const char *title, const char *
 rect draw_list_box(int w, int h, int bw, int n, int sel, int *rows, int *top);
 /* The label of 10^e on a log scale: "1", "1e-6", "1e3". */
 void draw_pow10_label(double e, char *buf, size_t len);
+/* A log scale from 10^lo to 10^hi named after a label in buf (", 1e-6 to
+ * 1"), where one row of bars leaves no room for the scale beside them. */
+void draw_scale_named(char *buf, size_t len, double lo, double hi);
 
 #endif

@@ -901,23 +901,6 @@ static const struct {
 	{ "bs", KEY_BACKSPACE }, { "del", KEY_DC },
 };
 
-static bool parse_size(const char *s, int *w, int *h)
-{
-	char *end;
-	long a = strtol(s, &end, 10);
-	if (end == s || (*end != 'x' && *end != 'X'))
-		return false;
-	const char *t = end + 1;
-	long b = strtol(t, &end, 10);
-	if (end == t || *end)
-		return false;
-	if (a < 1 || b < 1 || a > HEADLESS_MAX || b > HEADLESS_MAX)
-		return false;
-	*w = (int)a;
-	*h = (int)b;
-	return true;
-}
-
 static int script_add(key_script *ks, int key)
 {
 	if (ks->n >= MAX_KEYS)
@@ -993,7 +976,7 @@ static int read_script(const char *path, key_script *ks, char *err, size_t errle
 				key = UI_KEY_META | p[-1];
 			if (!key && !strncmp(name, "resize ", 7)) {
 				int w, h;
-				if (!parse_size(name + 7, &w, &h)) {
+				if (!util_parse_size(name + 7, HEADLESS_MAX, &w, &h)) {
 					snprintf(err, errlen, "--keys line %d: <resize WxH> needs a size like 80x24", lineno);
 					status = -2;
 					break;
@@ -1206,7 +1189,7 @@ int ui_main(int argc, char **argv)
 			} else if (is_dump) {
 				ho.dump = v;
 			} else {
-				if (!parse_size(v, &ho.w, &ho.h))
+				if (!util_parse_size(v, HEADLESS_MAX, &ho.w, &ho.h))
 					return usage("--headless needs a size WxH like 80x24, got '%.40s'", v);
 				headless = true;
 			}

@@ -597,11 +597,7 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 		         n->steps);
 	if (rows == 1) {
 		/* one row of bars (a compact pane): the label gives the scale */
-		char a[16], b[16];
-		draw_pow10_label(lo, a, sizeof a);
-		draw_pow10_label(hi, b, sizeof b);
-		size_t len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, ", %s to %s", a, b);
+		draw_scale_named(buf, sizeof buf, lo, hi);
 	}
 	draw_text(g, x, y, w, buf, ST_LABEL);
 	int bottom = y + rows, eighths = rows * 8;

@@ -231,13 +231,8 @@ static void draw_strip(ui *u, rect r)
 	}
 	/* one row of bars (a compact lab) has no room for a scale beside it:
 	 * the label names it */
-	if (rows == 1) {
-		char a[16], b[16];
-		draw_pow10_label(lo, a, sizeof a);
-		draw_pow10_label(hi, b, sizeof b);
-		size_t k = strlen(buf);
-		snprintf(buf + k, sizeof buf - k, ", %s to %s", a, b);
-	}
+	if (rows == 1)
+		draw_scale_named(buf, sizeof buf, lo, hi);
 	draw_text(g, r.x, r.y, r.w, buf, ST_LABEL);
 	if (rows < 1)
 		return;

@@ -144,9 +144,28 @@ static void test_nearest(void **state)
 	assert_int_equal(util_utf8_len("x·σ(x)"), 6);
 }
 
+/* The one "WxH" parser of --headless (the tutorial's and the class
+ * view's): whole numbers from 1 to the maximum, nothing after them. */
+static void test_parse_size(void **state)
+{
+	(void)state;
+	int w = 0, h = 0;
+	assert_true(util_parse_size("80x24", 1000, &w, &h));
+	assert_int_equal(w, 80);
+	assert_int_equal(h, 24);
+	assert_true(util_parse_size("1000X1", 1000, &w, &h));
+	assert_int_equal(w, 1000);
+	static const char *const bad[] = { "0x24", "80x0", "1001x5", "80x", "x24", "80x24 ", "80*24",
+	                                   "-5x5", "" };
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+		if (util_parse_size(bad[k], 1000, &w, &h))
+			fail_msg("'%s' was taken", bad[k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_parse_good),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_range_and_long),
