@@ -530,14 +530,17 @@ char *describe_curve(const lab *l, char *buf, size_t len)
 
 /* "loss 0.01234, < 0.01 at step 145, dead units 9 of 64": the training
  * view's readout rows, for one network. */
-static void put_trained(out *o, const train_net *n)
+static void put_trained(out *o, const train_net *n, long head_steps)
 {
 	char b[32], fit[32];
 	int dead, units;
 	double loss = train_loss_dead(n, &dead, &units);
 	sig(TRAIN_FIT_LOSS, 4, fit, sizeof fit);
 	if (n->state == TRAIN_DIVERGED) {
-		put(o, "diverged at step %ld, the loss no longer a finite number", n->steps);
+		put(o, "diverged");
+		if (n->steps != head_steps)
+			put(o, " at step %ld", n->steps);
+		put(o, ", the loss no longer a finite number");
 	} else {
 		put(o, "loss %s, ", isfinite(loss) ? sig(loss, 4, b, sizeof b) : "not finite");
 		if (n->fit_step >= 0)
@@ -554,10 +557,10 @@ char *describe_train(const train_net *n, const train_net *rival, char *buf, size
 	if (len)
 		buf[0] = '\0';
 	put(&o, "Step %ld, %s: ", n->steps, n->act->name);
-	put_trained(&o, n);
+	put_trained(&o, n, n->steps);
 	if (rival && rival->nparams) {
 		put(&o, "; %s: ", rival->act->name);
-		put_trained(&o, rival);
+		put_trained(&o, rival, n->steps);
 	}
 	put(&o, ".");
 	if (n->state == TRAIN_DIVERGED || (rival && rival->nparams && rival->state == TRAIN_DIVERGED))
@@ -632,11 +635,11 @@ char *describe_net(const net *n, char *buf, size_t len)
 		put(&o, "One layer: the activations' standard deviation is %s.",
 		    sig(n->layers[0].std, 4, a, sizeof a));
 	/* dead units pass nothing back and count as saturated too: saturation
-	 * is named only where more than the dead are saturated */
+	 * is named only where at least a hundredth more than the dead are */
 	bool any_dead = false, more_sat = false;
 	for (long k = 0; k < d; k++) {
 		any_dead |= n->layers[k].dead > 0;
-		more_sat |= n->layers[k].saturated - n->layers[k].dead >= 0.0005;
+		more_sat |= n->layers[k].saturated - n->layers[k].dead >= 0.01;
 	}
 	if (any_dead) {
 		put(&o, " Dead (f' = 0): ");
