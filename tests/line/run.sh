@@ -42,6 +42,9 @@ resume-2||--line|resume-2|resume
 narrow|COLUMNS=40|--line --lesson 6|narrow|
 auto-term-dumb|TERM=dumb|--lesson 6|narrow|
 auto-term-unset|TERM=unset|--lesson 6 --act sigmoid --depth 5|narrow|
+train-race||--line --lesson train|train-race|
+net-view||--line --lesson why-zero|net-view|
+cost-view|WHYRELU_COST_FIXED=1|--line --lesson cost|cost-view|
 CASES
 }
 
@@ -106,8 +109,8 @@ while IFS='|' read -r name envs opts script state; do
 		env -i PATH=/usr/bin:/bin HOME="$sdir" LANG=C LC_ALL=C XDG_STATE_HOME="$sdir" \
 			WHYRELU_LESSONS="$lessons" "$bin" --headless 80x24 --dump "$tmp/screen" \
 			< /dev/null > /dev/null 2>&1
-		# at the place: the paragraph of lesson 4 read last, at the top of the pane
-		if head -1 "$tmp/screen" | grep -q "max(x, -1) and max(x, 1) have relu's shape"; then
+		# at the place: the try-it of lesson 4 read last, at the top of the pane
+		if head -1 "$tmp/screen" | grep -q "set up: act max; set floor -1; view train"; then
 			pass "resume-2: the full-screen tutorial opens where the line mode left off"
 		else
 			fail "resume-2: the full-screen tutorial does not open at the place in lesson 4"
