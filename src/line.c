@@ -57,7 +57,8 @@
 #define CHAIN_PLOT_DEPTH 100   /* the chain plotted at most this deep, as the lab does */
 #define INPUT_MAX 4096         /* bytes of a command line kept; cmd_parse says when too long */
 #define RUN_DEFAULT 500        /* steps `run` trains when not told how many */
-#define RUN_CHUNK 50           /* steps between looks for Ctrl-C while training */
+#define RUN_CHUNK 50           /* steps between looks for Ctrl-C while training, at most */
+#define RUN_CHUNK_WORK 2000000.0 /* and about this many multiply-adds (a few ms) */
 
 typedef enum line_view { LV_PLOT, LV_CHAIN, LV_TRAIN, LV_NET, LV_COST } line_view;
 
@@ -257,6 +258,14 @@ static void train_steps(line_ui *u, long count)
 	if (!train_sync(u))
 		return;
 	train_net *n = &u->trainer, *r = &u->rival;
+	/* a step of the largest network is a hundred milliseconds or more:
+	 * Ctrl-C is looked for after about as much work whatever the size */
+	const train_cfg *c = &n->cfg;
+	double work = (double)(c->batch < c->points ? c->batch : c->points) * c->layers *
+	              c->width * c->width * (r->nparams ? 2 : 1);
+	long chunk = work * RUN_CHUNK >= RUN_CHUNK_WORK ? (long)(RUN_CHUNK_WORK / work) : RUN_CHUNK;
+	if (chunk < 1)
+		chunk = 1;
 	long done = 0;
 	bool stopped = false;
 	while (done < count && n->state == TRAIN_OK) {
@@ -264,7 +273,7 @@ static void train_steps(line_ui *u, long count)
 			stopped = true;
 			break;
 		}
-		long k = count - done < RUN_CHUNK ? count - done : RUN_CHUNK;
+		long k = count - done < chunk ? count - done : chunk;
 		long before = n->steps;
 		train_run(n, k);
 		if (r->nparams)
