@@ -709,6 +709,20 @@ static const char bench_help[] =
 	"           step_cpu_ms is the processor time of the longer of the two\n"
 	"           measurements, f and f'\n";
 
+void cli_cost_table(FILE *out, const cost_lab *c)
+{
+	const act_def *t = act_table(NULL);
+	fprintf(out, "%-12s %10s %8s %10s %8s\n", "NAME", "F NS", "F/RELU", "F' NS", "F'/RELU");
+	for (size_t i = 0; i < c->n; i++) {
+		char b[4][32];
+		fprintf(out, "%-12s %10s %8s %10s %8s\n", t[i].name,
+		        num_sig(c->rows[i].ns[COST_F], 3, b[0], sizeof b[0]),
+		        num_sig(cost_ratio(c, i, COST_F), 3, b[1], sizeof b[1]),
+		        num_sig(c->rows[i].ns[COST_DF], 3, b[2], sizeof b[2]),
+		        num_sig(cost_ratio(c, i, COST_DF), 3, b[3], sizeof b[3]));
+	}
+}
+
 int cli_bench(int argc, char **argv)
 {
 	static const char *const known[] = { "--json", "--help" };
@@ -753,15 +767,7 @@ int cli_bench(int argc, char **argv)
 		}
 		fputs("]}\n", stdout);
 	} else {
-		printf("%-12s %10s %8s %10s %8s\n", "NAME", "F NS", "F/RELU", "F' NS", "F'/RELU");
-		for (size_t i = 0; i < c.n; i++) {
-			char b[4][32];
-			printf("%-12s %10s %8s %10s %8s\n", t[i].name,
-			       num_sig(c.rows[i].ns[COST_F], 3, b[0], sizeof b[0]),
-			       num_sig(cost_ratio(&c, i, COST_F), 3, b[1], sizeof b[1]),
-			       num_sig(c.rows[i].ns[COST_DF], 3, b[2], sizeof b[2]),
-			       num_sig(cost_ratio(&c, i, COST_DF), 3, b[3], sizeof b[3]));
-		}
+		cli_cost_table(stdout, &c);
 	}
 	cost_free(&c);
 	return ferror(stdout) ? 1 : 0;
@@ -859,6 +865,23 @@ static void train_report(const train_net *n, bool json, bool final)
 		printf(",\"init\":\"%s\",\"seed\":%lu,\"final\":true", train_init_name(c->init), c->seed);
 	}
 	fputs("}\n", stdout);
+}
+
+/* The first line `whyrelu train` prints: what is trained on what, and
+ * how. The line mode's training view says it too. */
+char *cli_train_title(const act_def *a, double pv, const train_cfg *cfg, char *buf,
+                      size_t len)
+{
+	char lr[32], mu[32], p[48] = "";
+	if (act_has_param(a))
+		snprintf(p, sizeof p, " (%s %s)", a->param.name, num_shortest(pv, lr));
+	snprintf(buf, len, "train %s%s on %s: %d hidden layer%s of %d, %d points, batch %d, "
+	         "lr %s, momentum %s, %s init, seed %lu", a->name, p,
+	         train_target_name(cfg->target), cfg->layers, cfg->layers > 1 ? "s" : "",
+	         cfg->width, cfg->points, cfg->batch < cfg->points ? cfg->batch : cfg->points,
+	         num_shortest(cfg->lr, lr), num_shortest(cfg->momentum, mu),
+	         cfg->init == TRAIN_INIT_HE ? "He" : "Xavier", cfg->seed);
+	return buf;
 }
 
 int cli_train(int argc, char **argv)
@@ -979,15 +1002,8 @@ int cli_train(int argc, char **argv)
 		return memory_error("train", "out of memory for a network of %d x %d", cfg.layers,
 		                    cfg.width);
 	if (!json) {
-		char lr[32], mu[32], p[48] = "";
-		if (act_has_param(st.act))
-			snprintf(p, sizeof p, " (%s %s)", st.act->param.name, num_shortest(st.p, lr));
-		printf("train %s%s on %s: %d hidden layer%s of %d, %d points, batch %d, lr %s, "
-		       "momentum %s, %s init, seed %lu\n", st.act->name, p, train_target_name(cfg.target),
-		       cfg.layers, cfg.layers > 1 ? "s" : "", cfg.width, cfg.points,
-		       cfg.batch < cfg.points ? cfg.batch : cfg.points, num_shortest(cfg.lr, lr),
-		       num_shortest(cfg.momentum, mu), cfg.init == TRAIN_INIT_HE ? "He" : "Xavier",
-		       cfg.seed);
+		char title[256];
+		printf("%s\n", cli_train_title(st.act, st.p, &cfg, title, sizeof title));
 	}
 	train_report(&n, json, false);
 	/* each report out as it is made, and no training for a reader gone */
@@ -1035,6 +1051,49 @@ static void json_log10(FILE *out, double lg)
 		fputs("\"-inf\"", out);
 	else
 		json_num(out, lg);
+}
+
+/* The table `whyrelu net` prints for a network after net_run: its
+ * settings, a row a layer, and the ratio of the gradient norms; at most 66
+ * columns, so the line mode prints it too. The overflow, when there is
+ * one, is the caller's to say in its own words. */
+void cli_net_table(FILE *out, const net *n)
+{
+	const net_params *np = &n->prm;
+	long ov = net_overflow_layer(n);
+	char b1[32], b2[32];
+	fprintf(out, "%s", np->act->name);
+	if (act_has_param(np->act))
+		fprintf(out, " (%s = %s)", np->act->param.name, num_shortest(np->p, b1));
+	fprintf(out, ", width %ld, depth %ld, batch %ld, init %s, gain %s, seed %ld\n", np->width,
+	        np->depth, np->batch, net_init_name(np->init), num_shortest(np->gain, b1), np->seed);
+	fprintf(out, "%5s  %11s  %11s  %9s  %9s  %11s\n", "layer", "mean", "std", "saturated",
+	        "dead", "grad_norm");
+	for (long k = 0; k < n->depth; k++) {
+		const net_layer *L = &n->layers[k];
+		char g[48];
+		if (ov && k + 1 >= ov) {
+			/* not dead: what an overflow leaves (relu(NaN) is 0) */
+			fprintf(out, "%5ld  %11s  %11s  %9s  %9s  %11s\n", k + 1, "overflow", "overflow",
+			        "overflow", "overflow", "overflow");
+			continue;
+		}
+		if (ov)
+			snprintf(g, sizeof g, "overflow");   /* it comes back through the overflow */
+		else if (isnan(L->log10_grad))
+			snprintf(g, sizeof g, "undefined");
+		else
+			num_sci_log10(L->log10_grad == -INFINITY ? 0 : 1, L->log10_grad, 4, g, sizeof g);
+		fprintf(out, "%5ld  %11s  %11s  %8.1f%%  %8.1f%%  %11s\n", k + 1,
+		        num_sig(L->mean, 4, b1, sizeof b1), num_sig(L->std, 4, b2, sizeof b2),
+		        100 * L->saturated, 100 * L->dead, g);
+	}
+	char g[48];
+	if (isnan(n->log10_ratio))
+		snprintf(g, sizeof g, "undefined");
+	else
+		num_sci_log10(1, n->log10_ratio, 4, g, sizeof g);
+	fprintf(out, "gradient norm, layer 1 / layer %ld: %s\n", n->depth, ov ? "overflow" : g);
 }
 
 int cli_net(int argc, char **argv)
@@ -1114,7 +1173,6 @@ int cli_net(int argc, char **argv)
 	}
 	net_run(&n);
 	long ov = net_overflow_layer(&n);
-	char b1[32], b2[32], b3[32];
 	if (json) {
 		printf("{\"act\":\"%s\"", np.act->name);
 		if (act_has_param(np.act)) {
@@ -1153,39 +1211,7 @@ int cli_net(int argc, char **argv)
 		else
 			fputs("null}\n", stdout);
 	} else {
-		printf("%s", np.act->name);
-		if (act_has_param(np.act))
-			printf(" (%s = %s)", np.act->param.name, num_shortest(np.p, b1));
-		printf(", width %ld, depth %ld, batch %ld, init %s, gain %s, seed %ld\n", np.width,
-		       np.depth, np.batch, net_init_name(np.init), num_shortest(np.gain, b1), np.seed);
-		printf("%5s  %11s  %11s  %9s  %9s  %11s\n", "layer", "mean", "std", "saturated",
-		       "dead", "grad_norm");
-		for (long k = 0; k < n.depth; k++) {
-			const net_layer *L = &n.layers[k];
-			char g[48];
-			if (ov && k + 1 >= ov) {
-				/* not dead: what an overflow leaves (relu(NaN) is 0) */
-				printf("%5ld  %11s  %11s  %9s  %9s  %11s\n", k + 1, "overflow", "overflow",
-				       "overflow", "overflow", "overflow");
-				continue;
-			}
-			if (ov)
-				snprintf(g, sizeof g, "overflow");   /* it comes back through the overflow */
-			else if (isnan(L->log10_grad))
-				snprintf(g, sizeof g, "undefined");
-			else
-				num_sci_log10(L->log10_grad == -INFINITY ? 0 : 1, L->log10_grad, 4, g, sizeof g);
-			printf("%5ld  %11s  %11s  %8.1f%%  %8.1f%%  %11s\n", k + 1,
-			       num_sig(L->mean, 4, b1, sizeof b1), num_sig(L->std, 4, b2, sizeof b2),
-			       100 * L->saturated, 100 * L->dead, g);
-			(void)b3;
-		}
-		char g[48];
-		if (isnan(n.log10_ratio))
-			snprintf(g, sizeof g, "undefined");
-		else
-			num_sci_log10(1, n.log10_ratio, 4, g, sizeof g);
-		printf("gradient norm, layer 1 / layer %ld: %s\n", n.depth, ov ? "overflow" : g);
+		cli_net_table(stdout, &n);
 		if (ov)
 			printf("float32 overflowed at layer %ld: a value passed 3.4e38, so from there on "
 			       "the numbers are not the network's\n", ov);

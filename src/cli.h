@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "act.h"
+#include "cost.h"
 #include "grid.h"
+#include "net.h"
+#include "train.h"
 
 #define CLI_EXIT_USAGE 2
 #define CLI_EXIT_OUTPUT 1  /* the output could not be written */
@@ -64,6 +67,13 @@ int cli_plot(int argc, char **argv);
 int cli_bench(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_net(int argc, char **argv);
+/* What the subcommands print, for the line mode to print the same: the
+ * table of `whyrelu net` (after net_run), of `whyrelu bench` (after
+ * cost_run), and the first line of `whyrelu train` (no newline). */
+void cli_net_table(FILE *out, const net *n);
+void cli_cost_table(FILE *out, const cost_lab *c);
+char *cli_train_title(const act_def *a, double p, const train_cfg *cfg, char *buf,
+                      size_t len);
 /* Is name one of the subcommands? */
 bool cli_is_command(const char *name);
 int cli_run(int argc, char **argv);   /* dispatch on argv[0] */
