@@ -23,11 +23,18 @@ static const char check_help[] =
 typedef struct tally {
 	int problems;
 	bool dir_failed;
+	bool machine;   /* out of memory: no further figure is checked */
 } tally;
 
 static void print_problem(void *ctx, const char *path, int line, const char *msg)
 {
 	tally *t = ctx;
+	if (line == LESSON_LINE_MACHINE) {
+		fprintf(stderr, "whyrelu: check-lessons: %s\n", msg);
+		t->machine = true;
+		t->problems++;
+		return;
+	}
 	if (line <= 0) {
 		/* the directory itself: not a lesson problem */
 		fprintf(stderr, "whyrelu: check-lessons: %s: %s\n", path, msg);
@@ -61,13 +68,13 @@ int cli_check_lessons(int argc, char **argv)
 	}
 	char dir[4096];
 	lesson_dir(dir_arg, dir, sizeof dir);
-	tally t = { 0, false };
+	tally t = { 0, false, false };
 	lesson_set set;
 	int files = 0;
 	int r = lesson_set_load(dir, &set, &files, print_problem, &t);
 	/* the figures of the lessons that load: a wrong one is the author's
 	 * to fix, not a reason to leave the lesson out */
-	for (int i = 0; r >= 0 && i < set.n; i++)
+	for (int i = 0; r >= 0 && !t.machine && i < set.n; i++)
 		lesson_figures_check(&set.v[i], print_problem, &t);
 	lesson_set_free(&set);
 	if (r < 0 || t.dir_failed)

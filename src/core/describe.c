@@ -17,7 +17,10 @@
 #include <string.h>
 
 #include "chain.h"
+#include "cost.h"
+#include "net.h"
 #include "num.h"
+#include "train.h"
 
 #define N DESCRIBE_SAMPLES
 #define BISECT_STEPS 60
@@ -519,6 +522,168 @@ char *describe_curve(const lab *l, char *buf, size_t len)
 		put(&o, "; |f'| is below %g ", DESCRIBE_SAT);
 		put_pieces(&o, &c, pv, ns, more, 3);
 		put(&o, ".");
+	}
+	return buf;
+}
+
+/* ---- the training, network and cost views --------------------------------------- */
+
+/* "loss 0.01234, < 0.01 at step 145, dead units 9 of 64": the training
+ * view's readout rows, for one network. */
+static void put_trained(out *o, const train_net *n, long head_steps)
+{
+	char b[32], fit[32];
+	int dead, units;
+	double loss = train_loss_dead(n, &dead, &units);
+	sig(TRAIN_FIT_LOSS, 4, fit, sizeof fit);
+	if (n->state == TRAIN_DIVERGED) {
+		put(o, "diverged");
+		if (n->steps != head_steps)
+			put(o, " at step %ld", n->steps);
+		put(o, ", the loss no longer a finite number");
+	} else {
+		put(o, "loss %s, ", isfinite(loss) ? sig(loss, 4, b, sizeof b) : "not finite");
+		if (n->fit_step >= 0)
+			put(o, "< %s at step %ld", fit, n->fit_step);
+		else
+			put(o, "< %s not yet", fit);
+	}
+	put(o, ", dead units %d of %d", dead, units);
+}
+
+char *describe_train(const train_net *n, const train_net *rival, char *buf, size_t len)
+{
+	out o = { buf, len, 0 };
+	if (len)
+		buf[0] = '\0';
+	put(&o, "Step %ld, %s: ", n->steps, n->act->name);
+	put_trained(&o, n, n->steps);
+	if (rival && rival->nparams) {
+		put(&o, "; %s: ", rival->act->name);
+		put_trained(&o, rival, n->steps);
+	}
+	put(&o, ".");
+	if (n->state == TRAIN_DIVERGED || (rival && rival->nparams && rival->state == TRAIN_DIVERGED))
+		put(&o, " A smaller learning rate helps (set lr).");
+	return buf;
+}
+
+/* A ratio known by its log10, as a plain number while a double holds it. */
+static const char *ratio_text(double lg, char *b, size_t len)
+{
+	if (isnan(lg))
+		return "undefined";
+	if (isfinite(lg) && fabs(lg) < 300)
+		return sig(pow(10, lg), 4, b, len);
+	return num_sci_log10(lg == -INFINITY ? 0 : 1, lg, 4, b, len);
+}
+
+/* "24.1% at layer 1, 30% at layer 10": a fraction at the first and the
+ * last layer, and at the layer where it is largest when that is another. */
+static void put_share(out *o, const net *n, bool dead)
+{
+	long top = 0, last = n->depth - 1;
+	for (long k = 0; k < n->depth; k++) {
+		const net_layer *L = &n->layers[k];
+		const net_layer *T = &n->layers[top];
+		if ((dead ? L->dead : L->saturated) > (dead ? T->dead : T->saturated))
+			top = k;
+	}
+	long at[3] = { 0, top, last };
+	int m = 0;
+	for (int i = 0; i < 3; i++) {
+		bool seen = false;
+		for (int j = 0; j < i; j++)
+			seen |= at[j] == at[i];
+		if (seen)
+			continue;
+		const net_layer *L = &n->layers[at[i]];
+		put(o, "%s%.1f%% at layer %ld%s", m++ ? ", " : "",
+		    100 * (dead ? L->dead : L->saturated), at[i] + 1,
+		    at[i] == top && top != 0 && top != last ? " (the most)" : "");
+	}
+}
+
+char *describe_net(const net *n, char *buf, size_t len)
+{
+	out o = { buf, len, 0 };
+	if (len)
+		buf[0] = '\0';
+	char a[40], b[40], r[40];
+	long ov = net_overflow_layer(n), d = n->depth;
+	if (d < 1)
+		return buf;
+	if (ov) {
+		put(&o, "float32 overflowed at layer %ld: a value passed 3.4e38, so from there on "
+		    "the numbers are not the network's.", ov);
+		if (ov == 1)
+			return buf;
+		/* what comes before the overflow is still the network's */
+		d = ov - 1;
+		put(&o, " Before it, the activations' standard deviation goes from %s at layer 1 "
+		    "to %s at layer %ld.", sig(n->layers[0].std, 4, a, sizeof a),
+		    sig(n->layers[d - 1].std, 4, b, sizeof b), d);
+		return buf;
+	}
+	if (d > 1)
+		put(&o, "Layer 1's gradient norm is %s times layer %ld's. The activations' standard "
+		    "deviation goes from %s at layer 1 to %s at layer %ld.",
+		    ratio_text(n->log10_ratio, r, sizeof r), d,
+		    sig(n->layers[0].std, 4, a, sizeof a), sig(n->layers[d - 1].std, 4, b, sizeof b),
+		    d);
+	else
+		put(&o, "One layer: the activations' standard deviation is %s.",
+		    sig(n->layers[0].std, 4, a, sizeof a));
+	/* dead units pass nothing back and count as saturated too: saturation
+	 * is named only where at least a hundredth more than the dead are */
+	bool any_dead = false, more_sat = false;
+	for (long k = 0; k < d; k++) {
+		any_dead |= n->layers[k].dead > 0;
+		more_sat |= n->layers[k].saturated - n->layers[k].dead >= 0.01;
+	}
+	if (any_dead) {
+		put(&o, " Dead (f' = 0): ");
+		put_share(&o, n, true);
+		put(&o, ".");
+	}
+	if (more_sat) {
+		put(&o, " Saturated (|f'| < %s): ", sig(NET_SAT_DF, 4, a, sizeof a));
+		put_share(&o, n, false);
+		put(&o, ".");
+	}
+	return buf;
+}
+
+char *describe_cost(const cost_lab *c, char *buf, size_t len)
+{
+	out o = { buf, len, 0 };
+	if (len)
+		buf[0] = '\0';
+	const act_def *t = act_table(NULL);
+	size_t r = cost_relu();
+	char a[32], b[32];
+	if (r >= c->n || !c->rows[r].done) {
+		put(&o, "Not measured yet.");
+		return buf;
+	}
+	put(&o, "%s takes %s ns an element for f and %s ns for f'.", t[r].name,
+	    sig(c->rows[r].ns[COST_F], 3, a, sizeof a), sig(c->rows[r].ns[COST_DF], 3, b, sizeof b));
+	static const char *const what[2] = { "f", "f'" };
+	for (int w = COST_F; w <= COST_DF; w++) {
+		size_t lo = c->n, hi = c->n;
+		for (size_t i = 0; i < c->n; i++) {
+			if (i == r || !c->rows[i].done || isnan(cost_ratio(c, i, w)))
+				continue;
+			if (lo == c->n || cost_ratio(c, i, w) < cost_ratio(c, lo, w))
+				lo = i;
+			if (hi == c->n || cost_ratio(c, i, w) > cost_ratio(c, hi, w))
+				hi = i;
+		}
+		if (hi == c->n)
+			continue;
+		put(&o, " The dearest %s is %s's, %s times relu's; the cheapest %s's, %s times.",
+		    what[w], t[hi].name, sig(cost_ratio(c, hi, w), 3, a, sizeof a), t[lo].name,
+		    sig(cost_ratio(c, lo, w), 3, b, sizeof b));
 	}
 	return buf;
 }

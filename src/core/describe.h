@@ -15,7 +15,10 @@
 #include <stddef.h>
 
 #include "act.h"
+#include "cost.h"
 #include "lab.h"
+#include "net.h"
+#include "train.h"
 
 #define DESCRIBE_SAT 0.1     /* |f'| below this is saturated, as the plot marks */
 #define DESCRIBE_SAMPLES 512 /* points of the range looked at by describe_curve */
@@ -34,6 +37,20 @@ char *describe_compare(const lab *l, const act_def *const *acts, int n, char *bu
                        size_t len);
 /* The curve of the lab's f over [from, to], as a sentence. */
 char *describe_curve(const lab *l, char *buf, size_t len);
+
+/* The training view's readout: "Step 500: relu loss 0.001234, < 0.01 at
+ * step 145, dead units 0 of 64." ("< 0.01 not yet" before the loss fell
+ * below TRAIN_FIT_LOSS; "diverged" when it did), and the rival's after it
+ * when rival is not NULL and built. */
+char *describe_train(const train_net *n, const train_net *rival, char *buf, size_t len);
+/* A network after net_run: the ratio of layer 1's gradient norm to the
+ * last layer's, the standard deviation at both ends, and the shares dead
+ * (when any is) and saturated (when at least 1% more than the dead are)
+ * at layer 1, the last and the most; or where float32 overflowed. */
+char *describe_net(const net *n, char *buf, size_t len);
+/* The cost table in a sentence: relu's times, and the dearest and the
+ * cheapest of the others for f and f', as multiples of relu's. */
+char *describe_cost(const cost_lab *c, char *buf, size_t len);
 
 /* Wrap text at blanks into lines of at most width bytes (a word longer
  * than width is cut), each ending in '\n', indented by indent blanks after

@@ -202,6 +202,9 @@ int lesson_quiz_check(const lesson_quiz *q, const char *answer, char *err, size_
  * computes 0.4113"), at the check line. This trains and builds networks,
  * so only check-lessons does it, not loading. Returns the number of
  * problems, or -1 when out of memory. */
+/* The line a report gives when the machine, not the lesson, stopped the
+ * check (out of memory): the reader says so once and checks no further. */
+#define LESSON_LINE_MACHINE (-1)
 int lesson_figures_check(const lesson *ls, lesson_report_fn report, void *ctx);
 
 /* ---- the lesson pane ---------------------------------------------------- */

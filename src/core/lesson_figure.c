@@ -280,7 +280,15 @@ int lesson_figures_check(const lesson *ls, lesson_report_fn report, void *ctx)
 			char err[MSGLEN] = "", msg[MSGLEN + 128], got[64];
 			double v = compute(&cache, b, f, err, sizeof err);
 			bool ok;
-			if (isnan(v)) {
+			if (isnan(v) && (!strncmp(err, "out of memory", 13) ||
+			                 !strncmp(err, "not enough memory", 17))) {
+				/* the machine, not the lesson: said once, and no figure
+				 * after it is tried */
+				snprintf(msg, sizeof msg, "cannot check the figures: %s", err);
+				report(ctx, ls->path, LESSON_LINE_MACHINE, msg);
+				cache_free(&cache);
+				return problems + 1;
+			} else if (isnan(v)) {
 				snprintf(msg, sizeof msg, "check: %s cannot be computed: %s", f->name,
 				         err[0] ? err : "not a number");
 				ok = false;

@@ -39,12 +39,15 @@
 #include "chain.h"
 #include "cli.h"
 #include "cmd.h"
+#include "cost.h"
 #include "course.h"
 #include "describe.h"
 #include "lab.h"
 #include "lesson.h"
+#include "net.h"
 #include "num.h"
 #include "plot.h"
+#include "train.h"
 
 #define LINE_WIDTH 80          /* columns at most, or $COLUMNS when smaller */
 #define LINE_MIN_WIDTH PLOT_MIN_W
@@ -53,8 +56,11 @@
 #define QUIZ_PROMPT "Answer at the prompt: answer VALUE; hint shows a hint."
 #define CHAIN_PLOT_DEPTH 100   /* the chain plotted at most this deep, as the lab does */
 #define INPUT_MAX 4096         /* bytes of a command line kept; cmd_parse says when too long */
+#define RUN_DEFAULT 500        /* steps `run` trains when not told how many */
+#define RUN_CHUNK 50           /* steps between looks for Ctrl-C while training, at most */
+#define RUN_CHUNK_WORK 2000000.0 /* and about this many multiply-adds (a few ms) */
 
-typedef enum line_view { LV_PLOT, LV_CHAIN } line_view;
+typedef enum line_view { LV_PLOT, LV_CHAIN, LV_TRAIN, LV_NET, LV_COST } line_view;
 
 typedef struct line_ui {
 	lab lab;
@@ -74,6 +80,13 @@ typedef struct line_ui {
 	bool echo;           /* commands shown after the prompt (no readline to show them) */
 	long lineno;         /* of the command read */
 	int errors;          /* commands that failed, read from a pipe or a file */
+	/* the views the full-screen tutorial draws, here in words: the core's
+	 * networks and measurements, built when first needed */
+	train_net trainer, rival;
+	net net;
+	bool net_started;
+	cost_lab cost;
+	bool cost_ready;
 } line_ui;
 
 static line_ui *cur;     /* for readline's callbacks */
@@ -166,12 +179,212 @@ static int place_src(line_ui *u)
 	return ls->blocks[b].line;
 }
 
-static void readout(line_ui *u)
+/* The lab's own readout: x, f, f' and the chain. */
+static void lab_readout(line_ui *u)
 {
 	char buf[1024];
 	if (u->ncompare > 0)
 		say(u, "%s", describe_compare(&u->lab, u->compare, u->ncompare, buf, sizeof buf));
 	say(u, "%s", describe_readout(&u->lab, buf, sizeof buf));
+}
+
+/* ---- the training, network and cost views ---------------------------------- */
+
+/* Built again when what they were built from no longer matches the lab,
+ * as the full-screen view does: the rival races with its default
+ * parameter on the same settings, data and seed, from step 0 with the
+ * lab's network. False when out of memory. */
+static bool train_sync(line_ui *u)
+{
+	const lab *l = &u->lab;
+	train_net *n = &u->trainer, *r = &u->rival;
+	bool stale = n->nparams == 0 || n->act != l->act || n->p != l->p ||
+	             !train_cfg_equal(&n->cfg, &l->train);
+	bool rival_stale = l->race ? r->nparams == 0 || r->act != l->race ||
+	                             r->p != act_param_default(l->race) ||
+	                             !train_cfg_equal(&r->cfg, &l->train)
+	                           : r->nparams != 0;
+	if (!stale && !rival_stale)
+		return true;
+	train_free(n);
+	train_free(r);
+	if (train_init(n, l->act, l->p, &l->train) < 0 ||
+	    (l->race && train_init(r, l->race, act_param_default(l->race), &l->train) < 0)) {
+		train_free(n);
+		train_free(r);
+		fail(u, "out of memory for the training view's network");
+		return false;
+	}
+	return true;
+}
+
+static void train_readout(line_ui *u)
+{
+	char buf[1024];
+	if (train_sync(u))
+		say(u, "%s", describe_train(&u->trainer, &u->rival, buf, sizeof buf));
+}
+
+/* What is trained, on what, and how to go on. */
+static void train_setup(line_ui *u)
+{
+	const lab *l = &u->lab;
+	char title[256], noise[48] = "", race[96] = "", b[32];
+	cli_train_title(l->act, l->p, &l->train, title, sizeof title);
+	if (l->train.noise > 0)
+		snprintf(noise, sizeof noise, ", noise %s", num_shortest(l->train.noise, b));
+	if (l->race)
+		snprintf(race, sizeof race, "; %s races beside it on the same points and seed",
+		         l->race->name);
+	say(u, "The training view: %s%s%s. run N trains N more steps (run alone: %d), train "
+	    "step one, train restart from step 0; plot draws the fit.", title, noise, race,
+	    RUN_DEFAULT);
+}
+
+/* Ctrl-C (or a signal to end) waiting: blocked while a command runs, it
+ * is taken at the prompt; a long run stops for it first. */
+static bool signal_waiting(void)
+{
+	sigset_t s;
+	if (sigpending(&s) < 0)
+		return false;
+	return sigismember(&s, SIGINT) || sigismember(&s, SIGTERM) || sigismember(&s, SIGHUP) ||
+	       sigismember(&s, SIGQUIT);
+}
+
+/* count more steps of the lab's network, the rival kept at the same step. */
+static void train_steps(line_ui *u, long count)
+{
+	if (!train_sync(u))
+		return;
+	train_net *n = &u->trainer, *r = &u->rival;
+	/* a step of the largest network is a hundred milliseconds or more:
+	 * Ctrl-C is looked for after about as much work whatever the size */
+	const train_cfg *c = &n->cfg;
+	double work = (double)(c->batch < c->points ? c->batch : c->points) * c->layers *
+	              c->width * c->width * (r->nparams ? 2 : 1);
+	long chunk = work * RUN_CHUNK >= RUN_CHUNK_WORK ? (long)(RUN_CHUNK_WORK / work) : RUN_CHUNK;
+	if (chunk < 1)
+		chunk = 1;
+	long done = 0;
+	bool stopped = false;
+	while (done < count && n->state == TRAIN_OK) {
+		if (signal_waiting()) {
+			stopped = true;
+			break;
+		}
+		long k = count - done < chunk ? count - done : chunk;
+		long before = n->steps;
+		train_run(n, k);
+		if (r->nparams)
+			train_run(r, n->steps - r->steps);
+		done += k;
+		if (n->steps == before)
+			break;
+	}
+	if (stopped)
+		say(u, "Stopped after %ld of the %ld steps.", done, count);
+	train_readout(u);
+}
+
+static bool same_net(const net_params *a, const net_params *b)
+{
+	return a->act == b->act && a->p == b->p && a->width == b->width && a->depth == b->depth &&
+	       a->batch == b->batch && a->init == b->init && a->gain == b->gain &&
+	       a->seed == b->seed;
+}
+
+/* The network the lab describes, computed when its settings changed. */
+static bool net_sync(line_ui *u)
+{
+	net_params p = lab_net_params(&u->lab);
+	if (u->net_started && same_net(&p, &u->net.prm))
+		return true;
+	char err[160], msg[200];
+	if (net_start(&u->net, &p, err, sizeof err) < 0) {
+		u->net_started = false;
+		snprintf(msg, sizeof msg, "view net: %s", err);
+		fail(u, msg);
+		return false;
+	}
+	net_run(&u->net);
+	u->net_started = true;
+	return true;
+}
+
+static void net_readout(line_ui *u)
+{
+	char buf[1024];
+	if (net_sync(u))
+		say(u, "%s", describe_net(&u->net, buf, sizeof buf));
+}
+
+static void net_table(line_ui *u)
+{
+	if (!net_sync(u))
+		return;
+	fflush(stdout);
+	cli_net_table(stdout, &u->net);
+}
+
+/* Every row timed (a few milliseconds each); again: timed anew. */
+static bool cost_measure(line_ui *u, bool again)
+{
+	if (u->cost_ready && !again)
+		return true;
+	if (!u->cost_ready) {
+		if (cost_init(&u->cost, cost_fixed_env()) < 0) {
+			fail(u, "out of memory for the cost view");
+			return false;
+		}
+		u->cost_ready = true;
+	} else if (cost_restart(&u->cost) < 0) {
+		fail(u, "out of memory for the measurement (the figures are the last ones)");
+		return false;
+	}
+	cost_run(&u->cost);
+	return true;
+}
+
+static void cost_readout(line_ui *u)
+{
+	char buf[1024];
+	if (cost_measure(u, false))
+		say(u, "%s", describe_cost(&u->cost, buf, sizeof buf));
+}
+
+static void cost_table(line_ui *u)
+{
+	if (!cost_measure(u, false))
+		return;
+	say(u, "What f and f' cost on this machine, in ns an element, and as multiples of "
+	    "relu's time (the median of %d runs; expect some percent between runs):", COST_RUNS);
+	fflush(stdout);
+	cli_cost_table(stdout, &u->cost);
+}
+
+/* The readout of the view: the lab's, or the training, network or cost
+ * view's. */
+static void readout(line_ui *u)
+{
+	switch (u->view) {
+	case LV_TRAIN: train_readout(u); break;
+	case LV_NET: net_readout(u); break;
+	case LV_COST: cost_readout(u); break;
+	default: lab_readout(u); break;
+	}
+}
+
+/* A view as it opens: what it is set up to show, then its readout. */
+static void show_view(line_ui *u)
+{
+	switch (u->view) {
+	case LV_TRAIN: train_setup(u); break;
+	case LV_NET: net_table(u); break;
+	case LV_COST: cost_table(u); break;
+	default: break;
+	}
+	readout(u);
 }
 
 static void run_other(line_ui *u, const cmd *c);
@@ -201,9 +414,13 @@ static void apply_lab(line_ui *u, int b)
 		say(u, "%s:%d: %s", ls->file, bad, err);
 		return;
 	}
-	say(u, "The lab is set up for this part (reset puts it back)%s.",
-	    u->view == LV_CHAIN ? "; plot draws the chain" : "");
-	readout(u);
+	static const char *const what[] = {
+		[LV_PLOT] = "", [LV_CHAIN] = "; plot draws the chain",
+		[LV_TRAIN] = ", in the training view", [LV_NET] = ", in the network view",
+		[LV_COST] = ", in the cost view",
+	};
+	say(u, "The lab is set up for this part (reset puts it back)%s.", what[u->view]);
+	show_view(u);
 }
 
 /* Blocks first..last were printed: a try-it among them sets the lab up,
@@ -486,9 +703,49 @@ static double chain_df(void *ctx, double x)
 	return r.grad;
 }
 
+static double trained_at(void *ctx, double x)
+{
+	return train_predict(ctx, x);
+}
+
+/* The training view's fit: the network's curve (and the rival's) over the
+ * training points, as the full-screen view draws it. */
+static void train_plot(line_ui *u)
+{
+	if (!train_sync(u))
+		return;
+	const train_net *n = &u->trainer, *r = &u->rival;
+	char la[48], lb[48];
+	snprintf(la, sizeof la, "%s net", n->act->name);
+	snprintf(lb, sizeof lb, "%s net", r->nparams ? r->act->name : "");
+	plot_curve rc = { trained_at, (void *)r, lb };
+	plot_spec s = {
+		.from = TRAIN_X_MIN, .to = TRAIN_X_MAX, .f = trained_at, .ctx = (void *)n,
+		.legend = true, .f_label = r->nparams ? la : "net(x)", .cs = u->lab.cs,
+		.px = n->xs, .py = n->ys, .npoints = n->cfg.points,
+		.points_label = train_target_name(n->cfg.target),
+		.extra = r->nparams ? &rc : NULL, .nextra = r->nparams ? 1 : 0,
+	};
+	grid g;
+	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, &s) < 0) {
+		grid_free(&g);
+		fail(u, "the plot cannot be drawn (out of memory)");
+		return;
+	}
+	grid_print(&g, stdout);
+	grid_free(&g);
+	say(u, "At step %ld.", n->steps);
+}
+
 static void plot(line_ui *u)
 {
 	lab *l = &u->lab;
+	switch (u->view) {
+	case LV_TRAIN: train_plot(u); return;
+	case LV_NET: net_table(u); return;
+	case LV_COST: cost_table(u); return;
+	default: break;
+	}
 	char label[64], chain_label[64];
 	snprintf(label, sizeof label, "%s(x)", l->act->name);
 	plot_spec s = {
@@ -544,19 +801,36 @@ static void plot(line_ui *u)
 static void describe(line_ui *u)
 {
 	char buf[2048];
-	say(u, "%s", describe_curve(&u->lab, buf, sizeof buf));
+	if (u->view == LV_PLOT || u->view == LV_CHAIN)
+		say(u, "%s", describe_curve(&u->lab, buf, sizeof buf));
+	else
+		readout(u);   /* the view's readout is its description */
+}
+
+static void run(line_ui *u)
+{
+	if (u->view != LV_TRAIN) {
+		u->view = LV_TRAIN;
+		u->ncompare = 0;
+		train_setup(u);
+	}
+	train_steps(u, RUN_DEFAULT);
+}
+
+static void measure(line_ui *u)
+{
+	bool was = u->view == LV_COST && u->cost_ready;
+	u->view = LV_COST;
+	u->ncompare = 0;
+	if (cost_measure(u, was)) {
+		cost_table(u);
+		cost_readout(u);
+	}
 }
 
 /* ---- commands ----------------------------------------------------------------- */
 
 static void help(line_ui *u, const char *topic);
-
-static void not_here(line_ui *u, const char *what, const char *instead)
-{
-	char msg[256];
-	snprintf(msg, sizeof msg, "%s is drawn only by the full-screen tutorial; %s", what, instead);
-	fail(u, msg);
-}
 
 static void run_other(line_ui *u, const cmd *c)
 {
@@ -578,27 +852,42 @@ static void run_other(line_ui *u, const cmd *c)
 		say(u, "%s", describe_at(&u->lab, c->value, buf, sizeof buf));
 		break;
 	case CMD_VIEW:
-		if (u->in_block && (!strcmp(c->word, "plot") || !strcmp(c->word, "chain"))) {
-			u->view = !strcmp(c->word, "plot") ? LV_PLOT : LV_CHAIN;
-			break;
-		}
-		if (!strcmp(c->word, "plot")) {
-			u->view = LV_PLOT;
+		u->view = !strcmp(c->word, "plot") ? LV_PLOT : !strcmp(c->word, "chain") ? LV_CHAIN
+		          : !strcmp(c->word, "net") ? LV_NET : !strcmp(c->word, "cost") ? LV_COST
+		          : LV_TRAIN;
+		if (u->in_block)
+			break;   /* the block's readout says it */
+		if (u->view == LV_PLOT)
 			say(u, "plot draws f and f'.");
-		} else if (!strcmp(c->word, "chain")) {
-			u->view = LV_CHAIN;
+		else if (u->view == LV_CHAIN)
 			say(u, "plot draws the chain's output and d out/dx over x, at most %d layers "
 			    "deep.", CHAIN_PLOT_DEPTH);
-		} else if (!strcmp(c->word, "net")) {
-			not_here(u, "view net", "'whyrelu net --help' gives it as text");
-		} else if (!strcmp(c->word, "cost")) {
-			not_here(u, "view cost", "'whyrelu bench' measures it as text");
-		} else {
-			not_here(u, "view train", "'whyrelu train --help' trains from the command line");
-		}
+		else
+			show_view(u);
 		break;
 	case CMD_TRAIN:
-		not_here(u, "the training view", "'whyrelu train --help' trains from the command line");
+		if (u->in_block) {
+			u->view = LV_TRAIN;   /* nothing runs while a try-it sets up */
+			break;
+		}
+		if (!strcmp(c->word, "pause")) {
+			say(u, "Nothing runs between commands here: run N trains N steps and stops.");
+		} else if (!strcmp(c->word, "restart")) {
+			train_free(&u->trainer);
+			if (u->view != LV_TRAIN) {
+				u->view = LV_TRAIN;
+				train_setup(u);
+			}
+			train_readout(u);
+		} else if (!strcmp(c->word, "step")) {
+			if (u->view != LV_TRAIN) {
+				u->view = LV_TRAIN;
+				train_setup(u);
+			}
+			train_steps(u, 1);
+		} else {
+			run(u);
+		}
 		break;
 	case CMD_LESSON:
 		goto_lesson(u, c);
@@ -622,6 +911,27 @@ static void run_other(line_ui *u, const cmd *c)
 	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET:
 	case CMD_COLOR:
 		break;   /* the lab's own: cmd_apply */
+	}
+}
+
+/* Does the view's readout change with c? The training view follows the
+ * activation and the training settings, the network view the activation,
+ * depth, gain and its own settings; x and the range are the lab's. */
+static bool view_follows(const line_ui *u, const cmd *c)
+{
+	bool act = c->kind == CMD_ACT || (c->kind == CMD_SET && c->var == CMD_VAR_PARAM);
+	switch (u->view) {
+	case LV_TRAIN:
+		return act || c->kind == CMD_RESET || (c->kind == CMD_SET && ((c->var >= CMD_VAR_LR && c->var <= CMD_VAR_INIT) ||
+		                                      c->var == CMD_VAR_RACE));
+	case LV_NET:
+		return act || c->kind == CMD_RESET || (c->kind == CMD_SET && (c->var == CMD_VAR_DEPTH || c->var == CMD_VAR_GAIN ||
+		                                      (c->var >= CMD_VAR_NET_WIDTH &&
+		                                       c->var <= CMD_VAR_NET_INIT)));
+	case LV_COST:
+		return false;   /* the figures are the machine's, whatever the lab */
+	default:
+		return !(c->kind == CMD_SET && c->var > CMD_VAR_PARAM);
 	}
 }
 
@@ -651,9 +961,15 @@ static void lab_changed(line_ui *u, const cmd *c, charset before)
 		    num_sig(u->lab.to, 6, b, sizeof b));
 		return;
 	case CMD_SET:
-		if (c->var > CMD_VAR_PARAM) {
-			say(u, "Set, for view %s, which the line mode does not draw.",
-			    c->var >= CMD_VAR_NET_WIDTH ? "net" : "train");
+		if (c->var == CMD_VAR_PACE) {
+			say(u, "The pace holds the full-screen training view to %ld steps a second; "
+			    "here run trains at once.", c->n);
+			return;
+		}
+		if (c->var > CMD_VAR_PARAM && !view_follows(u, c)) {
+			bool net_var = c->var >= CMD_VAR_NET_WIDTH && c->var <= CMD_VAR_NET_INIT;
+			say(u, "Set, for the %s view (view %s).", net_var ? "network" : "training",
+			    net_var ? "net" : "train");
 			return;
 		}
 		break;
@@ -664,7 +980,10 @@ static void lab_changed(line_ui *u, const cmd *c, charset before)
 	default:
 		break;
 	}
-	readout(u);
+	if (view_follows(u, c))
+		readout(u);
+	else
+		lab_readout(u);
 }
 
 static void again(line_ui *u)
@@ -687,10 +1006,15 @@ static const struct {
 	{ "more", "read on: the next paragraph (Enter on an empty line too, at a terminal)",
 	  more },
 	{ "again", "the paragraph read last, again", again },
-	{ "lab", "the lab in words: x, f(x), f'(x), the depth chain and its gradient", readout },
-	{ "plot", "the plot of f and f' (or the chain, or a comparison) as text", plot },
-	{ "describe", "a sentence on the curve: where it is flat, bends, and |f'| < 0.1",
-	  describe },
+	{ "lab", "the lab in words: x, f(x), f'(x), the depth chain and its gradient; in "
+	  "view train, net or cost that view's readout", readout },
+	{ "plot", "the plot of f and f' (or the chain, or a comparison) as text; in view "
+	  "train the network's fit, in view net and cost their tables", plot },
+	{ "describe", "a sentence on the curve: where it is flat, bends, and |f'| < 0.1; in "
+	  "view train, net or cost the view's readout", describe },
+	{ "run", "view train: run N trains N more steps (run alone: 500) and says where the "
+	  "loss got; Ctrl-C stops it early", run },
+	{ "measure", "view cost: time every activation again and show the table", measure },
 	{ "hint", "the hint of the quiz", hint },
 };
 #define N_WORDS (sizeof words / sizeof words[0])
@@ -712,6 +1036,11 @@ static void help(line_ui *u, const char *topic)
 	say(u, "Reading: more (or Enter), again, next, prev, lesson N, toc. Quizzes: answer "
 	    "VALUE, hint. The lab: lab, plot, describe, and the commands below. help "
 	    "COMMAND explains one; quit leaves (Ctrl-D too).");
+	say(u, "The keys a lesson names, as commands here. The training view: c run N; . "
+	    "train step; R train restart; e E set lr; y Y set width; d D set layers; T set "
+	    "target. The network view: i set net-init; s set net-seed; u U set net-width. "
+	    "The cost view: m measure. Everywhere: Tab act NAME; [ ] { } set the parameter "
+	    "(set floor 1, set slope 0.1); h l set x; + - set depth; < > set gain; r reset.");
 	for (size_t i = 0; i < N_WORDS; i++) {
 		char line[256];
 		snprintf(line, sizeof line, "%-9s %s", words[i].name, words[i].help);
@@ -738,6 +1067,23 @@ static void run_line(line_ui *u, const char *line)
 		return;
 	}
 	int w = word_index(p, len);
+	if (w >= 0 && words[w].run == run && *rest) {
+		long n;
+		char err[160];
+		if (!num_parse_long(rest, "run's steps", 1, TRAIN_MAX_STEPS, &n, err, sizeof err)) {
+			char msg[240];
+			snprintf(msg, sizeof msg, "%s: run N, like run 500", err);
+			fail(u, msg);
+			return;
+		}
+		if (u->view != LV_TRAIN) {
+			u->view = LV_TRAIN;
+			u->ncompare = 0;
+			train_setup(u);
+		}
+		train_steps(u, n);
+		return;
+	}
 	if (w >= 0) {
 		if (*rest) {
 			char msg[96];
@@ -1236,6 +1582,11 @@ int line_main(int argc, char **argv)
 	int sig = got_signal;
 	course_close(&u.course);
 	lab_free(&u.lab);
+	train_free(&u.trainer);
+	train_free(&u.rival);
+	net_free(&u.net);
+	if (u.cost_ready)
+		cost_free(&u.cost);
 	if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
 		/* die of the signal, now that the place is saved; no core */
 		struct rlimit rl;

@@ -188,7 +188,8 @@ def largest_training(lr="0.0001"):
     for cmd in ["set width 256", "set layers 3", "set points 1024", "set batch 1024",
                 "set lr " + lr, "view train"]:
         t.send(":%s\r" % cmd)
-    t.wait_for(lambda s: readout(s, "width") == "256" and readout(s, "batch") == "1024"
+    # at 80x24 the compact readout leaves the width to the title
+    t.wait_for(lambda s: "1-256-256-256-1" in s.text() and readout(s, "batch") == "1024"
                and readout(s, "loss") not in (None, "..."), "the largest network, drawn")
     t.settle()
     return t

@@ -42,6 +42,9 @@ resume-2||--line|resume-2|resume
 narrow|COLUMNS=40|--line --lesson 7|narrow|
 auto-term-dumb|TERM=dumb|--lesson 7|narrow|
 auto-term-unset|TERM=unset|--lesson 7 --act sigmoid --depth 5|narrow|
+train-race||--line --lesson train|train-race|
+net-view||--line --lesson why-zero|net-view|
+cost-view|WHYRELU_COST_FIXED=1|--line --lesson cost|cost-view|
 CASES
 }
 

@@ -7,7 +7,8 @@ and checks: the transcript against TRANSCRIPTS/NAME.txt (UPDATE "1"
 rewrites it), no byte outside printable ASCII and newline in the C locale
 (no escape sequence, even with TERM=xterm-256color, where readline would
 send bracketed paste and meta-key sequences), no line over 80 columns, the
-exit status. Also: Tab completes, Ctrl-C drops the line being typed, Ctrl-D
+exit status. Also: Tab completes, Ctrl-C drops the line being typed (and stops a
+long run of the training view), Ctrl-D
 leaves, SIGTERM saves the place and ends by the signal. Every wait has a
 deadline.
 """
@@ -230,6 +231,35 @@ except subprocess.TimeoutExpired:
     bad("stdout a pipe: still running after %.0f s" % DEADLINE)
 finally:
     os.close(master)
+
+# Ctrl-C during a long run of the training view: the run stops, says how
+# far it got, and the prompt comes back
+state = tempfile.mkdtemp(prefix="whyrelu-line-pty.")
+s = Session(["--line", "--lesson", "train"], "xterm-256color", state)
+try:
+    s.wait_prompts(1)
+    s.type(b"more\r")
+    n = s.out.count(PROMPT)
+    os.write(s.master, b"run 100000000\r")
+    end = time.monotonic() + DEADLINE
+    while b"run 100000000\r\n" not in s.out and b"run 100000000\n" not in s.out:
+        if time.monotonic() > end:
+            raise AssertionError("the run was not echoed: %r" % bytes(s.out[-200:]))
+        s.pump(0.05)
+    os.write(s.master, b"\x03")
+    s.wait_prompts(n + 1)
+    tail = bytes(s.out[s.out.rfind(b"run 100000000"):])
+    if re.search(rb"Stopped after \d+ of the 100000000 steps\.", tail) and \
+            b"Step " in tail:
+        ok("pty-readline: Ctrl-C stops a long run, and says where it got")
+    else:
+        bad("pty-readline: Ctrl-C did not stop the run: %r" % tail[:300])
+    os.write(s.master, b"quit\r")
+    s.wait_exit()
+except (AssertionError, OSError) as e:
+    bad("Ctrl-C during run: %s" % e)
+finally:
+    s.close()
 
 # SIGTERM at the prompt: the place is saved, and the program dies of it
 state = tempfile.mkdtemp(prefix="whyrelu-line-pty.")

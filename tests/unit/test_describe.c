@@ -3,7 +3,7 @@
  * layer it started at, eval and compare, the curve's sentence (flat and
  * straight pieces, kinks, jumps, bends, the |f'| < 0.1 stretches with
  * their edges to three digits), and wrapping at a width without breaking
- * "x = 0" or "d out/dx". */
+ * "x = 0" or "d out/dx"; the training, network and cost views' readouts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -290,6 +290,149 @@ static void test_wrap_every_line_fits(void **state)
 		}
 }
 
+/* ---- the training, network and cost views ---------------------------------- */
+
+static void train_with(train_net *n, const char *act, double lr, long steps)
+{
+	train_cfg c;
+	train_cfg_default(&c);
+	c.lr = lr;
+	const act_def *a = act_find(act);
+	assert_int_equal(train_init(n, a, act_param_default(a), &c), 0);
+	train_run(n, steps);
+}
+
+static void test_train_before_and_after_the_fit(void **state)
+{
+	(void)state;
+	train_net n;
+	/* the figures of lesson 08: relu, seed 1, below 0.01 after step 145;
+	 * 9 of 64 units dead at the start */
+	train_with(&n, "relu", 0.01, 0);
+	assert_string_equal(describe_train(&n, NULL, buf, sizeof buf),
+	                    "Step 0, relu: loss 0.1827, < 0.01 not yet, dead units 9 of 64.");
+	train_run(&n, 200);
+	assert_string_equal(describe_train(&n, NULL, buf, sizeof buf),
+	                    "Step 200, relu: loss 0.0062, < 0.01 at step 145, dead units 12 of 64.");
+	train_free(&n);
+}
+
+static void test_train_race(void **state)
+{
+	(void)state;
+	train_net n, r;
+	train_with(&n, "relu", 0.01, 200);
+	train_with(&r, "sigmoid", 0.01, 200);
+	assert_string_equal(describe_train(&n, &r, buf, sizeof buf),
+	                    "Step 200, relu: loss 0.0062, < 0.01 at step 145, dead units 12 of 64; "
+	                    "sigmoid: loss 0.06575, < 0.01 not yet, dead units 0 of 64.");
+	/* a rival not built (no race) says nothing */
+	train_free(&r);
+	assert_string_equal(describe_train(&n, &r, buf, sizeof buf),
+	                    "Step 200, relu: loss 0.0062, < 0.01 at step 145, dead units 12 of 64.");
+	train_free(&n);
+}
+
+static void test_train_diverged(void **state)
+{
+	(void)state;
+	train_net n, r;
+	train_with(&n, "relu", 10, 100);
+	assert_string_equal(describe_train(&n, NULL, buf, sizeof buf),
+	                    "Step 5, relu: diverged, the loss no longer a finite number, dead "
+	                    "units 34 of 64. A smaller learning rate helps (set lr).");
+	/* a rival that diverged at another step says which */
+	train_with(&r, "relu", 10, 3);
+	train_net *head = &r, *rival = &n;
+	describe_train(head, rival, buf, sizeof buf);
+	assert_non_null(strstr(buf, "; relu: diverged at step 5, the loss no longer"));
+	train_free(&n);
+	train_free(&r);
+}
+
+static void net_with(net *n, const char *act, long depth, double gain, net_init init)
+{
+	net_params p = net_defaults();
+	p.act = act_find(act);
+	p.p = act_param_default(p.act);
+	p.depth = depth;
+	p.gain = gain;
+	p.init = init;
+	char err[128];
+	memset(n, 0, sizeof *n);
+	if (net_start(n, &p, err, sizeof err) < 0)
+		fail_msg("net_start: %s", err);
+	net_run(n);
+}
+
+static void test_net_relu_dead(void **state)
+{
+	(void)state;
+	net n;
+	/* as 'whyrelu net --depth 3' prints it: ratio 1.632e-01, std 0.3365
+	 * and 0.05349, dead 50.1%, 48.2%, 53.1%; relu's saturated are its dead */
+	net_with(&n, "relu", 3, 1, NET_STANDARD);
+	assert_string_equal(describe_net(&n, buf, sizeof buf),
+	                    "Layer 1's gradient norm is 0.1632 times layer 3's. The activations' "
+	                    "standard deviation goes from 0.3365 at layer 1 to 0.05349 at layer 3. "
+	                    "Dead (f' = 0): 50.1% at layer 1, 53.1% at layer 3.");
+	net_free(&n);
+	net_with(&n, "relu", 1, 1, NET_STANDARD);
+	assert_string_equal(describe_net(&n, buf, sizeof buf),
+	                    "One layer: the activations' standard deviation is 0.3365. Dead "
+	                    "(f' = 0): 50.1% at layer 1.");
+	net_free(&n);
+}
+
+static void test_net_saturated_and_fading(void **state)
+{
+	(void)state;
+	net n;
+	/* lesson 10: tanh, standard weights: the ratio 4.5e-3, saturation
+	 * under a hundredth, so not named */
+	net_with(&n, "tanh", 10, 1, NET_STANDARD);
+	assert_string_equal(describe_net(&n, buf, sizeof buf),
+	                    "Layer 1's gradient norm is 0.004466 times layer 10's. The activations' "
+	                    "standard deviation goes from 0.4595 at layer 1 to 0.002827 at layer 10.");
+	net_free(&n);
+	/* sigmoid with Xavier's weights: 1.6e-6, and saturated units */
+	net_with(&n, "sigmoid", 10, 1, NET_XAVIER);
+	assert_string_equal(describe_net(&n, buf, sizeof buf),
+	                    "Layer 1's gradient norm is 1.624e-06 times layer 10's. The "
+	                    "activations' standard deviation goes from 0.2079 at layer 1 to 0.1259 "
+	                    "at layer 10. Saturated (|f'| < 0.1): 3.8% at layer 1, 0.0% at layer 10.");
+	net_free(&n);
+}
+
+static void test_net_overflow(void **state)
+{
+	(void)state;
+	net n;
+	net_with(&n, "relu", 20, 100, NET_HE);
+	assert_int_equal(net_overflow_layer(&n), 19);
+	assert_string_equal(describe_net(&n, buf, sizeof buf),
+	                    "float32 overflowed at layer 19: a value passed 3.4e38, so from there "
+	                    "on the numbers are not the network's. Before it, the activations' "
+	                    "standard deviation goes from 83.11 at layer 1 to 8.843e+35 at layer 18.");
+	net_free(&n);
+}
+
+static void test_cost(void **state)
+{
+	(void)state;
+	cost_lab c;
+	/* the made-up figures of the test hook: relu 0.5 and 0.75 ns */
+	assert_int_equal(cost_init(&c, true), 0);
+	assert_string_equal(describe_cost(&c, buf, sizeof buf), "Not measured yet.");
+	cost_run(&c);
+	assert_string_equal(describe_cost(&c, buf, sizeof buf),
+	                    "relu takes 0.5 ns an element for f and 0.75 ns for f'. The dearest f "
+	                    "is elu's, 512 times relu's; the cheapest leaky_relu's, 0.125 times. "
+	                    "The dearest f' is selu's, 32 times relu's; the cheapest leaky_relu's, "
+	                    "0.0312 times.");
+	cost_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +455,13 @@ int main(void)
 		cmocka_unit_test(test_curve_fits_the_buffer),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_every_line_fits),
+		cmocka_unit_test(test_train_before_and_after_the_fit),
+		cmocka_unit_test(test_train_race),
+		cmocka_unit_test(test_train_diverged),
+		cmocka_unit_test(test_net_relu_dead),
+		cmocka_unit_test(test_net_saturated_and_fading),
+		cmocka_unit_test(test_net_overflow),
+		cmocka_unit_test(test_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
