@@ -267,7 +267,12 @@ bool ui_train_slice(ui *u, double budget_ms)
 		} else if (stepping(u, t)) {
 			train_work(n, CLOCK_EVERY);
 		} else if (drawn(u)) {
-			return false;   /* drawn already: nothing to do */
+			/* drawn already: a frame held for is not owed, so training
+			 * goes on (a run started long after the last frame would
+			 * otherwise hold still for ever) */
+			if (!u->train_framing)
+				return false;
+			u->train_framing = false;
 		} else if (u->train_running && !u->train_framing && n->state == TRAIN_OK) {
 			/* paced, between steps: the frame waits for its time, so a
 			 * slow link gets at most one every TRAIN_FRAME_MS */

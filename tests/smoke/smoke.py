@@ -636,6 +636,24 @@ def test_train_diverged_is_drawn():
         t.close()
 
 
+def test_train_runs_after_a_pause():
+    """A run started well after the last frame was drawn trains on: the
+    step shown moves past 0 (it once held still for a frame it did not
+    owe)."""
+    t = start()
+    try:
+        t.send(":view train\r")
+        t.wait_text("state     paused")
+        time.sleep(0.3)   # the last frame is older than a frame's interval
+        t.send("c")
+        t.wait_for(lambda s: re.search(r"step +[1-9]", s.text()) is not None,
+                   "the step moving past 0")
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
 def progress_file(state):
     path = os.path.join(state, "whyrelu", "progress")
     with open(path) as f:
@@ -1573,6 +1591,7 @@ TESTS = [
     test_x_step_bytes,
     test_train_runs_and_keys_answer,
     test_train_diverged_is_drawn,
+    test_train_runs_after_a_pause,
     test_resume_after_quit,
     test_progress_saved_on_sighup,
     test_progress_saved_on_sigterm,
