@@ -510,27 +510,11 @@ static void blit(ui *u)
 	}
 }
 
-/* A view left: what only it needed goes (the network, its thread and
- * BLAS: megabytes a class on one server need not keep for every student),
- * and the memory freed goes back to the system. */
-static void leave_view(ui *u)
-{
-	if (u->view == u->drawn_view)
-		return;
-	if (u->drawn_view == UI_VIEW_NET) {
-		ui_net_free(u);
-		net_unload();
-	}
-	u->drawn_view = u->view;
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
-}
-
 static int render(ui *u)
 {
-	leave_view(u);
-	ui_net_sync(u);
+	ui_views_leave(u);
+	if (u->view->sync)
+		u->view->sync(u);
 	if (ui_compose(u, COLS, LINES) < 0)
 		return -1;
 	blit(u);
@@ -611,7 +595,9 @@ static bool quitting(ui *u, bool *frame)
 }
 
 /* Training runs this long between looks at the keys. */
-#define TRAIN_SLICE_MS 4.0
+/* A view's work between looks at the keyboard (one step of a network may
+ * take longer: net.c bounds a step). */
+#define UI_WORK_MS 4.0
 
 static double now_ms(void)
 {
@@ -801,23 +787,26 @@ static int run_interactive(ui *u)
 				wait = (int)(SAVE_EVERY_MS - since) + 1;
 			}
 		}
-		/* a network being computed gets the time no key asks for */
-		if (!status && ui_net_pending(u) && ui_net_work(u, UI_NET_WORK_MS) && render(u) < 0)
-			status = 1;
 		if (u->quit || sig_quit || sig_stop || status)
 			continue;
-		/* training: a slice, then keys again without waiting; a frame
-		 * once one is worked out, while running at most every 100 ms
-		 * (ui_train.c), so a slow link is not flooded */
-		if (ui_train_busy(u) && ui_train_slice(u, TRAIN_SLICE_MS))
-			frame = true;
-		/* the cost view measures a row while no key waits, so a key
-		 * waits at most one row's measuring; a frame still owed
-		 * (training just stopped) is drawn before the loop waits */
-		int timeout = ui_cost_busy(u) || ui_net_pending(u) || frame ? 0 : wait;
-		if (timeout != 0 && ui_train_busy(u)) {
+		/* the view's work (a network computed, training, the cost view
+		 * measuring) gets a slice, then keys again without waiting; a
+		 * frame once one is worked out, while training at most every
+		 * 100 ms (ui_train.c), so a slow link is not flooded. The view
+		 * selected works on while a comparison is drawn over it. */
+		const view_ops *v = u->view;
+		if (v->busy && v->busy(u)) {
+			int r = v->work(u, UI_WORK_MS);
+			if (r < 0)
+				status = 1;
+			else if (r > 0)
+				frame = true;
+		}
+		/* a frame still owed is drawn before the loop waits */
+		int timeout = frame ? 0 : wait;
+		if (timeout != 0 && v->busy && v->busy(u)) {
 			/* a paced run waits for keys until its next step is due */
-			int tw = ui_train_wait_ms(u);
+			int tw = v->wait_ms ? v->wait_ms(u) : 0;
 			timeout = timeout < 0 || tw < timeout ? tw : timeout;
 		}
 		int ready = poll(pf, 2, timeout);
@@ -826,14 +815,8 @@ static int run_interactive(ui *u)
 				break;
 			continue;
 		}
-		if (ready == 0) {
-			if (ui_cost_busy(u)) {
-				if (ui_cost_work(u) < 0)
-					status = 1;
-				frame = true;
-			}
+		if (ready == 0)
 			continue;
-		}
 		if (pf[1].revents)
 			drain_pipe();
 		if (pf[0].revents & (POLLHUP | POLLERR | POLLNVAL))
@@ -1062,13 +1045,10 @@ static void dump_screen(FILE *out)
 
 /* A headless frame comes after all the measuring the keys asked for, as
  * if the script were typed slowly: the screen does not depend on speed. */
-static int headless_render(ui *u)
+static int headless_render(ui *u, bool after_key)
 {
-	ui_net_finish(u);
-	ui_train_finish(u);
-	while (ui_cost_busy(u))
-		if (ui_cost_work(u) < 0)
-			return -1;
+	if (u->view->finish && u->view->finish(u, after_key) < 0)
+		return -1;
 	return render(u);
 }
 
@@ -1107,7 +1087,7 @@ static int run_headless(ui *u, const headless_opts *ho)
 		curses_setup(u);
 		resizeterm(ho->h, ho->w);
 		int r = 0;
-		status = headless_render(u);
+		status = headless_render(u, false);
 		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
 			if (ks.keys[i] == RESIZE_KEY) {
 				resizeterm(ks.size[r][1], ks.size[r][0]);
@@ -1117,13 +1097,9 @@ static int run_headless(ui *u, const headless_opts *ho)
 			} else {
 				ui_key(u, ks.keys[i]);
 			}
-			/* a fixed number of steps a frame: the same screen on
-			 * every machine, however fast */
-			if (ui_train_busy(u))
-				ui_train_advance(u, UI_TRAIN_HEADLESS_STEPS);
-			status = headless_render(u);
+			status = headless_render(u, true);
 			if (!status && ui_lesson_flush(u))
-				status = headless_render(u);
+				status = headless_render(u, false);
 		}
 		/* where the terminal cursor is, when one is shown (the prompt);
 		 * read before the dump moves it */
@@ -1209,6 +1185,11 @@ int ui_main(int argc, char **argv)
 
 	ui u;
 	memset(&u, 0, sizeof u);
+	if (ui_views_start(&u) < 0) {
+		ui_views_free(&u);
+		fprintf(stderr, "whyrelu: out of memory\n");
+		return 1;
+	}
 	lab_init(&u.lab);
 	lab_apply_opts(&u.lab, &st);
 	/* --charset block or braille in a locale that is not UTF-8: the
@@ -1236,11 +1217,9 @@ int ui_main(int argc, char **argv)
 		status = headless ? run_headless(&u, &ho) : run_interactive(&u);
 	}
 	ui_lesson_end(&u);
-	ui_train_free(&u);
+	ui_views_free(&u);
 	lab_free(&u.lab);
 	ui_view_free(&u);
-	ui_cost_free();
-	ui_net_free(&u);
 	return status;
 }
 

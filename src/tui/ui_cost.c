@@ -22,64 +22,69 @@
 #include "draw.h"
 #include "ui_impl.h"
 
-/* One per process, like the terminal: the figures of this session. */
-static cost_lab costs;
-static bool costs_ready;
+extern const view_ops view_cost;
+
+/* The figures of this session: they stay when another view is shown. */
+typedef struct cost_view {
+	cost_lab costs;
+	bool ready;          /* costs begun */
+} cost_view;
+
+static cost_view *cv(const ui *u)
+{
+	return ui_view_state(u, &view_cost);
+}
 
 #define NAME_W 13      /* a mark, the longest name (11), a blank */
 #define RATIO_W 6      /* ratio_text: "0.031x", "146x" */
 
-bool ui_cost_busy(const ui *u)
+static bool cost_busy(const ui *u)
 {
-	return u->view == UI_VIEW_COST && !(costs_ready && cost_done(&costs));
+	return !(cv(u)->ready && cost_done(&cv(u)->costs));
 }
 
-int ui_cost_work(ui *u)
+static int cost_work(ui *u, double budget_ms)
 {
-	if (!ui_cost_busy(u))
+	(void)budget_ms;   /* a row's f or f' at a time: a few ms */
+	if (!cost_busy(u))
 		return 0;
-	if (!costs_ready) {
-		if (cost_init(&costs, cost_fixed_env()) < 0)
+	if (!cv(u)->ready) {
+		if (cost_init(&cv(u)->costs, cost_fixed_env()) < 0)
 			return -1;
-		costs_ready = true;
+		cv(u)->ready = true;
 	}
-	cost_step(&costs);
-	return 0;
+	cost_step(&cv(u)->costs);
+	return 1;   /* a row may be in: show it */
 }
 
-void ui_cost_measure(ui *u, int arg)
+static void cost_measure(ui *u, int arg)
 {
 	(void)arg;
-	if (u->view != UI_VIEW_COST) {
-		snprintf(u->msg, sizeof u->msg, "m measures the cost of each activation in "
-		         "the cost view: :view cost");
-		return;
-	}
-	if (costs_ready && cost_restart(&costs) < 0) {
+	if (cv(u)->ready && cost_restart(&cv(u)->costs) < 0) {
 		snprintf(u->msg, sizeof u->msg, "m: out of memory for the measurement");
 		return;
 	}
 	snprintf(u->msg, sizeof u->msg, "measuring again, a row at a time");
 }
 
-void ui_cost_free(void)
+static void cost_free_view(ui *u)
 {
-	if (costs_ready)
-		cost_free(&costs);
-	costs_ready = false;
+	if (cv(u)->ready)
+		cost_free(&cv(u)->costs);
+	cv(u)->ready = false;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
 
 /* The scale: powers of 10 around every ratio measured, at least 0.1x to
  * 100x so it does not jump about while the first rows come in. */
-static void scale(double *lo, double *hi)
+static void scale(const ui *u, double *lo, double *hi)
 {
 	*lo = -1;
 	*hi = 2;
-	for (size_t i = 0; costs_ready && i < costs.n; i++) {
+	for (size_t i = 0; cv(u)->ready && i < cv(u)->costs.n; i++) {
 		for (int w = COST_F; w <= COST_DF; w++) {
-			double r = cost_ratio(&costs, i, w);
+			double r = cost_ratio(&cv(u)->costs, i, w);
 			if (!(r > 0) || !isfinite(r))
 				continue;
 			double e = log10(r);
@@ -150,7 +155,7 @@ static void draw_ticks(grid *g, int x, int y, int bw, double lo, double hi)
 	}
 }
 
-int ui_cost_draw(ui *u, int x, int y, int w, int h)
+static int draw_cost(ui *u, int x, int y, int w, int h)
 {
 	grid *g = &u->frame;
 	if (h < 4)
@@ -163,7 +168,7 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 		return 0;
 	int fx = x + NAME_W, dfx = fx + half;
 	double lo, hi;
-	scale(&lo, &hi);
+	scale(u, &lo, &hi);
 
 	draw_text(g, x + 1, y, NAME_W - 1, "time vs", ST_LABEL);
 	draw_text(g, fx, y, half, u->ascii ? "f (#)" : "f", ST_BOLD);
@@ -192,7 +197,7 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 		draw_text(g, x + 1, ry, NAME_W - 2, t[i].name, nst);
 		for (int wh = COST_F; wh <= COST_DF; wh++) {
 			int bx = wh == COST_F ? fx : dfx;
-			double r = costs_ready ? cost_ratio(&costs, i, wh) : NAN;
+			double r = cv(u)->ready ? cost_ratio(&cv(u)->costs, i, wh) : NAN;
 			if (isnan(r)) {
 				draw_text(g, bx, ry, bw, "...", ST_DIM);
 				continue;
@@ -210,8 +215,8 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 	/* the foot: how far the measuring is, or the current row's figures */
 	char foot[200];
 	int fy = y + h - 1;
-	size_t done = costs_ready ? costs.ndone : 0;
-	const cost_row *cr = costs_ready ? &costs.rows[cur] : NULL;
+	size_t done = cv(u)->ready ? cv(u)->costs.ndone : 0;
+	const cost_row *cr = cv(u)->ready ? &cv(u)->costs.rows[cur] : NULL;
 	if (done < n) {
 		snprintf(foot, sizeof foot, "measuring on this machine: %zu of %zu rows", done, n);
 	} else if (cr && cr->done) {
@@ -224,3 +229,46 @@ int ui_cost_draw(ui *u, int x, int y, int w, int h)
 	draw_text(g, x + 1, fy, w - 2, foot, ST_LABEL);
 	return 0;
 }
+
+/* ---- the view ------------------------------------------------------------- */
+
+static void cost_enter(ui *u)
+{
+	snprintf(u->msg, sizeof u->msg, "time per element on this machine, relative to relu; "
+	         "Tab moves, m measures again");
+}
+
+static int cost_finish(ui *u, bool after_key)
+{
+	(void)after_key;
+	while (cost_busy(u))
+		if (cost_work(u, 0) < 0)
+			return -1;
+	return 0;
+}
+
+static int cost_draw(ui *u, int x, int y, int w, int h)
+{
+	ui_lab_title(u, x, y, w);
+	/* the chain still gives the status line its state */
+	if (lab_update(&u->lab, w - UI_STRIP_GUTTER) < 0)
+		return -1;
+	return draw_cost(u, x, y + 1, w, h - 1);
+}
+
+static const view_key cost_keys[] = {
+	{ { 'm' }, "m", "m", "view cost: measure again", cost_measure, 0, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+};
+
+static const char *const cost_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "m", "measure again",
+	"Tab", "next", "a", "pick", "w", "layout", "t", "contents", NULL,
+};
+
+const view_ops view_cost = {
+	.name = "cost", .title = "cost", .state_size = sizeof(cost_view),
+	.keys = cost_keys, .hints = cost_hints,
+	.enter = cost_enter, .busy = cost_busy, .work = cost_work, .finish = cost_finish,
+	.draw = cost_draw, .free = cost_free_view,
+};

@@ -11,11 +11,13 @@
  * ui_search.c the entry on the bottom line (search, quiz answers) and
  *            search;
  * ui_prompt.c the `:` prompt (readline) and running its commands;
- * ui_plot.c  what the lab's plot shows: f, the depth chain, a comparison.
- * ui_net.c   `view net`: the wide network, computed in steps.
- * ui_cost.c  the cost view: bars of measured time, measured between keys.
- * ui_train.c the training view: the network it trains, its keys, the
- *            slices of training between frames, and its pane.
+ * ui_views.c the table of the lab pane's views (view.h): one file each,
+ *            state private to it:
+ * ui_plot.c    the plot and chain views: f, the depth chain, a comparison;
+ * ui_net.c     `view net`: the wide network, computed in steps;
+ * ui_cost.c    the cost view: bars of measured time, measured between keys;
+ * ui_train.c   the training view: the network it trains, its keys, the
+ *              slices of training between frames, and its pane.
  * ui_class.c `whyrelu class`: the instructor's view of the class.
  */
 #ifndef WHYRELU_UI_IMPL_H
@@ -29,6 +31,7 @@
 #include "lab.h"
 #include "net.h"
 #include "plot.h"
+#include "view.h"
 
 /* Below this the frame says "terminal too small". */
 #define UI_MIN_W 60
@@ -43,16 +46,15 @@ typedef enum ui_mode {
 	UI_MAIN, UI_HELP, UI_PICK, UI_TOC, UI_SEARCH, UI_FOUND, UI_QUIZ, UI_PROMPT,
 	UI_CMDHELP, UI_MODES
 } ui_mode;
-typedef enum ui_view {
-	UI_VIEW_PLOT, UI_VIEW_CHAIN, UI_VIEW_NET, UI_VIEW_COST, UI_VIEW_TRAIN
-} ui_view;
-/* The key loop gives a pending network this long between looks at the
- * keyboard (one step may take longer: net.c bounds a step). */
-#define UI_NET_WORK_MS 8.0
+/* Views the table may hold at most (ui_views.c). */
+#define UI_VIEWS_MAX 8
 /* A key with Meta (Alt) held, as the headless key script writes <M-x>. */
 #define UI_KEY_META 0x100000
 /* The chain view draws at most this many layers (ui_plot.c says why). */
 #define UI_CHAIN_PLOT_DEPTH 100
+/* The columns left of the per-layer strip's bars (its labels); the strip
+ * has a column for every other one of the lab pane. */
+#define UI_STRIP_GUTTER 10
 typedef enum ui_layout { UI_BOTH, UI_LAB_ONLY, UI_LESSON_ONLY, UI_LAYOUTS } ui_layout;
 
 typedef struct ui {
@@ -96,57 +98,13 @@ typedef struct ui {
 	int match_width;     /* the layout width the match was found in */
 	/* the terminal cursor, placed by the frame (the prompt's); y -1: hidden */
 	int cursor_x, cursor_y;
-	/* what the plot shows (`view`, `compare`) */
-	ui_view view;
-	ui_view drawn_view;  /* the view of the last frame drawn */
+	/* what the lab pane shows (`view`, `compare`) */
+	const view_ops *view;
+	const view_ops *drawn_view;  /* the view of the last frame drawn */
+	void *view_state[UI_VIEWS_MAX]; /* each view's own, by its row */
 	const act_def *compare[CMD_MAX_COMPARE];
 	int ncompare;        /* 0: no comparison */
 	bool compare_df;     /* compare the gradients (g) */
-	/* the training view (ui_train.c) */
-	train_net trainer;   /* nparams 0: not built yet */
-	train_net rival;     /* `set race`: the second activation, nparams 0: none */
-	bool train_running;
-	/* `set pace`: the step and the time it was at when the count began */
-	long pace_steps0;
-	double pace_t0;
-	long pace_of;        /* the pace that count is for, -1: none begun */
-	/* what the training view drew for a version of the network, kept
-	 * while it does not change (a paused network of 256x3 units on 1024
-	 * points takes tens of milliseconds to draw) */
-	grid train_plot;
-	unsigned long train_plot_version;
-	charset train_plot_cs;
-	/* A frame shows one version of the network, worked out in slices
-	 * between keys: the loss and dead units over every point, the fitted
-	 * curve at the x values the plot takes (fit_x, as the last full draw
-	 * asked for them), and the history's loss. Once all is there it is
-	 * published (train_shown, and what the readout shows) and drawn. While
-	 * running, training holds still for that (train_framing) every
-	 * TRAIN_FRAME_MS; `.` trains up to step train_step_to. */
-	train_eval train_ev;
-	double *fit_x, *fit_y;
-	int fit_n, fit_cap, fit_next, fit_cursor;
-	unsigned long fit_version;
-	bool fit_recording;
-	unsigned long train_shown;   /* 0: nothing published for this network */
-	long train_shown_step, train_step_to;
-	bool train_framing;
-	bool train_oom;              /* the last build ran out of memory */
-	double train_frame_ms;
-	double train_loss;
-	int train_dead, train_units;
-	train_eval rival_ev;         /* the rival's loss and dead units, in slices */
-	unsigned long rival_shown;   /* the rival's version in the frame published */
-	double rival_loss;
-	int rival_dead;
-	/* view net: the computation, and the last finished result shown */
-	net net;
-	bool net_started;
-	net_layer *net_shown;
-	long net_shown_cap;
-	net_params net_shown_prm;
-	double net_shown_ratio;
-	bool net_has_shown;
 } ui;
 
 /* ui_view.c: compose the frame for a w x h screen (resizes u->frame).
@@ -156,6 +114,8 @@ void ui_view_free(ui *u);
 
 /* ui_keys.c: one key, dispatched through the current mode's table. */
 void ui_key(ui *u, int key);
+/* A key's lab action (arg: a lab_action), its message on the status line. */
+void ui_lab_do(ui *u, int arg);
 /* The help overlay's lines, from the main mode's table. */
 int ui_help_count(void);
 void ui_help_line(const ui *u, int i, const char **keys, const char **what);
@@ -253,54 +213,15 @@ void ui_cmd_help_draw(ui *u, int w, int h);
 void ui_cmd_run(ui *u, const cmd *c);
 void ui_lesson_cmd(void *ctx, const struct cmd *c);
 
-/* ui_plot.c: the spec of the plot for the current view (label: a buffer
- * for f's legend name, alive as long as the spec); g's action, which
- * switches a comparison between functions and gradients. */
-void ui_plot_spec(ui *u, plot_spec *s, char *label, size_t len);
+/* ui_plot.c: the lab pane's title row (the activation and its formula),
+ * which the views draw at the top of the pane; g's action, which switches
+ * a comparison between functions and gradients. */
+void ui_lab_title(ui *u, int x, int y, int w);
 void ui_plot_toggle_df(ui *u, int arg);
-
-/* ui_cost.c: the cost view. busy: the view is shown and rows are still
- * to be measured; work measures one (the key loop calls it when no key is
- * waiting; -1 when out of memory); measure is the m key; draw fills the
- * lab's area below its title row. */
-bool ui_cost_busy(const ui *u);
-int ui_cost_work(ui *u);
-void ui_cost_measure(ui *u, int arg);
-int ui_cost_draw(ui *u, int x, int y, int w, int h);
-void ui_cost_free(void);
-/* ui_train.c: the training view. The network follows the lab: a changed
- * activation, parameter or setting (u->lab.train) builds it again from its
- * seed, running or not as it was. ui_train_busy: it is shown (and the :
- * prompt is closed, so typing a command is not disturbed) and running, or
- * has a step or a frame to work out, so the key loop must not wait for
- * keys; ui_train_slice works for about budget_ms (the interactive loop)
- * and is true when a frame is ready to draw; ui_train_advance trains a
- * fixed number of steps and ui_train_finish works out the frame (headless
- * mode, so its screens are the same on every machine).
- * ui_train_key runs the view's keys (arg: the key), ui_train_cmd `train
- * run|pause|step|restart`; ui_train_draw draws the pane in (x, y, w, h). */
+/* ui_train.c: `train run|pause|step|restart` (shows the training view).
+ * Headless runs train this many steps after each key. */
 #define UI_TRAIN_HEADLESS_STEPS 25
-bool ui_train_busy(const ui *u);
-/* While busy: milliseconds until the pace lets the next step start (0:
- * now), so the key loop can wait for keys until then. */
-int ui_train_wait_ms(ui *u);
-bool ui_train_slice(ui *u, double budget_ms);
-void ui_train_advance(ui *u, long steps);
-void ui_train_finish(ui *u);
-void ui_train_key(ui *u, int key);
 void ui_train_cmd(ui *u, const char *what);
-int ui_train_draw(ui *u, int x, int y, int w, int h);
-void ui_train_free(ui *u);
-/* ui_net.c: start the network the lab describes when it changed (in view
- * net); is work pending; do work for up to budget_ms (true when it just
- * finished: a frame to draw); do it all (headless); draw it in a w x h
- * area at (x, y) of g; free it. */
-void ui_net_sync(ui *u);
-bool ui_net_pending(const ui *u);
-bool ui_net_work(ui *u, double budget_ms);
-void ui_net_finish(ui *u);
-void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h);
-void ui_net_free(ui *u);
 
 /* ui_color.c: the colour pairs of the cell styles. */
 enum {

@@ -13,22 +13,15 @@
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
 #define ANY_KEY (-1)    /* a row that takes every key not matched above it */
-#define KEY_ARG INT_MIN /* as a row's arg: the function gets the key itself */
+#define KEY_ARG VIEW_KEY_ARG /* as a row's arg: the function gets the key itself */
 
-typedef void (*key_fn)(ui *u, int arg);
+#define VIEWS_HELP (-2)  /* a row where the help lists views' own keys */
 
-typedef struct key_binding {
-	int keys[5];              /* 0-terminated */
-	const char *label;        /* for help and hints, UTF-8 */
-	const char *label_ascii;  /* the same in ASCII */
-	const char *help;         /* help line; NULL: not listed */
-	key_fn fn;
-	int arg;
-} key_binding;
+typedef view_key key_binding;
 
 /* ---- actions ------------------------------------------------------------ */
 
-static void do_lab(ui *u, int arg)
+void ui_lab_do(ui *u, int arg)
 {
 	lab_do(&u->lab, (lab_action)arg, u->msg, sizeof u->msg);
 }
@@ -164,118 +157,109 @@ static void key_label(int key, char *buf, size_t len)
 /* ---- the tables ----------------------------------------------------------- */
 
 static const key_binding main_keys[] = {
-	{ { KEY_LEFT, 'h' }, "\u2190/\u2192 h/l", "Left/Right h/l", "move x by a fine step", do_lab, LAB_X_DOWN },
-	{ { KEY_RIGHT, 'l' }, NULL, NULL, NULL, do_lab, LAB_X_UP },
-	{ { KEY_SLEFT, 'H' }, "H/L S-\u2190/\u2192", "H/L S-Left/S-Right", "move x by a coarse step", do_lab, LAB_X_DOWN_COARSE },
-	{ { KEY_SRIGHT, 'L' }, NULL, NULL, NULL, do_lab, LAB_X_UP_COARSE },
-	{ { '[' }, "[ ]", "[ ]", "parameter down/up (slope, floor, alpha...)", do_lab, LAB_P_DOWN },
-	{ { ']' }, NULL, NULL, NULL, do_lab, LAB_P_UP },
-	{ { '{' }, "{ }", "{ }", "parameter down/up, coarse", do_lab, LAB_P_DOWN_COARSE },
-	{ { '}' }, NULL, NULL, NULL, do_lab, LAB_P_UP_COARSE },
-	{ { '-', '_' }, "- +", "- +", "depth down/up (also _ =)", do_lab, LAB_DEPTH_DOWN },
-	{ { '+', '=' }, NULL, NULL, NULL, do_lab, LAB_DEPTH_UP },
-	{ { '<' }, "< >", "< >", "gain down/up", do_lab, LAB_GAIN_DOWN },
-	{ { '>' }, NULL, NULL, NULL, do_lab, LAB_GAIN_UP },
-	{ { '\t' }, "Tab S-Tab", "Tab S-Tab", "next/previous activation", do_lab, LAB_ACT_NEXT },
-	{ { KEY_BTAB }, NULL, NULL, NULL, do_lab, LAB_ACT_PREV },
-	{ { 'a' }, "a", "a", "pick an activation from a list", set_mode, UI_PICK },
-	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0 },
-	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", do_lab, LAB_ZOOM_IN },
-	{ { 'Z' }, NULL, NULL, NULL, do_lab, LAB_ZOOM_OUT },
-	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", ui_lab_reset, 0 },
-	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0 },
-	{ { 'f' }, "f", "f", "the lab on the whole screen, and back again", zoom_lab, 0 },
-	{ { 'm' }, "m", "m", "view cost: measure again", ui_cost_measure, 0 },
-	{ { 'i' }, "i", "i", "view net: next init scheme (standard, xavier, he)", do_lab, LAB_NET_INIT_NEXT },
-	{ { 's' }, "s", "s", "view net: a new seed (the next one)", do_lab, LAB_NET_SEED_NEXT },
-	{ { 'u' }, "u U", "u U", "view net: halve/double the width", do_lab, LAB_NET_WIDTH_DOWN },
-	{ { 'U' }, NULL, NULL, NULL, do_lab, LAB_NET_WIDTH_UP },
-	{ { 'o' }, "o", "o", "view net: activations, pre-activations, gradients", do_lab, LAB_NET_WHAT_NEXT },
-	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1 },
-	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1 },
-	{ { KEY_PPAGE, 'b' }, "PgUp/PgDn b/Space", "PgUp/PgDn b/Space", "scroll the lesson a page", page_lesson, -1 },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, page_lesson, 1 },
-	{ { KEY_HOME }, "Home/End", "Home/End", "top/end of the lesson", scroll_lesson, -END },
-	{ { KEY_END }, NULL, NULL, NULL, scroll_lesson, END },
-	{ { 'p' }, "p n", "p n", "previous/next lesson", ui_lesson_step, -1 },
-	{ { 'n' }, NULL, NULL, NULL, ui_lesson_step, 1 },
-	{ { 't' }, "t", "t", "table of contents: lessons, finished, quizzes", open_toc, 0 },
-	{ { '/' }, "/", "/", "search the lessons; then n/N: next/previous match", ui_search_key, 0 },
-	{ { ':' }, ":", ":", "command prompt: set slope 0.1, compare relu gelu, help", ui_prompt_open, 0 },
-	{ { 'r' }, "r", "r", "set the lab up as in the try-it line again", ui_lesson_reapply, 0 },
-	{ { 'A' }, "A", "A", "answer the quiz in view (? there: a hint)", ui_quiz_key, 0 },
-	{ { 'c' }, "c", "c", "training view: run/pause the training", ui_train_key, KEY_ARG },
-	{ { '.' }, ".", ".", "training view: one step (and pause)", ui_train_key, KEY_ARG },
-	{ { 'R' }, "R", "R", "training view: restart from the seed's weights", ui_train_key, KEY_ARG },
-	{ { 'T' }, "T", "T", "training view: next target (abs, sin, step, ...)", ui_train_key, KEY_ARG },
-	{ { 'e', 'E' }, "e E", "e E", "training view: learning rate down/up", ui_train_key, KEY_ARG },
-	{ { 'y', 'Y' }, "y Y", "y Y", "training view: width down/up (halve, double)", ui_train_key, KEY_ARG },
-	{ { 'd', 'D' }, "d D", "d D", "training view: hidden layers down/up", ui_train_key, KEY_ARG },
-	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0 },
-	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP },
-	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", quit, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { KEY_LEFT, 'h' }, "\u2190/\u2192 h/l", "Left/Right h/l", "move x by a fine step", ui_lab_do, LAB_X_DOWN, VIEW_KEYS_X },
+	{ { KEY_RIGHT, 'l' }, NULL, NULL, NULL, ui_lab_do, LAB_X_UP, VIEW_KEYS_X },
+	{ { KEY_SLEFT, 'H' }, "H/L S-\u2190/\u2192", "H/L S-Left/S-Right", "move x by a coarse step", ui_lab_do, LAB_X_DOWN_COARSE, VIEW_KEYS_X },
+	{ { KEY_SRIGHT, 'L' }, NULL, NULL, NULL, ui_lab_do, LAB_X_UP_COARSE, VIEW_KEYS_X },
+	{ { '[' }, "[ ]", "[ ]", "parameter down/up (slope, floor, alpha...)", ui_lab_do, LAB_P_DOWN, VIEW_KEYS_PARAM },
+	{ { ']' }, NULL, NULL, NULL, ui_lab_do, LAB_P_UP, VIEW_KEYS_PARAM },
+	{ { '{' }, "{ }", "{ }", "parameter down/up, coarse", ui_lab_do, LAB_P_DOWN_COARSE, VIEW_KEYS_PARAM },
+	{ { '}' }, NULL, NULL, NULL, ui_lab_do, LAB_P_UP_COARSE, VIEW_KEYS_PARAM },
+	{ { '-', '_' }, "- +", "- +", "depth down/up (also _ =)", ui_lab_do, LAB_DEPTH_DOWN, VIEW_KEYS_CHAIN },
+	{ { '+', '=' }, NULL, NULL, NULL, ui_lab_do, LAB_DEPTH_UP, VIEW_KEYS_CHAIN },
+	{ { '<' }, "< >", "< >", "gain down/up", ui_lab_do, LAB_GAIN_DOWN, VIEW_KEYS_CHAIN },
+	{ { '>' }, NULL, NULL, NULL, ui_lab_do, LAB_GAIN_UP, VIEW_KEYS_CHAIN },
+	{ { '\t' }, "Tab S-Tab", "Tab S-Tab", "next/previous activation", ui_lab_do, LAB_ACT_NEXT, 0 },
+	{ { KEY_BTAB }, NULL, NULL, NULL, ui_lab_do, LAB_ACT_PREV, 0 },
+	{ { 'a' }, "a", "a", "pick an activation from a list", set_mode, UI_PICK, 0 },
+	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0, VIEW_KEYS_X },
+	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", ui_lab_do, LAB_ZOOM_IN, VIEW_KEYS_X },
+	{ { 'Z' }, NULL, NULL, NULL, ui_lab_do, LAB_ZOOM_OUT, VIEW_KEYS_X },
+	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", ui_lab_reset, 0, 0 },
+	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0, 0 },
+	{ { 'f' }, "f", "f", "the lab on the whole screen, and back again", zoom_lab, 0, 0 },
+	{ { VIEWS_HELP }, "cost", NULL, NULL, NULL, 0, 0 },
+	{ { VIEWS_HELP }, "net", NULL, NULL, NULL, 0, 0 },
+	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1, 0 },
+	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1, 0 },
+	{ { KEY_PPAGE, 'b' }, "PgUp/PgDn b/Space", "PgUp/PgDn b/Space", "scroll the lesson a page", page_lesson, -1, 0 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, page_lesson, 1, 0 },
+	{ { KEY_HOME }, "Home/End", "Home/End", "top/end of the lesson", scroll_lesson, -END, 0 },
+	{ { KEY_END }, NULL, NULL, NULL, scroll_lesson, END, 0 },
+	{ { 'p' }, "p n", "p n", "previous/next lesson", ui_lesson_step, -1, 0 },
+	{ { 'n' }, NULL, NULL, NULL, ui_lesson_step, 1, 0 },
+	{ { 't' }, "t", "t", "table of contents: lessons, finished, quizzes", open_toc, 0, 0 },
+	{ { '/' }, "/", "/", "search the lessons; then n/N: next/previous match", ui_search_key, 0, 0 },
+	{ { ':' }, ":", ":", "command prompt: set slope 0.1, compare relu gelu, help", ui_prompt_open, 0, 0 },
+	{ { 'r' }, "r", "r", "set the lab up as in the try-it line again", ui_lesson_reapply, 0, 0 },
+	{ { 'A' }, "A", "A", "answer the quiz in view (? there: a hint)", ui_quiz_key, 0, 0 },
+	/* the keys of views not listed above */
+	{ { VIEWS_HELP }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0, 0 },
+	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP, 0 },
+	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", quit, 0, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 static const key_binding help_keys[] = {
-	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1 },
-	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1 },
+	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1, 0 },
+	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1, 0 },
 	/* paging keys page, as in the lesson: a reader paging on must not lose
 	 * the overlay */
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, help_page, 1 },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, help_page, -1 },
-	{ { KEY_HOME }, NULL, NULL, NULL, help_scroll, -END },
-	{ { KEY_END }, NULL, NULL, NULL, help_scroll, END },
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
-	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, help_page, 1, 0 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, help_page, -1, 0 },
+	{ { KEY_HOME }, NULL, NULL, NULL, help_scroll, -END, 0 },
+	{ { KEY_END }, NULL, NULL, NULL, help_scroll, END, 0 },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
+	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 static const key_binding pick_keys[] = {
-	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, pick_move, 1 },
-	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, pick_move, -1 },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, pick_page, 1 },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, pick_page, -1 },
-	{ { KEY_HOME }, NULL, NULL, NULL, pick_move, -END },
-	{ { KEY_END }, NULL, NULL, NULL, pick_move, END },
-	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, pick_choose, 0 },
-	{ { KEY_ESC, 'q', 'a', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN },
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, pick_move, 1, 0 },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, pick_move, -1, 0 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, pick_page, 1, 0 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, pick_page, -1, 0 },
+	{ { KEY_HOME }, NULL, NULL, NULL, pick_move, -END, 0 },
+	{ { KEY_END }, NULL, NULL, NULL, pick_move, END, 0 },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, pick_choose, 0, 0 },
+	{ { KEY_ESC, 'q', 'a', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0 },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 static const key_binding toc_keys[] = {
-	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, ui_toc_move, 1 },
-	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, ui_toc_move, -1 },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, ui_toc_page, 1 },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, ui_toc_page, -1 },
-	{ { KEY_HOME }, NULL, NULL, NULL, ui_toc_move, -END },
-	{ { KEY_END }, NULL, NULL, NULL, ui_toc_move, END },
-	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, ui_toc_choose, 0 },
-	{ { KEY_ESC, 'q', 't', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN },
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, ui_toc_move, 1, 0 },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, ui_toc_move, -1, 0 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, ui_toc_page, 1, 0 },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, ui_toc_page, -1, 0 },
+	{ { KEY_HOME }, NULL, NULL, NULL, ui_toc_move, -END, 0 },
+	{ { KEY_END }, NULL, NULL, NULL, ui_toc_move, END, 0 },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, ui_toc_choose, 0, 0 },
+	{ { KEY_ESC, 'q', 't', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0 },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 /* the search entry and the quiz answer: keys edit the text */
 static const key_binding entry_keys[] = {
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0 },
-	{ { ANY_KEY }, NULL, NULL, NULL, ui_entry_key, KEY_ARG },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_entry_key, KEY_ARG, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 /* the `:` prompt: readline has the keys */
 static const key_binding prompt_keys[] = {
-	{ { CTRL('l') }, NULL, NULL, NULL, redraw, 0 },
-	{ { ANY_KEY }, NULL, NULL, NULL, ui_prompt_key, KEY_ARG },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { CTRL('l') }, NULL, NULL, NULL, redraw, 0, 0 },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_prompt_key, KEY_ARG, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 /* after a search; any other key ends it and goes to the main table */
 static const key_binding found_keys[] = {
-	{ { 'n' }, NULL, NULL, NULL, ui_found_step, 1 },
-	{ { 'N' }, NULL, NULL, NULL, ui_found_step, -1 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0 },
+	{ { 'n' }, NULL, NULL, NULL, ui_found_step, 1, 0 },
+	{ { 'N' }, NULL, NULL, NULL, ui_found_step, -1, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
 };
 
 /* A mode that a key not its own ends: false when the key then goes to the
@@ -324,56 +308,43 @@ static const char *const hints[UI_MODES][2][32] = {
 
 /* ---- keys that belong to some views ------------------------------------- */
 
-#define V(v) (1u << (v))
-#define V_PLOTS (V(UI_VIEW_PLOT) | V(UI_VIEW_CHAIN))
-
-/* The lab keys that act only in some views. In another view a key would
- * change what is not shown (x in the training view) or nothing at all, so
- * it does nothing and the status line names the views it belongs to. */
-static const struct view_key {
-	int keys[12];          /* 0-terminated */
-	unsigned views;
-	const char *where;     /* "the cost view: :view cost" */
-} view_keys[] = {
-	{ { KEY_LEFT, KEY_RIGHT, 'h', 'l', KEY_SLEFT, KEY_SRIGHT, 'H', 'L' }, V_PLOTS,
-	  "the plot and chain views: :view plot" },
-	{ { 'g', 'z', 'Z' }, V_PLOTS, "the plot and chain views: :view plot" },
-	{ { '[', ']', '{', '}' }, V_PLOTS | V(UI_VIEW_NET) | V(UI_VIEW_TRAIN),
-	  "the plot, chain, net and training views: :view plot" },
-	{ { '-', '_', '+', '=', '<', '>' }, V_PLOTS | V(UI_VIEW_NET),
-	  "the plot, chain and net views: :view plot" },
-	{ { 'm' }, V(UI_VIEW_COST), "the cost view: :view cost" },
-	{ { 'i', 's', 'u', 'U', 'o' }, V(UI_VIEW_NET), "the net view: :view net" },
-	{ { 'c', '.', 'R', 'T', 'e', 'E', 'y', 'Y', 'd', 'D' }, V(UI_VIEW_TRAIN),
-	  "the training view: :view train" },
-};
-
-/* What the lab shows: a comparison takes the place of the net and
- * training views (as draw_lab does), not of the cost view. */
-static ui_view shown_view(const ui *u)
+/* "the plot, chain and net views" (group: the views taking a lab key), or
+ * "the training view" (v: a view's own key); the first of them in *first. */
+static void views_named(unsigned group, const view_ops *v, char *buf, size_t len,
+                        const view_ops **first)
 {
-	if (u->ncompare > 0 && u->view != UI_VIEW_COST)
-		return UI_VIEW_PLOT;
-	return u->view;
-}
-
-/* True when key belongs to other views than the one shown (msg says so). */
-static bool other_views_key(ui *u, int key)
-{
-	for (size_t i = 0; i < sizeof view_keys / sizeof view_keys[0]; i++) {
-		const struct view_key *v = &view_keys[i];
-		for (int k = 0; k < 12 && v->keys[k]; k++) {
-			if (v->keys[k] != key)
-				continue;
-			if (v->views & V(shown_view(u)))
-				return false;
-			char name[16];
-			key_label(key, name, sizeof name);
-			snprintf(u->msg, sizeof u->msg, "%s is a key of %s", name, v->where);
-			return true;
+	const char *names[UI_VIEWS_MAX];
+	int n = 0;
+	*first = v;
+	if (v)
+		names[n++] = v->title;
+	for (int i = 0; !v && ui_view_at(i); i++) {
+		const view_ops *o = ui_view_at(i);
+		if (o->lab_keys & group) {
+			if (!n)
+				*first = o;
+			names[n++] = o->title;
 		}
 	}
-	return false;
+	size_t at = (size_t)snprintf(buf, len, "the ");
+	for (int i = 0; i < n && at < len; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", names[i],
+		                       i == n - 1 ? "" : i == n - 2 ? " and " : ", ");
+	if (at < len)
+		snprintf(buf + at, len - at, " view%s", n > 1 ? "s" : "");
+}
+
+/* Keys of other views than the one shown do nothing but say which views
+ * they belong to: in another view a key would change what is not shown
+ * (x in the training view) or nothing at all. */
+static void other_views_key(ui *u, int key, unsigned group, const view_ops *v)
+{
+	char name[16], where[96];
+	const view_ops *first;
+	key_label(key, name, sizeof name);
+	views_named(group, v, where, sizeof where, &first);
+	snprintf(u->msg, sizeof u->msg, "%s is a key of %s: :view %s", name, where,
+	         first ? first->name : "plot");
 }
 
 /* ---- dispatch ------------------------------------------------------------- */
@@ -381,36 +352,67 @@ static bool other_views_key(ui *u, int key)
 /* The row of a table that takes key, or NULL. */
 static const key_binding *find_binding(const key_binding *t, int key)
 {
-	for (const key_binding *b = t; b->keys[0]; b++)
+	for (const key_binding *b = t; t && b->keys[0]; b++)
 		for (int i = 0; i < 5 && b->keys[i]; i++)
 			if (b->keys[i] == key || b->keys[i] == ANY_KEY)
 				return b;
 	return NULL;
 }
 
+static void run_binding(ui *u, const key_binding *b, int key)
+{
+	if (b->fn)
+		b->fn(u, b->arg == KEY_ARG ? key : b->arg);
+}
+
+/* The main mode: the shown view's own keys, then the lab's (in the views
+ * that take them), then other views' keys, which only say where they
+ * belong. True when the key was one of them. */
+static bool main_key(ui *u, int key)
+{
+	const view_ops *shown = ui_view_shown(u);
+	const key_binding *b = find_binding(shown->keys, key);
+	if (b) {
+		run_binding(u, b, key);
+		return true;
+	}
+	if ((b = find_binding(main_keys, key))) {
+		if (b->group && !(shown->lab_keys & b->group))
+			other_views_key(u, key, b->group, NULL);
+		else
+			run_binding(u, b, key);
+		return true;
+	}
+	for (int i = 0; ui_view_at(i); i++) {
+		if (find_binding(ui_view_at(i)->keys, key)) {
+			other_views_key(u, key, 0, ui_view_at(i));
+			return true;
+		}
+	}
+	return false;
+}
+
 static void dispatch(ui *u, int key)
 {
 	if (key == KEY_RESIZE)
 		return;   /* the next frame is composed at the new size anyway */
-	const key_binding *b;
 	/* once more at most: a mode that ends passes the key to the next */
 	for (int pass = 0; pass < 2; pass++) {
-		if (u->mode == UI_MAIN && other_views_key(u, key))
+		if (u->mode == UI_MAIN) {
+			if (!main_key(u, key))
+				strcpy(u->msg, "no such key: ? lists the keys");
 			return;
-		b = find_binding(tables[u->mode], key);
+		}
+		const key_binding *b = find_binding(tables[u->mode], key);
 		if (!b && mode_ends[u->mode]) {
 			if (mode_ends[u->mode](u, key))
 				return;
 			continue;
 		}
-		if (!b)
-			break;
-		if (b->fn)
-			b->fn(u, b->arg == KEY_ARG ? key : b->arg);
+		if (b)
+			run_binding(u, b, key);
 		return;
 	}
-	if (u->mode == UI_MAIN)
-		strcpy(u->msg, "no such key: ? lists the keys");
 }
 
 void ui_key(ui *u, int key)
@@ -424,52 +426,57 @@ void ui_key(ui *u, int key)
 	}
 }
 
+/* The help overlay's rows: the lab's table, with each view's own keys
+ * where a VIEWS_HELP row names the view, and at the one naming none those
+ * of the views no row names. visit returns true to stop. */
+static bool help_named(const char *name)
+{
+	for (const key_binding *b = main_keys; b->keys[0]; b++)
+		if (b->keys[0] == VIEWS_HELP && b->label && !strcmp(b->label, name))
+			return true;
+	return false;
+}
+
+static const key_binding *help_row(int i)
+{
+	for (const key_binding *b = main_keys; b->keys[0]; b++) {
+		if (b->keys[0] != VIEWS_HELP) {
+			if (b->help && i-- == 0)
+				return b;
+			continue;
+		}
+		for (int v = 0; ui_view_at(v); v++) {
+			const view_ops *o = ui_view_at(v);
+			if (b->label ? strcmp(o->name, b->label) != 0 : help_named(o->name))
+				continue;
+			for (const key_binding *k = o->keys; k && k->keys[0]; k++)
+				if (k->help && i-- == 0)
+					return k;
+		}
+	}
+	return NULL;
+}
+
 int ui_help_count(void)
 {
 	int n = 0;
-	for (const key_binding *b = main_keys; b->keys[0]; b++)
-		n += b->help != NULL;
+	while (help_row(n))
+		n++;
 	return n;
 }
 
 void ui_help_line(const ui *u, int i, const char **keys, const char **what)
 {
-	for (const key_binding *b = main_keys; b->keys[0]; b++) {
-		if (!b->help)
-			continue;
-		if (i-- == 0) {
-			*keys = u->ascii ? b->label_ascii : b->label;
-			*what = b->help;
-			return;
-		}
-	}
-	*keys = *what = "";
+	const key_binding *b = help_row(i);
+	*keys = b ? (u->ascii ? b->label_ascii : b->label) : "";
+	*what = b ? b->help : "";
 }
-
-static const char *const train_hints[] = {
-	"?", "help", "q", "quit", ":", "command", "c", "run", ".", "step", "R", "restart", "f", "full lab",
-	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
-};
-
-/* The keys the net and cost views take (their lab keys, as view_keys). */
-static const char *const net_hints[] = {
-	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "o", "what", "i", "init",
-	"s", "seed", "u U", "width", "[ ]", "param", "- +", "depth", "< >", "gain",
-	"Tab", "next", NULL,
-};
-static const char *const cost_hints[] = {
-	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "m", "measure again",
-	"Tab", "next", "a", "pick", "w", "layout", "t", "contents", NULL,
-};
 
 const char *const *ui_hints(const ui *u)
 {
 	/* the hints follow the view, as the keys do */
-	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_TRAIN)
-		return train_hints;
-	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_NET)
-		return net_hints;
-	if (u->mode == UI_MAIN && shown_view(u) == UI_VIEW_COST)
-		return cost_hints;
+	const view_ops *v = ui_view_shown(u);
+	if (u->mode == UI_MAIN && v->hints)
+		return v->hints;
 	return hints[u->mode][u->ascii ? 1 : 0];
 }

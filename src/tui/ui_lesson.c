@@ -159,9 +159,9 @@ static int apply_lab(ui *u, int b)
 	char err[256];
 	/* a block starts from the opening state: the plot, nothing compared */
 	int ncompare = u->ncompare;
-	ui_view view = u->view;
+	const view_ops *view = u->view;
 	u->ncompare = 0;
-	u->view = UI_VIEW_PLOT;
+	u->view = ui_view_at(0);
 	if (lesson_lab_apply(&ls->blocks[b], &u->lab, u->run_lesson_cmd, u, &bad, err,
 	                     sizeof err) < 0) {
 		u->ncompare = ncompare;

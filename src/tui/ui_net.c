@@ -5,7 +5,7 @@
  * the first layer's gradient norm to the last's below.
  *
  * The network is computed in steps (net.c) off the key path: the key loop
- * calls ui_net_work with a few milliseconds to spend whenever work is
+ * gives it (view.h's work) a few milliseconds to spend whenever work is
  * pending and no key is waiting, so a 256-wide, 50-deep network never holds
  * a key back for longer than one step. Until it is done, the previous
  * result stays on screen with how far the new one has got.
@@ -21,6 +21,24 @@
 #include "ui_impl.h"
 #include "util.h"
 
+extern const view_ops view_net;
+
+typedef struct net_view {
+	net net;             /* the computation */
+	bool net_started;
+	/* the last finished result, shown while the next is computed */
+	net_layer *net_shown;
+	long net_shown_cap;
+	net_params net_shown_prm;
+	double net_shown_ratio;
+	bool net_has_shown;
+} net_view;
+
+static net_view *nv(const ui *u)
+{
+	return ui_view_state(u, &view_net);
+}
+
 static bool same_params(const net_params *a, const net_params *b)
 {
 	return a->act == b->act && a->p == b->p && a->width == b->width && a->depth == b->depth &&
@@ -28,45 +46,43 @@ static bool same_params(const net_params *a, const net_params *b)
 	       a->seed == b->seed;
 }
 
-void ui_net_sync(ui *u)
+static void net_sync(ui *u)
 {
-	if (u->view != UI_VIEW_NET)
-		return;
 	net_params p = lab_net_params(&u->lab);
-	if (u->net_started && same_params(&p, &u->net.prm))
+	if (nv(u)->net_started && same_params(&p, &nv(u)->net.prm))
 		return;
 	char err[120];
-	if (net_start(&u->net, &p, err, sizeof err) < 0) {
+	if (net_start(&nv(u)->net, &p, err, sizeof err) < 0) {
 		snprintf(u->msg, sizeof u->msg, "view net: %.120s", err);
-		u->net_started = false;
+		nv(u)->net_started = false;
 		return;
 	}
-	u->net_started = true;
+	nv(u)->net_started = true;
 }
 
-bool ui_net_pending(const ui *u)
+static bool net_pending(const ui *u)
 {
-	return u->view == UI_VIEW_NET && u->net_started && !net_done(&u->net);
+	return nv(u)->net_started && !net_done(&nv(u)->net);
 }
 
 /* The finished network's layers, copied: the next computation reuses the
  * net's memory while this one stays on screen. */
 static void keep_result(ui *u)
 {
-	const net *n = &u->net;
-	if (u->net_shown_cap < n->depth) {
-		net_layer *s = realloc(u->net_shown, (size_t)n->depth * sizeof *s);
+	const net *n = &nv(u)->net;
+	if (nv(u)->net_shown_cap < n->depth) {
+		net_layer *s = realloc(nv(u)->net_shown, (size_t)n->depth * sizeof *s);
 		if (!s) {
 			snprintf(u->msg, sizeof u->msg, "view net: out of memory");
 			return;
 		}
-		u->net_shown = s;
-		u->net_shown_cap = n->depth;
+		nv(u)->net_shown = s;
+		nv(u)->net_shown_cap = n->depth;
 	}
-	memcpy(u->net_shown, n->layers, (size_t)n->depth * sizeof *n->layers);
-	u->net_shown_prm = n->prm;
-	u->net_shown_ratio = n->log10_ratio;
-	u->net_has_shown = true;
+	memcpy(nv(u)->net_shown, n->layers, (size_t)n->depth * sizeof *n->layers);
+	nv(u)->net_shown_prm = n->prm;
+	nv(u)->net_shown_ratio = n->log10_ratio;
+	nv(u)->net_has_shown = true;
 }
 
 static double now_ms(void)
@@ -76,35 +92,37 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-bool ui_net_work(ui *u, double budget_ms)
+static int net_work(ui *u, double budget_ms)
 {
-	if (!ui_net_pending(u))
-		return false;
+	if (!net_pending(u))
+		return 0;
 	double end = now_ms() + budget_ms;
-	while (net_step(&u->net))
+	while (net_step(&nv(u)->net))
 		if (now_ms() >= end)
-			return false;
+			return 0;
 	keep_result(u);
-	return true;
+	return 1;
 }
 
-void ui_net_finish(ui *u)
+static int net_finish(ui *u, bool after_key)
 {
-	ui_net_sync(u);
-	if (!ui_net_pending(u))
-		return;
-	net_run(&u->net);
+	(void)after_key;
+	net_sync(u);
+	if (!net_pending(u))
+		return 0;
+	net_run(&nv(u)->net);
 	keep_result(u);
+	return 0;
 }
 
-void ui_net_free(ui *u)
+static void net_free_view(ui *u)
 {
-	net_free(&u->net);
-	free(u->net_shown);
-	u->net_shown = NULL;
-	u->net_shown_cap = 0;
-	u->net_started = false;
-	u->net_has_shown = false;
+	net_free(&nv(u)->net);
+	free(nv(u)->net_shown);
+	nv(u)->net_shown = NULL;
+	nv(u)->net_shown_cap = 0;
+	nv(u)->net_started = false;
+	nv(u)->net_has_shown = false;
 }
 
 /* ---- drawing -------------------------------------------------------------- */
@@ -220,7 +238,7 @@ static void fmt_lg(double lg, char *buf, size_t len)
 		num_sci_log10(1, lg, 2, buf, len);
 }
 
-void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
+static void draw_net(ui *u, grid *g, int x, int y, int w, int h)
 {
 	const lab *l = &u->lab;
 	net_params want = lab_net_params(l);
@@ -236,15 +254,15 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 	         want.width, a, want.batch, net_init_name(want.init),
 	         num_sig(want.gain, 4, b, sizeof b), want.seed);
 	draw_text(g, x, y, w, buf, ST_BOLD);
-	if (!u->net_has_shown) {
-		snprintf(buf, sizeof buf, "computing: %ld of %ld steps", u->net.steps_done,
-		         u->net.steps_total);
+	if (!nv(u)->net_has_shown) {
+		snprintf(buf, sizeof buf, "computing: %ld of %ld steps", nv(u)->net.steps_done,
+		         nv(u)->net.steps_total);
 		draw_text(g, x, y + 2, w, buf, ST_LABEL);
 		return;
 	}
-	const net_params *sp = &u->net_shown_prm;
+	const net_params *sp = &nv(u)->net_shown_prm;
 	net_what what = l->net.what;
-	const net_layer *ls = u->net_shown;
+	const net_layer *ls = nv(u)->net_shown;
 	long D = sp->depth;
 
 	/* columns: layer, histogram, mean, std, sat, dead, gradient */
@@ -343,7 +361,7 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		snprintf(b, sizeof b, "; %ld layers, %ld rows", D, nrow);
 	else
 		b[0] = '\0';
-	fmt_lg(u->net_shown_ratio, a, sizeof a);
+	fmt_lg(nv(u)->net_shown_ratio, a, sizeof a);
 	if (ov)
 		/* the row labels show the pooling: the message keeps the width */
 		snprintf(buf, sizeof buf, "float32 overflow at layer %ld: no gradient; lower the gain "
@@ -353,9 +371,57 @@ void ui_net_draw(ui *u, grid *g, int x, int y, int w, int h)
 		         D, a, isfinite(lo) ? floor(lo) + 0.0 : 0.0, isfinite(hi) ? ceil(hi) + 0.0 : 0.0,
 		         b);
 	draw_text(g, x, fy, w, buf, ST_BOLD);
-	if (ui_net_pending(u)) {
-		snprintf(buf, sizeof buf, "computing %ld%%", 100 * u->net.steps_done /
-		         (u->net.steps_total ? u->net.steps_total : 1));
+	if (net_pending(u)) {
+		snprintf(buf, sizeof buf, "computing %ld%%", 100 * nv(u)->net.steps_done /
+		         (nv(u)->net.steps_total ? nv(u)->net.steps_total : 1));
 		draw_rtext(g, x, fy, w, buf, ST_BAD | ST_BOLD);
 	}
 }
+
+/* ---- the view ------------------------------------------------------------- */
+
+static void net_enter(ui *u)
+{
+	snprintf(u->msg, sizeof u->msg, "a wide network: i init, s seed, u/U width, o what is "
+	         "shown; view plot goes back");
+}
+
+static void net_leave(ui *u)
+{
+	net_free_view(u);
+	net_unload();
+}
+
+static int net_draw(ui *u, int x, int y, int w, int h)
+{
+	ui_lab_title(u, x, y, w);
+	/* the chain still gives the status line its state */
+	if (lab_update(&u->lab, 0) < 0)
+		return -1;
+	draw_net(u, &u->frame, x, y + 1, w, h - 1);
+	return 0;
+}
+
+static const view_key net_keys[] = {
+	{ { 'i' }, "i", "i", "view net: next init scheme (standard, xavier, he)", ui_lab_do, LAB_NET_INIT_NEXT, 0 },
+	{ { 's' }, "s", "s", "view net: a new seed (the next one)", ui_lab_do, LAB_NET_SEED_NEXT, 0 },
+	{ { 'u' }, "u U", "u U", "view net: halve/double the width", ui_lab_do, LAB_NET_WIDTH_DOWN, 0 },
+	{ { 'U' }, NULL, NULL, NULL, ui_lab_do, LAB_NET_WIDTH_UP, 0 },
+	{ { 'o' }, "o", "o", "view net: activations, pre-activations, gradients", ui_lab_do, LAB_NET_WHAT_NEXT, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+};
+
+/* its own keys and the lab keys it takes */
+static const char *const net_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "o", "what", "i", "init",
+	"s", "seed", "u U", "width", "[ ]", "param", "- +", "depth", "< >", "gain",
+	"Tab", "next", NULL,
+};
+
+const view_ops view_net = {
+	.name = "net", .title = "net", .state_size = sizeof(net_view),
+	.gives_way_to_compare = true, .lab_keys = VIEW_KEYS_PARAM | VIEW_KEYS_CHAIN,
+	.keys = net_keys, .hints = net_hints,
+	.enter = net_enter, .leave = net_leave, .sync = net_sync, .busy = net_pending,
+	.work = net_work, .finish = net_finish, .draw = net_draw, .free = net_free_view,
+};

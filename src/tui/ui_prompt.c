@@ -432,25 +432,14 @@ void ui_cmd_run(ui *u, const cmd *c)
 	case CMD_EVAL:
 		eval_at(u, c->value);
 		break;
-	case CMD_VIEW:
-		if (u->layout == UI_LESSON_ONLY)
-			u->layout = UI_BOTH;
-		u->view = !strcmp(c->word, "chain") ? UI_VIEW_CHAIN
-		          : !strcmp(c->word, "net") ? UI_VIEW_NET
-		          : !strcmp(c->word, "cost") ? UI_VIEW_COST
-		          : !strcmp(c->word, "train") ? UI_VIEW_TRAIN : UI_VIEW_PLOT;
-		if (u->view == UI_VIEW_COST)
-			say(u, "time per element on this machine, relative to relu; Tab moves, "
-			    "m measures again");
-		if (u->view == UI_VIEW_TRAIN)
-			say(u, "training: c runs and pauses, . steps, R restarts; view plot goes back");
-		if (u->view == UI_VIEW_NET)
-			say(u, "a wide network: i init, s seed, u/U width, o what is shown; "
-			    "view plot goes back");
-		if (u->view == UI_VIEW_CHAIN)
-			say(u, "the chain's output over x, drawn at most %d layers deep; view plot "
-			    "goes back", UI_CHAIN_PLOT_DEPTH);
+	case CMD_VIEW: {
+		const view_ops *v = ui_view_named(c->word);
+		if (v)
+			ui_view_show(u, v);
+		else   /* a view of the language the table lacks */
+			say(u, "view %s: not in this front end", c->word);
 		break;
+	}
 	case CMD_LESSON: {
 		char key[sizeof c->word + 24];
 		if (c->n > 0)

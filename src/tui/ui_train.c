@@ -33,12 +33,58 @@
  * or four a column) */
 #define FIT_MAX 8192
 
+extern const view_ops view_train;
+
+typedef struct train_view {
+	train_net trainer;   /* nparams 0: not built yet */
+	train_net rival;     /* `set race`: the second activation, nparams 0: none */
+	bool train_running;
+	/* `set pace`: the step and the time it was at when the count began */
+	long pace_steps0;
+	double pace_t0;
+	long pace_of;        /* the pace that count is for, -1: none begun */
+	/* what the view drew for a version of the network, kept while it does
+	 * not change (a paused network of 256x3 units on 1024 points takes
+	 * tens of milliseconds to draw) */
+	grid train_plot;
+	unsigned long train_plot_version;
+	charset train_plot_cs;
+	/* A frame shows one version of the network, worked out in slices
+	 * between keys: the loss and dead units over every point, the fitted
+	 * curve at the x values the plot takes (fit_x, as the last full draw
+	 * asked for them), and the history's loss. Once all is there it is
+	 * published (train_shown, and what the readout shows) and drawn. While
+	 * running, training holds still for that (train_framing) every
+	 * TRAIN_FRAME_MS; `.` trains up to step train_step_to. */
+	train_eval train_ev;
+	double *fit_x, *fit_y;
+	int fit_n, fit_cap, fit_next, fit_cursor;
+	unsigned long fit_version;
+	bool fit_recording;
+	unsigned long train_shown;   /* 0: nothing published for this network */
+	long train_shown_step, train_step_to;
+	bool train_framing;
+	bool train_oom;              /* the last build ran out of memory */
+	double train_frame_ms;
+	double train_loss;
+	int train_dead, train_units;
+	train_eval rival_ev;         /* the rival's loss and dead units, in slices */
+	unsigned long rival_shown;   /* the rival's version in the frame published */
+	double rival_loss;
+	int rival_dead;
+} train_view;
+
+static train_view *tv(const ui *u)
+{
+	return ui_view_state(u, &view_train);
+}
+
 /* ---- the network follows the lab -------------------------------------- */
 
 static bool stale(const ui *u)
 {
 	const lab *l = &u->lab;
-	const train_net *n = &u->trainer;
+	const train_net *n = &tv(u)->trainer;
 	return n->nparams == 0 || n->act != l->act || n->p != l->p ||
 	       !train_cfg_equal(&n->cfg, &l->train);
 }
@@ -48,7 +94,7 @@ static bool stale(const ui *u)
 static bool rival_stale(const ui *u)
 {
 	const lab *l = &u->lab;
-	const train_net *n = &u->rival;
+	const train_net *n = &tv(u)->rival;
 	if (!l->race)
 		return n->nparams != 0;
 	return n->nparams == 0 || n->act != l->race || n->p != act_param_default(l->race) ||
@@ -62,42 +108,42 @@ static bool sync(ui *u)
 {
 	if (!stale(u) && !rival_stale(u))
 		return true;
-	train_free(&u->trainer);
-	train_free(&u->rival);
-	u->pace_of = -1;
+	train_free(&tv(u)->trainer);
+	train_free(&tv(u)->rival);
+	tv(u)->pace_of = -1;
 	/* nothing of the last networks is shown with these */
-	u->train_shown = 0;
-	u->rival_shown = 0;
-	u->train_step_to = 0;
-	u->train_framing = false;
-	u->fit_version = 0;
+	tv(u)->train_shown = 0;
+	tv(u)->rival_shown = 0;
+	tv(u)->train_step_to = 0;
+	tv(u)->train_framing = false;
+	tv(u)->fit_version = 0;
 	/* their losses at step 0 are worked out in slices like every later one */
-	if (train_init_begin(&u->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0 ||
-	    (u->lab.race && train_init_begin(&u->rival, u->lab.race,
+	if (train_init_begin(&tv(u)->trainer, u->lab.act, u->lab.p, &u->lab.train) < 0 ||
+	    (u->lab.race && train_init_begin(&tv(u)->rival, u->lab.race,
 	                                     act_param_default(u->lab.race), &u->lab.train) < 0)) {
-		train_free(&u->trainer);
-		train_free(&u->rival);
-		u->train_running = false;
-		u->train_oom = true;
+		train_free(&tv(u)->trainer);
+		train_free(&tv(u)->rival);
+		tv(u)->train_running = false;
+		tv(u)->train_oom = true;
 		return false;
 	}
-	u->train_oom = false;
+	tv(u)->train_oom = false;
 	return true;
 }
 
-void ui_train_free(ui *u)
+static void train_free_view(ui *u)
 {
-	train_free(&u->trainer);
-	train_free(&u->rival);
-	grid_free(&u->train_plot);
-	u->train_plot_version = 0;
-	u->train_shown = 0;
-	u->rival_shown = 0;
-	free(u->fit_x);
-	free(u->fit_y);
-	u->fit_x = u->fit_y = NULL;
-	u->fit_n = u->fit_cap = u->fit_next = 0;
-	u->fit_version = 0;
+	train_free(&tv(u)->trainer);
+	train_free(&tv(u)->rival);
+	grid_free(&tv(u)->train_plot);
+	tv(u)->train_plot_version = 0;
+	tv(u)->train_shown = 0;
+	tv(u)->rival_shown = 0;
+	free(tv(u)->fit_x);
+	free(tv(u)->fit_y);
+	tv(u)->fit_x = tv(u)->fit_y = NULL;
+	tv(u)->fit_n = tv(u)->fit_cap = tv(u)->fit_next = 0;
+	tv(u)->fit_version = 0;
 }
 
 static double now_ms(void)
@@ -118,15 +164,15 @@ static bool mid_step(const train_net *n)
  * more than a step behind, and finishes the loss its step records. */
 static bool rival_due(const ui *u)
 {
-	const train_net *a = &u->trainer, *b = &u->rival;
+	const train_net *a = &tv(u)->trainer, *b = &tv(u)->rival;
 	return b->nparams && b->state == TRAIN_OK && (b->steps < a->steps || b->in_loss);
 }
 
 /* The frame shown is of both networks as they are now. */
 static bool drawn(const ui *u)
 {
-	return u->train_shown == u->trainer.version &&
-	       (!u->rival.nparams || u->rival_shown == u->rival.version);
+	return tv(u)->train_shown == tv(u)->trainer.version &&
+	       (!tv(u)->rival.nparams || tv(u)->rival_shown == tv(u)->rival.version);
 }
 
 /* The steps the pace allows by time t (LONG_MAX without a pace). The
@@ -137,12 +183,12 @@ static long pace_allows(ui *u, double t)
 	long pace = u->lab.pace;
 	if (pace <= 0)
 		return LONG_MAX;
-	long due = u->pace_steps0 + (long)((t - u->pace_t0) * (double)pace / 1e3);
-	if (u->pace_of != pace || due - u->trainer.steps > pace) {
-		u->pace_of = pace;
-		u->pace_steps0 = u->trainer.steps;
-		u->pace_t0 = t;
-		due = u->trainer.steps;
+	long due = tv(u)->pace_steps0 + (long)((t - tv(u)->pace_t0) * (double)pace / 1e3);
+	if (tv(u)->pace_of != pace || due - tv(u)->trainer.steps > pace) {
+		tv(u)->pace_of = pace;
+		tv(u)->pace_steps0 = tv(u)->trainer.steps;
+		tv(u)->pace_t0 = t;
+		due = tv(u)->trainer.steps;
 	}
 	/* the first step at once, then at the pace */
 	return due + 1;
@@ -152,43 +198,43 @@ static long pace_allows(ui *u, double t)
  * a frame, at the pace; or short of the step `.` asked for. */
 static bool stepping(ui *u, double t)
 {
-	train_net *n = &u->trainer;
+	train_net *n = &tv(u)->trainer;
 	if (n->state != TRAIN_OK)
 		return false;
-	if (n->steps < u->train_step_to)
+	if (n->steps < tv(u)->train_step_to)
 		return true;
-	return u->train_running && !u->train_framing &&
+	return tv(u)->train_running && !tv(u)->train_framing &&
 	       (mid_step(n) || n->steps < pace_allows(u, t));
 }
 
-bool ui_train_busy(const ui *u)
+static bool train_busy(const ui *u)
 {
-	if (u->view != UI_VIEW_TRAIN || u->mode == UI_PROMPT)
+	if (u->mode == UI_PROMPT)
 		return false;
 	if (stale(u) || rival_stale(u))
-		return !u->train_oom;   /* built again by the next slice, unless it
+		return !tv(u)->train_oom;   /* built again by the next slice, unless it
 		                         * just could not be: each frame tries again */
-	const train_net *n = &u->trainer;
+	const train_net *n = &tv(u)->trainer;
 	if (n->nparams == 0)
 		return false;  /* out of memory: the pane says so */
-	return (u->train_running && n->state == TRAIN_OK) || n->steps < u->train_step_to ||
+	return (tv(u)->train_running && n->state == TRAIN_OK) || n->steps < tv(u)->train_step_to ||
 	       rival_due(u) || !drawn(u);
 }
 
-int ui_train_wait_ms(ui *u)
+static int train_wait_ms(ui *u)
 {
 	long pace = u->lab.pace;
-	train_net *n = &u->trainer;
-	if (pace <= 0 || !u->train_running || n->state != TRAIN_OK)
+	train_net *n = &tv(u)->trainer;
+	if (pace <= 0 || !tv(u)->train_running || n->state != TRAIN_OK)
 		return 0;
 	double t = now_ms();
-	if (stepping(u, t) || rival_due(u) || u->train_framing)
+	if (stepping(u, t) || rival_due(u) || tv(u)->train_framing)
 		return 0;
 	/* pace_allows lets step n start once n - steps0 steps' time is past */
-	double next = u->pace_t0 + (double)(n->steps - u->pace_steps0) * 1e3 / (double)pace;
+	double next = tv(u)->pace_t0 + (double)(n->steps - tv(u)->pace_steps0) * 1e3 / (double)pace;
 	/* a step not drawn yet is drawn when its frame is due */
-	if (!drawn(u) && u->train_frame_ms + TRAIN_FRAME_MS < next)
-		next = u->train_frame_ms + TRAIN_FRAME_MS;
+	if (!drawn(u) && tv(u)->train_frame_ms + TRAIN_FRAME_MS < next)
+		next = tv(u)->train_frame_ms + TRAIN_FRAME_MS;
 	return next > t ? (int)ceil(next - t) : 0;
 }
 
@@ -198,30 +244,30 @@ int ui_train_wait_ms(ui *u)
  * there. */
 static bool prepare(ui *u, int work)
 {
-	train_net *n = &u->trainer;
+	train_net *n = &tv(u)->trainer;
 	if (!train_settle(n, work))
 		return false;
-	train_eval *e = &u->train_ev;
+	train_eval *e = &tv(u)->train_ev;
 	if (e->version != n->version)
 		train_eval_start(e, n);
 	if (!e->done) {
 		train_eval_work(e, n, work);
 		return false;
 	}
-	if (u->fit_version != n->version) {
-		u->fit_version = n->version;
-		u->fit_next = 0;
+	if (tv(u)->fit_version != n->version) {
+		tv(u)->fit_version = n->version;
+		tv(u)->fit_next = 0;
 	}
-	if (u->fit_next < u->fit_n) {
-		for (int i = 0; i < work && u->fit_next < u->fit_n; i++, u->fit_next++)
-			u->fit_y[u->fit_next] = train_predict(n, u->fit_x[u->fit_next]);
+	if (tv(u)->fit_next < tv(u)->fit_n) {
+		for (int i = 0; i < work && tv(u)->fit_next < tv(u)->fit_n; i++, tv(u)->fit_next++)
+			tv(u)->fit_y[tv(u)->fit_next] = train_predict(n, tv(u)->fit_x[tv(u)->fit_next]);
 		return false;
 	}
-	train_net *r = &u->rival;
+	train_net *r = &tv(u)->rival;
 	if (r->nparams) {
 		if (!train_settle(r, work))
 			return false;
-		train_eval *re = &u->rival_ev;
+		train_eval *re = &tv(u)->rival_ev;
 		if (re->version != r->version)
 			train_eval_start(re, r);
 		if (!re->done) {
@@ -235,50 +281,50 @@ static bool prepare(ui *u, int work)
 /* The frame worked out is what the pane shows from now on. */
 static void publish(ui *u)
 {
-	const train_net *n = &u->trainer;
-	u->train_shown = n->version;
-	u->train_shown_step = n->steps;
-	u->train_loss = u->train_ev.loss;
-	u->train_dead = u->train_ev.dead;
-	u->train_units = u->train_ev.units;
-	if (u->rival.nparams) {
-		u->rival_shown = u->rival.version;
-		u->rival_loss = u->rival_ev.loss;
-		u->rival_dead = u->rival_ev.dead;
+	const train_net *n = &tv(u)->trainer;
+	tv(u)->train_shown = n->version;
+	tv(u)->train_shown_step = n->steps;
+	tv(u)->train_loss = tv(u)->train_ev.loss;
+	tv(u)->train_dead = tv(u)->train_ev.dead;
+	tv(u)->train_units = tv(u)->train_ev.units;
+	if (tv(u)->rival.nparams) {
+		tv(u)->rival_shown = tv(u)->rival.version;
+		tv(u)->rival_loss = tv(u)->rival_ev.loss;
+		tv(u)->rival_dead = tv(u)->rival_ev.dead;
 	}
-	u->train_framing = false;
-	u->train_frame_ms = now_ms();
-	if (n->steps >= u->train_step_to)
-		u->train_step_to = 0;
+	tv(u)->train_framing = false;
+	tv(u)->train_frame_ms = now_ms();
+	if (n->steps >= tv(u)->train_step_to)
+		tv(u)->train_step_to = 0;
 }
 
-bool ui_train_slice(ui *u, double budget_ms)
+static bool train_slice(ui *u, double budget_ms)
 {
 	if (!sync(u))
 		return false;
-	train_net *n = &u->trainer;
+	train_net *n = &tv(u)->trainer;
 	double start = now_ms(), end = start + budget_ms;
-	if (u->train_running && !u->train_framing && start - u->train_frame_ms >= TRAIN_FRAME_MS)
-		u->train_framing = true;
+	if (tv(u)->train_running && !tv(u)->train_framing && start - tv(u)->train_frame_ms >= TRAIN_FRAME_MS)
+		tv(u)->train_framing = true;
 	do {
 		double t = now_ms();
 		if (rival_due(u)) {
-			train_work(&u->rival, CLOCK_EVERY);
+			train_work(&tv(u)->rival, CLOCK_EVERY);
 		} else if (stepping(u, t)) {
 			train_work(n, CLOCK_EVERY);
 		} else if (drawn(u)) {
 			/* drawn already: a frame held for is not owed, so training
 			 * goes on (a run started long after the last frame would
 			 * otherwise hold still for ever) */
-			if (!u->train_framing)
+			if (!tv(u)->train_framing)
 				return false;
-			u->train_framing = false;
-		} else if (u->train_running && !u->train_framing && n->state == TRAIN_OK) {
+			tv(u)->train_framing = false;
+		} else if (tv(u)->train_running && !tv(u)->train_framing && n->state == TRAIN_OK) {
 			/* paced, between steps: the frame waits for its time, so a
 			 * slow link gets at most one every TRAIN_FRAME_MS */
-			if (t - u->train_frame_ms < TRAIN_FRAME_MS)
+			if (t - tv(u)->train_frame_ms < TRAIN_FRAME_MS)
 				return false;
-			u->train_framing = true;
+			tv(u)->train_framing = true;
 		} else if (prepare(u, CLOCK_EVERY)) {
 			publish(u);
 			return true;
@@ -287,33 +333,33 @@ bool ui_train_slice(ui *u, double budget_ms)
 	return false;
 }
 
-void ui_train_advance(ui *u, long steps)
+static void train_advance(ui *u, long steps)
 {
-	if (!sync(u) || !u->train_running)
+	if (!sync(u) || !tv(u)->train_running)
 		return;
 	/* the losses under way first: train_run counts a step that only
 	 * finishes one as a step */
-	while (!train_settle(&u->trainer, TRAIN_MAX_POINTS))
+	while (!train_settle(&tv(u)->trainer, TRAIN_MAX_POINTS))
 		;
-	while (u->rival.nparams && !train_settle(&u->rival, TRAIN_MAX_POINTS))
+	while (tv(u)->rival.nparams && !train_settle(&tv(u)->rival, TRAIN_MAX_POINTS))
 		;
 	/* a paced run takes the steps of one frame every 100 ms */
 	if (u->lab.pace > 0)
 		steps = u->lab.pace / 10 > 0 ? u->lab.pace / 10 : 1;
-	train_run(&u->trainer, steps);
-	if (u->rival.nparams)
-		train_run(&u->rival, u->trainer.steps - u->rival.steps);
+	train_run(&tv(u)->trainer, steps);
+	if (tv(u)->rival.nparams)
+		train_run(&tv(u)->rival, tv(u)->trainer.steps - tv(u)->rival.steps);
 }
 
-void ui_train_finish(ui *u)
+static void train_finish(ui *u)
 {
-	if (u->view != UI_VIEW_TRAIN || !sync(u))
+	if (!sync(u))
 		return;
-	train_net *n = &u->trainer;
-	while (n->state == TRAIN_OK && n->steps < u->train_step_to)
+	train_net *n = &tv(u)->trainer;
+	while (n->state == TRAIN_OK && n->steps < tv(u)->train_step_to)
 		train_work(n, TRAIN_MAX_POINTS);
 	while (rival_due(u))
-		train_work(&u->rival, TRAIN_MAX_POINTS);
+		train_work(&tv(u)->rival, TRAIN_MAX_POINTS);
 	if (drawn(u))
 		return;
 	while (!prepare(u, TRAIN_MAX_POINTS))
@@ -330,8 +376,8 @@ static void say(ui *u, const char *s)
 
 void ui_train_cmd(ui *u, const char *what)
 {
-	if (u->view != UI_VIEW_TRAIN) {
-		u->view = UI_VIEW_TRAIN;
+	if (u->view != &view_train) {
+		u->view = &view_train;
 		u->ncompare = 0;
 		if (u->layout == UI_LESSON_ONLY)
 			u->layout = UI_BOTH;
@@ -341,35 +387,31 @@ void ui_train_cmd(ui *u, const char *what)
 		return;
 	}
 	if (!strcmp(what, "run")) {
-		u->train_running = true;
-		u->pace_of = -1;   /* the pace counts from now */
-		if (u->trainer.state == TRAIN_DIVERGED)
+		tv(u)->train_running = true;
+		tv(u)->pace_of = -1;   /* the pace counts from now */
+		if (tv(u)->trainer.state == TRAIN_DIVERGED)
 			say(u, "the loss diverged: lower the learning rate (e), then R");
 	} else if (!strcmp(what, "pause")) {
-		u->train_running = false;
+		tv(u)->train_running = false;
 	} else if (!strcmp(what, "step")) {
 		/* done in slices: the step of a large network takes long */
-		u->train_running = false;
-		u->train_framing = false;
-		if (u->trainer.state == TRAIN_OK)
-			u->train_step_to = (u->train_step_to > u->trainer.steps ? u->train_step_to
-			                                                        : u->trainer.steps) + 1;
+		tv(u)->train_running = false;
+		tv(u)->train_framing = false;
+		if (tv(u)->trainer.state == TRAIN_OK)
+			tv(u)->train_step_to = (tv(u)->train_step_to > tv(u)->trainer.steps ? tv(u)->train_step_to
+			                                                        : tv(u)->trainer.steps) + 1;
 	} else if (!strcmp(what, "restart")) {
-		train_free(&u->trainer);
+		train_free(&tv(u)->trainer);
 		if (!sync(u))
 			say(u, "out of memory for the network");
 	}
 }
 
-void ui_train_key(ui *u, int key)
+static void train_key(ui *u, int key)
 {
-	if (u->view != UI_VIEW_TRAIN) {
-		snprintf(u->msg, sizeof u->msg, "%c is a key of the training view: :view train", key);
-		return;
-	}
 	lab_action a;
 	switch (key) {
-	case 'c': ui_train_cmd(u, u->train_running ? "pause" : "run"); return;
+	case 'c': ui_train_cmd(u, tv(u)->train_running ? "pause" : "run"); return;
 	case '.': ui_train_cmd(u, "step"); return;
 	case 'R': ui_train_cmd(u, "restart"); return;
 	case 'T': a = LAB_TARGET_NEXT; break;
@@ -393,28 +435,28 @@ void ui_train_key(ui *u, int key)
 static double net_at(void *ctx, double x)
 {
 	ui *u = ctx;
-	const train_net *n = &u->trainer;
-	int k = u->fit_cursor++;
-	if (!u->fit_recording && u->fit_version == n->version && k < u->fit_next &&
-	    u->fit_x[k] == x)
-		return u->fit_y[k];
+	const train_net *n = &tv(u)->trainer;
+	int k = tv(u)->fit_cursor++;
+	if (!tv(u)->fit_recording && tv(u)->fit_version == n->version && k < tv(u)->fit_next &&
+	    tv(u)->fit_x[k] == x)
+		return tv(u)->fit_y[k];
 	double y = train_predict(n, x);
-	if (u->fit_recording) {
-		if (k >= u->fit_cap && k < FIT_MAX) {
-			int cap = u->fit_cap ? 2 * u->fit_cap : 256;
-			double *nx = realloc(u->fit_x, (size_t)cap * sizeof *nx);
+	if (tv(u)->fit_recording) {
+		if (k >= tv(u)->fit_cap && k < FIT_MAX) {
+			int cap = tv(u)->fit_cap ? 2 * tv(u)->fit_cap : 256;
+			double *nx = realloc(tv(u)->fit_x, (size_t)cap * sizeof *nx);
 			if (nx)
-				u->fit_x = nx;
-			double *ny = nx ? realloc(u->fit_y, (size_t)cap * sizeof *ny) : NULL;
+				tv(u)->fit_x = nx;
+			double *ny = nx ? realloc(tv(u)->fit_y, (size_t)cap * sizeof *ny) : NULL;
 			if (ny) {
-				u->fit_y = ny;
-				u->fit_cap = cap;
+				tv(u)->fit_y = ny;
+				tv(u)->fit_cap = cap;
 			}
 		}
-		if (k < u->fit_cap) {
-			u->fit_x[k] = x;
-			u->fit_y[k] = y;
-			u->fit_n = k + 1;
+		if (k < tv(u)->fit_cap) {
+			tv(u)->fit_x[k] = x;
+			tv(u)->fit_y[k] = y;
+			tv(u)->fit_n = k + 1;
 		}
 	}
 	return y;
@@ -430,22 +472,22 @@ static double rival_at(void *ctx, double x)
  * the size or the charset changed. */
 static int draw_fit(ui *u, int x, int y, int w, int h)
 {
-	const train_net *n = &u->trainer;
-	grid *pg = &u->train_plot;
-	bool new_shape = pg->w != w || pg->h != h || u->train_plot_cs != u->lab.cs;
+	const train_net *n = &tv(u)->trainer;
+	grid *pg = &tv(u)->train_plot;
+	bool new_shape = pg->w != w || pg->h != h || tv(u)->train_plot_cs != u->lab.cs;
 	if (pg->w != w || pg->h != h) {
 		grid_free(pg);
-		u->train_plot_version = 0;
+		tv(u)->train_plot_version = 0;
 		if (grid_init(pg, w, h) < 0)
 			return -1;
 	}
-	const train_net *r = &u->rival;
+	const train_net *r = &tv(u)->rival;
 	/* the two published versions in one key: either network moving draws
 	 * again */
-	unsigned long key = u->train_shown * 1000003UL + (r->nparams ? u->rival_shown + 1 : 0);
+	unsigned long key = tv(u)->train_shown * 1000003UL + (r->nparams ? tv(u)->rival_shown + 1 : 0);
 	/* the curve of the published frame; a new size or charset takes other
 	 * x values, which this draw records */
-	if (u->train_shown && (u->train_plot_version != key || new_shape)) {
+	if (tv(u)->train_shown && (tv(u)->train_plot_version != key || new_shape)) {
 		char la[48], lb[48];
 		snprintf(la, sizeof la, "%s net", n->act->name);
 		snprintf(lb, sizeof lb, "%s net", r->nparams ? r->act->name : "");
@@ -457,23 +499,23 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 			.points_label = train_target_name(n->cfg.target),
 			.extra = r->nparams ? &rc : NULL, .nextra = r->nparams ? 1 : 0,
 		};
-		u->fit_recording = new_shape || u->fit_n == 0;
-		if (u->fit_recording) {
-			u->fit_n = 0;
-			u->fit_version = 0;
+		tv(u)->fit_recording = new_shape || tv(u)->fit_n == 0;
+		if (tv(u)->fit_recording) {
+			tv(u)->fit_n = 0;
+			tv(u)->fit_version = 0;
 		}
-		u->fit_cursor = 0;
-		u->train_plot_version = 0;
+		tv(u)->fit_cursor = 0;
+		tv(u)->train_plot_version = 0;
 		int drew = plot_draw(pg, &s);
-		if (u->fit_recording) {
-			u->fit_version = n->version;
-			u->fit_next = u->fit_n;
+		if (tv(u)->fit_recording) {
+			tv(u)->fit_version = n->version;
+			tv(u)->fit_next = tv(u)->fit_n;
 		}
-		u->fit_recording = false;
+		tv(u)->fit_recording = false;
 		if (drew < 0)
 			return 0;
-		u->train_plot_version = key;
-		u->train_plot_cs = u->lab.cs;
+		tv(u)->train_plot_version = key;
+		tv(u)->train_plot_cs = u->lab.cs;
 	}
 	for (int row = 0; row < h; row++)
 		for (int c = 0; c < w; c++) {
@@ -485,7 +527,7 @@ static int draw_fit(ui *u, int x, int y, int w, int h)
 
 static void draw_readout(ui *u, int x, int y, int w, int h)
 {
-	const train_net *n = &u->trainer;
+	const train_net *n = &tv(u)->trainer;
 	const train_cfg *c = &n->cfg;
 	grid *g = &u->frame;
 	char v[16][40];
@@ -497,16 +539,16 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 #define TITLED(label, style) (lbl[k] = label, st[k] = style, in_title[k] = true, v[k++])
 	bool diverged = n->state == TRAIN_DIVERGED;
 	snprintf(ROW("state", (uint16_t)(ST_BOLD | (diverged ? ST_BAD : 0))), 40, "%s",
-	         diverged ? "diverged" : u->train_running ? "running" : "paused");
+	         diverged ? "diverged" : tv(u)->train_running ? "running" : "paused");
 	/* the frame published: the step, loss and dead units of one version
 	 * of the network, worked out in slices; "..." until the first */
-	bool shown = u->train_shown != 0;
+	bool shown = tv(u)->train_shown != 0;
 	if (shown)
-		snprintf(ROW("step", ST_BOLD), 40, "%ld", u->train_shown_step);
+		snprintf(ROW("step", ST_BOLD), 40, "%ld", tv(u)->train_shown_step);
 	else
 		snprintf(ROW("step", ST_BOLD), 40, "%ld", n->steps);
-	int units = u->train_units, dead = u->train_dead;
-	double loss = u->train_loss;
+	int units = tv(u)->train_units, dead = tv(u)->train_dead;
+	double loss = tv(u)->train_loss;
 	if (!shown)
 		snprintf(ROW("loss", ST_NONE), 40, "...");
 	else if (isfinite(loss))
@@ -521,19 +563,19 @@ static void draw_readout(ui *u, int x, int y, int w, int h)
 		snprintf(ROW("dead", dead ? ST_BAD : ST_NONE), 40, "%d of %d", dead, units);
 	else
 		snprintf(ROW("dead", ST_NONE), 40, "...");
-	const train_net *r = &u->rival;
+	const train_net *r = &tv(u)->rival;
 	if (r->nparams) {
 		/* the rival's own loss and dead units, under its name, of the
 		 * frame published */
 		snprintf(ROW("vs", ST_BOLD), 40, "%s%s", r->act->name,
 		         r->state == TRAIN_DIVERGED ? ", diverged" : "");
-		if (!u->rival_shown)
+		if (!tv(u)->rival_shown)
 			snprintf(ROW(" loss", ST_NONE), 40, "...");
-		else if (isfinite(u->rival_loss))
-			num_sig(u->rival_loss, 4, ROW(" loss", ST_BOLD), 40);
+		else if (isfinite(tv(u)->rival_loss))
+			num_sig(tv(u)->rival_loss, 4, ROW(" loss", ST_BOLD), 40);
 		else
 			snprintf(ROW(" loss", ST_BAD), 40, "not finite");
-		snprintf(ROW(" dead", u->rival_dead ? ST_BAD : ST_NONE), 40, "%d of %d", u->rival_dead,
+		snprintf(ROW(" dead", tv(u)->rival_dead ? ST_BAD : ST_NONE), 40, "%d of %d", tv(u)->rival_dead,
 		         units);
 	}
 	num_sig(c->lr, 4, ROW("lr", ST_NONE), 40);
@@ -572,13 +614,13 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 		' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588,
 	};
 	const uint32_t *bar = u->ascii ? ascii_bar : utf8_bar;
-	const train_net *n = &u->trainer;
+	const train_net *n = &tv(u)->trainer;
 	grid *g = &u->frame;
 	char buf[96];
 	int area = w - GUTTER, rows = h - 2;
 	if (area < 1 || rows < 1)
 		return;
-	const train_net *r = u->rival.nparams ? &u->rival : NULL;
+	const train_net *r = tv(u)->rival.nparams ? &tv(u)->rival : NULL;
 	int N = n->nhist, cols = N < area ? N : area;
 	double lo = INFINITY, hi = -INFINITY;
 	for (int k = 0; k < (r ? 2 : 1); k++) {
@@ -660,24 +702,25 @@ static void draw_loss(ui *u, int x, int y, int w, int h)
 	}
 }
 
-int ui_train_draw(ui *u, int x, int y, int w, int h)
+static int train_draw(ui *u, int x, int y, int w, int h)
 {
 	grid *g = &u->frame;
 	uint32_t hl = u->ascii ? '-' : 0x2500;
 	for (int i = 0; i < w; i++)
 		grid_put(g, x + i, y, hl, ST_AXIS);
-	if (!sync(u)) {
+	if (tv(u)->trainer.nparams == 0) {
+		/* sync could not build it */
 		draw_text(g, x + 2, y + 1, w - 4, "out of memory for the network", ST_BAD);
 		return 0;
 	}
-	const train_cfg *c = &u->trainer.cfg;
+	const train_cfg *c = &tv(u)->trainer.cfg;
 	/* the shape as units per layer: 1-32-32-1 */
 	char shape[48] = "1", t[128];
 	for (int k = 0; k < c->layers; k++)
 		snprintf(shape + strlen(shape), sizeof shape - strlen(shape), "-%d", c->width);
-	if (u->rival.nparams)
+	if (tv(u)->rival.nparams)
 		snprintf(t, sizeof t, " race %s vs %s on %s: %s-1 ", u->lab.act->name,
-		         u->rival.act->name, train_target_name(c->target), shape);
+		         tv(u)->rival.act->name, train_target_name(c->target), shape);
 	else
 		snprintf(t, sizeof t, " train %s on %s: %s-1 ", u->lab.act->name,
 		         train_target_name(c->target), shape);
@@ -695,3 +738,66 @@ int ui_train_draw(ui *u, int x, int y, int w, int h)
 	draw_loss(u, x, y + 1 + ph, w, sh);
 	return 0;
 }
+
+/* ---- the view ------------------------------------------------------------- */
+
+static void train_enter(ui *u)
+{
+	say(u, "training: c runs and pauses, . steps, R restarts; view plot goes back");
+}
+
+static void train_sync(ui *u)
+{
+	sync(u);   /* out of memory: the pane says so, and each frame tries again */
+}
+
+static int train_view_work(ui *u, double budget_ms)
+{
+	return train_slice(u, budget_ms) ? 1 : 0;
+}
+
+static int train_finish_frame(ui *u, bool after_key)
+{
+	/* a fixed number of steps a key: the same screen on every machine,
+	 * however fast */
+	if (after_key && train_busy(u))
+		train_advance(u, UI_TRAIN_HEADLESS_STEPS);
+	train_finish(u);
+	return 0;
+}
+
+static bool train_status(const ui *u, char *buf, size_t len)
+{
+	const train_view *t = tv(u);
+	if (!t->trainer.nparams)
+		return false;
+	snprintf(buf, len, "train: %s, step %ld%s ", t->trainer.act->name, t->trainer.steps,
+	         t->trainer.state == TRAIN_DIVERGED ? ", diverged"
+	         : t->train_running ? "" : ", paused");
+	return true;
+}
+
+static const view_key train_keys[] = {
+	{ { 'c' }, "c", "c", "training view: run/pause the training", train_key, VIEW_KEY_ARG, 0 },
+	{ { '.' }, ".", ".", "training view: one step (and pause)", train_key, VIEW_KEY_ARG, 0 },
+	{ { 'R' }, "R", "R", "training view: restart from the seed's weights", train_key, VIEW_KEY_ARG, 0 },
+	{ { 'T' }, "T", "T", "training view: next target (abs, sin, step, ...)", train_key, VIEW_KEY_ARG, 0 },
+	{ { 'e', 'E' }, "e E", "e E", "training view: learning rate down/up", train_key, VIEW_KEY_ARG, 0 },
+	{ { 'y', 'Y' }, "y Y", "y Y", "training view: width down/up (halve, double)", train_key, VIEW_KEY_ARG, 0 },
+	{ { 'd', 'D' }, "d D", "d D", "training view: hidden layers down/up", train_key, VIEW_KEY_ARG, 0 },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+};
+
+static const char *const train_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "c", "run", ".", "step", "R", "restart", "f", "full lab",
+	"T", "target", "e E", "lr", "y Y", "width", "d D", "layers", "Tab", "act", NULL,
+};
+
+const view_ops view_train = {
+	.name = "train", .title = "training", .state_size = sizeof(train_view),
+	.gives_way_to_compare = true, .lab_keys = VIEW_KEYS_PARAM,
+	.keys = train_keys, .hints = train_hints,
+	.enter = train_enter, .sync = train_sync, .busy = train_busy, .wait_ms = train_wait_ms,
+	.work = train_view_work, .finish = train_finish_frame, .draw = train_draw,
+	.status = train_status, .free = train_free_view,
+};
