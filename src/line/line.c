@@ -39,6 +39,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "cmd.h"
+#include "complete.h"
 #include "cost.h"
 #include "course.h"
 #include "describe.h"
@@ -1123,83 +1124,6 @@ static void run_line(line_ui *u, const char *line)
 
 /* ---- readline -------------------------------------------------------------------- */
 
-#define MAX_COMPLETIONS 256
-static const char *comp_words[MAX_COMPLETIONS];
-static size_t comp_n, comp_i;
-
-static void comp_add(const char *w)
-{
-	if (w && comp_n < MAX_COMPLETIONS)
-		comp_words[comp_n++] = w;
-}
-
-static char *comp_next(const char *text, int state)
-{
-	if (state == 0)
-		comp_i = 0;
-	size_t len = strlen(text);
-	while (comp_i < comp_n) {
-		const char *w = comp_words[comp_i++];
-		if (!strncmp(w, text, len))
-			return strdup(w);
-	}
-	return NULL;
-}
-
-/* Command names and the line mode's words first, then what the command
- * takes; never file names. */
-static char **complete(const char *text, int start, int end)
-{
-	(void)end;
-	rl_attempted_completion_over = 1;
-	comp_n = 0;
-	char first[32] = "";
-	int nwords = 0;
-	for (int i = 0; i < start;) {
-		while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
-			i++;
-		if (i >= start)
-			break;
-		int b = i;
-		while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
-			i++;
-		if (nwords++ == 0)
-			snprintf(first, sizeof first, "%.*s", i - b, rl_line_buffer + b);
-	}
-	size_t n;
-	if (nwords == 0) {
-		for (size_t i = 0; i < N_WORDS; i++)
-			comp_add(words[i].name);
-		const char *const *names = cmd_names(&n);
-		for (size_t i = 0; i < n; i++)
-			comp_add(names[i]);
-	} else if (cmd_usage(first) && nwords >= 1) {
-		const char *usage = cmd_usage(first);
-		char name[16];
-		snprintf(name, sizeof name, "%.*s", (int)strcspn(usage, " "), usage);
-		const char *const *w = cmd_words(name, &n);
-		if ((!strcmp(name, "act") && nwords == 1) ||
-		    (!strcmp(name, "compare") && nwords <= CMD_MAX_COMPARE)) {
-			const act_def *t = act_table(&n);
-			for (size_t i = 0; i < n; i++)
-				comp_add(t[i].name);
-		} else if (!strcmp(name, "lesson") && nwords == 1 && cur) {
-			const lesson_set *set = &cur->course.set;
-			for (int i = 0; i < set->n; i++)
-				comp_add(set->v[i].slug);
-		} else if (w && nwords == 1) {
-			if (!strcmp(name, "help"))
-				for (size_t i = 0; i < N_WORDS; i++)
-					comp_add(words[i].name);
-			for (size_t i = 0; i < n; i++)
-				comp_add(w[i]);
-		}
-	}
-	if (comp_n == 0)
-		return NULL;
-	return rl_completion_matches(text, comp_next);
-}
-
 static void on_line(char *line)
 {
 	line_ui *u = cur;
@@ -1219,17 +1143,12 @@ static void on_line(char *line)
 
 static void readline_setup(void)
 {
-	rl_readline_name = "whyrelu";
+	complete_setup();
 	/* a dumb terminal has no capability to move the cursor, and readline
 	 * then sends no sequence of its own; TERM may say otherwise */
 	rl_terminal_name = "dumb";
 	rl_instream = stdin;
 	rl_outstream = stdout;
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-	rl_change_environment = 0;
-	rl_attempted_completion_function = complete;
-	rl_completer_word_break_characters = " \t";
 	rl_initialize();
 	/* after the user's inputrc, which may have turned these on */
 	static const char *const off[][2] = {
@@ -1406,6 +1325,10 @@ static void loop(line_ui *u)
 	if (u->readline) {
 		readline_setup();
 		cur = u;
+		static const char *own[N_WORDS];
+		for (size_t i = 0; i < N_WORDS; i++)
+			own[i] = words[i].name;
+		complete_use(own, N_WORDS, &u->course.set);
 		rl_callback_handler_install(PROMPT, on_line);
 		fflush(stdout);
 		while (!u->quit) {
@@ -1431,6 +1354,7 @@ static void loop(line_ui *u)
 		}
 		if (!u->quit)
 			rl_callback_handler_remove();
+		complete_use(NULL, 0, NULL);
 		cur = NULL;
 	} else {
 		static char buf[INPUT_MAX];
