@@ -220,6 +220,38 @@ int course_flush(course *c, char *warn, size_t len)
 	return progress_save(&c->prog, warn, len);
 }
 
+int course_start(course *c, const char *dir_opt, const char *start, const char *quiz_prompt,
+                 char *msg, size_t msglen, char *err, size_t errlen)
+{
+	if (course_open(c, dir_opt, NULL, msg, msglen) < 0) {
+		snprintf(err, errlen, "out of memory loading the lessons");
+		return -2;
+	}
+	c->quiz_prompt = quiz_prompt;
+	if (!start)
+		return 0;
+	int i = course_find_lesson(c, start);
+	if (i < 0) {
+		int n = course_count(c);
+		if (n == 0)
+			snprintf(err, errlen, "--lesson %.40s: there are no lessons in %.200s", start,
+			         c->dir);
+		else
+			snprintf(err, errlen, "--lesson %.40s: no such lesson (a number %d to %d, or a "
+			         "name like %s)", start, c->set.v[0].number, c->set.v[n - 1].number,
+			         c->set.v[n > 1 ? 1 : 0].slug);
+		return -1;
+	}
+	char warn[512];
+	if (course_goto(c, i, -1, 0, warn, sizeof warn) < 0) {
+		snprintf(err, errlen, "out of memory loading the lessons");
+		return -2;
+	}
+	if (warn[0] && !msg[0])
+		snprintf(msg, msglen, "%s", warn);
+	return 0;
+}
+
 int course_goto(course *c, int i, int top_src, int src, char *warn, size_t len)
 {
 	if (len)

@@ -1404,7 +1404,7 @@ int line_main(int argc, char **argv)
 	char err[300];
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int r = opts_option(&st, argc, argv, &i, err, sizeof err);
+		int r = opts_front_option(&st, argc, argv, &i, &start, &lessons_dir, err, sizeof err);
 		if (r < 0)
 			return usage("%s", err);
 		if (r > 0)
@@ -1415,25 +1415,13 @@ int line_main(int argc, char **argv)
 			cli_usage(stdout);
 			return 0;
 		}
-		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
-		if (is_lesson || is_dir) {
-			if (i + 1 >= argc)
-				return usage("%s needs a value", is_lesson ? "--lesson (a number or a "
-				             "name, like 3 or relu)" : "--lessons (a directory)");
-			if (is_lesson)
-				start = argv[++i];
-			else
-				lessons_dir = argv[++i];
-			continue;
-		}
 		if (!strcmp(a, "--headless") || !strcmp(a, "--keys") || !strcmp(a, "--dump"))
 			return usage("%s is for the full-screen tutorial, not --line", a);
 		if (a[0] == '-')
 			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
 		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
 	}
-	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
-	                st.bias_given;
+	bool lab_opts = opts_lab_given(&st);
 	bool cs_given = st.cs_given;
 	if (opts_finish(&st, err, sizeof err) < 0)
 		return usage("%s", err);
@@ -1446,10 +1434,7 @@ int line_main(int argc, char **argv)
 	 * unless asked for */
 	if (!cs_given)
 		u.lab.cs = CS_ASCII;
-	if (u.lab.cs != CS_ASCII && !opts_utf8_locale()) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
-			u.lab.cs = CS_ASCII;
-	}
+	u.lab.cs = opts_charset_shown(u.lab.cs);
 	u.ascii = !opts_utf8_locale();
 	u.width = width_from_env();
 	u.lab_from_options = lab_opts;
@@ -1461,32 +1446,15 @@ int line_main(int argc, char **argv)
 
 	char msg[1024];
 	int status = 0;
-	if (course_open(&u.course, lessons_dir, NULL, msg, sizeof msg) < 0) {
-		fprintf(stderr, "whyrelu: out of memory loading the lessons\n");
+	int r = course_start(&u.course, lessons_dir, start, QUIZ_PROMPT, msg, sizeof msg, err,
+	                     sizeof err);
+	if (r < 0) {
 		course_close(&u.course);
 		lab_free(&u.lab);
-		return 1;
-	}
-	u.course.quiz_prompt = QUIZ_PROMPT;
-	if (start) {
-		int i = course_find_lesson(&u.course, start);
-		int n = course_count(&u.course);
-		if (i < 0) {
-			if (n == 0)
-				snprintf(err, sizeof err, "--lesson %.40s: there are no lessons in %.200s",
-				         start, u.course.dir);
-			else
-				snprintf(err, sizeof err, "--lesson %.40s: no such lesson (a number %d to %d, "
-				         "or a name like %s)", start, u.course.set.v[0].number,
-				         u.course.set.v[n - 1].number, u.course.set.v[n > 1 ? 1 : 0].slug);
-			course_close(&u.course);
-			lab_free(&u.lab);
+		if (r == -1)
 			return usage("%s", err);
-		}
-		char warn[512];
-		course_goto(&u.course, i, -1, 0, warn, sizeof warn);
-		if (warn[0] && !msg[0])
-			snprintf(msg, sizeof msg, "%s", warn);
+		fprintf(stderr, "whyrelu: %s\n", err);
+		return 1;
 	}
 
 	say(&u, "whyrelu %s, line mode. more%s reads on, help lists the commands, quit "

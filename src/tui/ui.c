@@ -1163,22 +1163,11 @@ int ui_main(int argc, char **argv)
 	char err[300];
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int r = opts_option(&st, argc, argv, &i, err, sizeof err);
+		int r = opts_front_option(&st, argc, argv, &i, &start, &lessons_dir, err, sizeof err);
 		if (r < 0)
 			return usage("%s", err);
 		if (r > 0)
 			continue;
-		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
-		if (is_lesson || is_dir) {
-			if (i + 1 >= argc)
-				return usage("%s needs a value", is_lesson ? "--lesson (a number or a "
-				             "name, like 3 or relu)" : "--lessons (a directory)");
-			if (is_lesson)
-				start = argv[++i];
-			else
-				lessons_dir = argv[++i];
-			continue;
-		}
 		bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
 		if (!strcmp(a, "--headless") || is_keys || is_dump) {
 			if (i + 1 >= argc)
@@ -1202,8 +1191,7 @@ int ui_main(int argc, char **argv)
 	if ((ho.keys || ho.dump) && !headless)
 		return usage("%s", "--keys and --dump go with --headless WxH");
 	/* lab options given: the lesson's first try-it must not undo them */
-	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
-	                st.bias_given;
+	bool lab_opts = opts_lab_given(&st);
 	if (opts_finish(&st, err, sizeof err) < 0)
 		return usage("%s", err);
 
@@ -1211,12 +1199,7 @@ int ui_main(int argc, char **argv)
 	memset(&u, 0, sizeof u);
 	lab_init(&u.lab);
 	lab_apply_opts(&u.lab, &st);
-	/* --charset block or braille in a locale that is not UTF-8: the
-	 * glyphs need UTF-8 output, so switch the character type to it */
-	if (u.lab.cs != CS_ASCII && !opts_utf8_locale()) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
-			u.lab.cs = CS_ASCII;
-	}
+	u.lab.cs = opts_charset_shown(u.lab.cs);
 	u.ascii = u.lab.cs == CS_ASCII;
 	const char *nc = getenv("NO_COLOR");
 	u.color = u.lab.color && !(nc && *nc);

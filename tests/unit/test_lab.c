@@ -241,6 +241,42 @@ static void test_zoom(void **state)
 	lab_free(&l);
 }
 
+/* The options of the tutorial and the line mode: the lab's and the
+ * lessons' in one pass, and which count as lab options. */
+static void test_front_options(void **state)
+{
+	(void)state;
+	opts_state st;
+	opts_init(&st);
+	char *argv[] = { "whyrelu", "--lesson", "3", "--charset=ascii", "--lessons", "dir",
+	                 "--keys", "--lesson" };
+	int argc = (int)(sizeof argv / sizeof argv[0]);
+	const char *start = NULL, *dir = NULL;
+	char err[200];
+	int i = 1;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_int_equal(i, 2);
+	assert_string_equal(start, "3");
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_true(st.cs_given);
+	assert_false(opts_lab_given(&st));   /* the charset is not the lab's */
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_string_equal(dir, "dir");
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 0);
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), -1);
+	assert_string_equal(err, "--lesson (a number or a name, like 3 or relu) needs a value");
+	char *lab_argv[] = { "whyrelu", "--gain", "2" };
+	opts_init(&st);
+	i = 1;
+	assert_int_equal(opts_front_option(&st, 3, lab_argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_true(opts_lab_given(&st));
+	assert_int_equal(opts_charset_shown(CS_ASCII), CS_ASCII);
+}
+
 static void test_reset_to_options(void **state)
 {
 	(void)state;
@@ -557,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_grad_state),
 		cmocka_unit_test(test_plot_callbacks),
 		cmocka_unit_test(test_train_actions),
+		cmocka_unit_test(test_front_options),
 	};
 	return cmocka_run_group_tests_name("lab", tests, NULL, NULL);
 }
