@@ -551,21 +551,6 @@ bool course_done(const course *c, int i)
 
 /* ---- search ------------------------------------------------------------- */
 
-static uint32_t fold(uint32_t ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
-}
-
-static bool match_at(const lesson_line *ln, int col, const uint32_t *nd, int nn)
-{
-	if (col < 0 || col + nn > ln->len)
-		return false;
-	for (int j = 0; j < nn; j++)
-		if (fold(ln->cells[col + j].ch) != nd[j])
-			return false;
-	return true;
-}
-
 /* The first match strictly after (line, col) in reading order (dir +1),
  * or the last strictly before it (dir -1). */
 static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line, int col,
@@ -579,7 +564,7 @@ static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line,
 		for (int i = line; i < pg->n; i++) {
 			const lesson_line *ln = &pg->lines[i];
 			for (int k = i == line ? col + 1 : 0; k + nn <= ln->len; k++) {
-				if (match_at(ln, k, nd, nn)) {
+				if (lesson_line_match(ln, k, nd, nn)) {
 					*out_line = i;
 					*out_col = k;
 					return true;
@@ -598,7 +583,7 @@ static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line,
 		if (i == line && col - 1 < start)
 			start = col - 1;
 		for (int k = start; k >= 0; k--) {
-			if (match_at(ln, k, nd, nn)) {
+			if (lesson_line_match(ln, k, nd, nn)) {
 				*out_line = i;
 				*out_col = k;
 				return true;
@@ -611,20 +596,7 @@ static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line,
 int course_find(course *c, const char *needle, int dir, course_match *m, bool *wrapped)
 {
 	uint32_t nd[LESSON_ANSWER_MAX];
-	int nn = 0;
-	size_t len = needle ? strlen(needle) : 0;
-	for (size_t i = 0; i < len && nn < LESSON_ANSWER_MAX;) {
-		uint32_t cp;
-		i += (size_t)lesson_utf8_next(needle + i, len - i, &cp);
-		/* as the page lays text out: a wide character and its second
-		 * column, no zero-width one */
-		int w = util_cp_width(cp);
-		if (w == 0)
-			continue;
-		nd[nn++] = fold(cp);
-		if (w == 2 && nn < LESSON_ANSWER_MAX)
-			nd[nn++] = GRID_CONT;
-	}
+	int nn = lesson_needle(needle, nd, LESSON_ANSWER_MAX);
 	if (wrapped)
 		*wrapped = false;
 	if (nn == 0 || c->page_lesson != c->cur)
