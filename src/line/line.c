@@ -709,6 +709,21 @@ static double trained_at(void *ctx, double x)
 	return train_predict(ctx, x);
 }
 
+/* A plot as text, the width of the output; false (said) when out of
+ * memory. */
+static bool print_plot(line_ui *u, const plot_spec *s)
+{
+	grid g;
+	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, s) < 0) {
+		grid_free(&g);
+		fail(u, "the plot cannot be drawn (out of memory)");
+		return false;
+	}
+	grid_print(&g, stdout);
+	grid_free(&g);
+	return true;
+}
+
 /* The training view's fit: the network's curve (and the rival's) over the
  * training points, as the full-screen view draws it. */
 static void train_plot(line_ui *u)
@@ -727,15 +742,8 @@ static void train_plot(line_ui *u)
 		.points_label = train_target_name(n->cfg.target),
 		.extra = r->nparams ? &rc : NULL, .nextra = r->nparams ? 1 : 0,
 	};
-	grid g;
-	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, &s) < 0) {
-		grid_free(&g);
-		fail(u, "the plot cannot be drawn (out of memory)");
-		return;
-	}
-	grid_print(&g, stdout);
-	grid_free(&g);
-	say(u, "At step %ld.", n->steps);
+	if (print_plot(u, &s))
+		say(u, "At step %ld.", n->steps);
 }
 
 static void plot(line_ui *u)
@@ -787,15 +795,8 @@ static void plot(line_ui *u)
 		s.df_label = "d out/dx";
 		s.show_sat = false;
 	}
-	grid g;
-	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, &s) < 0) {
-		grid_free(&g);
-		fail(u, "the plot cannot be drawn (out of memory)");
-		return;
-	}
-	grid_print(&g, stdout);
-	grid_free(&g);
-	if (u->view == LV_CHAIN && l->depth > CHAIN_PLOT_DEPTH && u->ncompare == 0)
+	if (print_plot(u, &s) && u->view == LV_CHAIN && l->depth > CHAIN_PLOT_DEPTH &&
+	    u->ncompare == 0)
 		say(u, "(the first %d of %ld layers)", CHAIN_PLOT_DEPTH, l->depth);
 }
 
