@@ -209,3 +209,27 @@ charset opts_charset_shown(charset cs)
 	}
 	return cs;
 }
+
+int opts_front_parse(opts_state *st, int argc, char **argv, opts_own_fn own, void *ctx,
+                     opts_front *f, char *err, size_t errlen)
+{
+	f->start = f->dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = opts_front_option(st, argc, argv, &i, &f->start, &f->dir, err, errlen);
+		if (r == 0)
+			r = own(ctx, argc, argv, &i, err, errlen);
+		if (r < 0 || r == 2)
+			return r;
+		if (r > 0)
+			continue;
+		if (a[0] == '-')
+			snprintf(err, errlen, "unknown option '%.60s' ('whyrelu --help' lists the "
+			         "options)", a);
+		else
+			snprintf(err, errlen, "unexpected argument '%.60s' ('whyrelu --help')", a);
+		return -1;
+	}
+	f->lab_given = opts_lab_given(st);
+	return opts_finish(st, err, errlen) < 0 ? -1 : 0;
+}

@@ -50,6 +50,24 @@ const char *opts_value(int argc, char **argv, int *i, const char *eq,
  * 1 consumed, 0 none of them, -1 error (err). */
 int opts_front_option(opts_state *st, int argc, char **argv, int *i, const char **start,
                       const char **dir, char *err, size_t errlen);
+/* A front end's own option at argv[*i]: 1 consumed (*i past its value),
+ * 0 not one of its own, -1 an error (err), 2 nothing more to do (it has
+ * answered, as --help does). */
+typedef int (*opts_own_fn)(void *ctx, int argc, char **argv, int *i, char *err,
+                           size_t errlen);
+
+/* What the tutorial's and the line mode's command lines give. */
+typedef struct opts_front {
+	const char *start;       /* --lesson, or NULL */
+	const char *dir;         /* --lessons, or NULL */
+	bool lab_given;          /* opts_lab_given, before opts_finish */
+} opts_front;
+
+/* A front end's whole command line: opts_front_option's options, then
+ * own's (with ctx), anything else a mistake; then opts_finish. Returns 0,
+ * 2 when own said so, -1 with err a usage error. */
+int opts_front_parse(opts_state *st, int argc, char **argv, opts_own_fn own, void *ctx,
+                     opts_front *f, char *err, size_t errlen);
 /* Was a lab option given? Then a lesson's first try-it must not undo it. */
 bool opts_lab_given(const opts_state *st);
 /* The charset cs can be shown in: block and braille need UTF-8 output, so

@@ -1397,35 +1397,36 @@ static void loop(line_ui *u)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* The line mode's own options. */
+static int line_option(void *ctx, int argc, char **argv, int *i, char *err, size_t len)
+{
+	(void)ctx;
+	(void)argc;
+	const char *a = argv[*i];
+	if (!strcmp(a, "--line"))
+		return 1;
+	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		cli_usage(stdout);
+		return 2;
+	}
+	if (!strcmp(a, "--headless") || !strcmp(a, "--keys") || !strcmp(a, "--dump")) {
+		snprintf(err, len, "%s is for the full-screen tutorial, not --line", a);
+		return -1;
+	}
+	return 0;
+}
+
 int line_main(int argc, char **argv)
 {
 	opts_state st;
 	opts_init(&st);
-	const char *lessons_dir = NULL, *start = NULL;
+	opts_front f;
 	char err[300];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = opts_front_option(&st, argc, argv, &i, &start, &lessons_dir, err, sizeof err);
-		if (r < 0)
-			return usage("%s", err);
-		if (r > 0)
-			continue;
-		if (!strcmp(a, "--line"))
-			continue;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			cli_usage(stdout);
-			return 0;
-		}
-		if (!strcmp(a, "--headless") || !strcmp(a, "--keys") || !strcmp(a, "--dump"))
-			return usage("%s is for the full-screen tutorial, not --line", a);
-		if (a[0] == '-')
-			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
-		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
-	}
-	bool lab_opts = opts_lab_given(&st);
-	bool cs_given = st.cs_given;
-	if (opts_finish(&st, err, sizeof err) < 0)
+	int r = opts_front_parse(&st, argc, argv, line_option, NULL, &f, err, sizeof err);
+	if (r < 0)
 		return usage("%s", err);
+	if (r > 0)
+		return 0;
 
 	static line_ui u;
 	memset(&u, 0, sizeof u);
@@ -1433,12 +1434,12 @@ int line_main(int argc, char **argv)
 	lab_apply_opts(&u.lab, &st);
 	/* read aloud or on a braille line, a plot of dots says nothing: ASCII
 	 * unless asked for */
-	if (!cs_given)
+	if (!st.cs_given)
 		u.lab.cs = CS_ASCII;
 	u.lab.cs = opts_charset_shown(u.lab.cs);
 	u.ascii = !opts_utf8_locale();
 	u.width = width_from_env();
-	u.lab_from_options = lab_opts;
+	u.lab_from_options = f.lab_given;
 	/* readline shows the line being typed; else the output (a pipe, a
 	 * file: the transcript) gets each command after the prompt */
 	u.readline = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -1447,8 +1448,7 @@ int line_main(int argc, char **argv)
 
 	char msg[1024];
 	int status = 0;
-	int r = course_start(&u.course, lessons_dir, start, QUIZ_PROMPT, msg, sizeof msg, err,
-	                     sizeof err);
+	r = course_start(&u.course, f.dir, f.start, QUIZ_PROMPT, msg, sizeof msg, err, sizeof err);
 	if (r < 0) {
 		course_close(&u.course);
 		lab_free(&u.lab);

@@ -1153,47 +1153,42 @@ static int run_headless(ui *u, const headless_opts *ho)
 
 /* ---- entry -------------------------------------------------------------------- */
 
+/* The tutorial's own options: the headless mode's. */
+static int ui_option(void *ctx, int argc, char **argv, int *i, char *err, size_t len)
+{
+	headless_opts *ho = ctx;
+	const char *a = argv[*i];
+	bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
+	if (strcmp(a, "--headless") && !is_keys && !is_dump)
+		return 0;
+	if (*i + 1 >= argc) {
+		snprintf(err, len, "%s needs a value", a);
+		return -1;
+	}
+	const char *v = argv[++*i];
+	if (is_keys) {
+		ho->keys = v;
+	} else if (is_dump) {
+		ho->dump = v;
+	} else if (!util_parse_size(v, HEADLESS_MAX, &ho->w, &ho->h)) {
+		snprintf(err, len, "--headless needs a size WxH like 80x24, got '%.40s'", v);
+		return -1;
+	}
+	return 1;
+}
+
 int ui_main(int argc, char **argv)
 {
 	opts_state st;
 	opts_init(&st);
 	headless_opts ho = { 0, 0, NULL, NULL };
-	bool headless = false;
-	const char *lessons_dir = NULL, *start = NULL;
+	opts_front f;
 	char err[300];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = opts_front_option(&st, argc, argv, &i, &start, &lessons_dir, err, sizeof err);
-		if (r < 0)
-			return usage("%s", err);
-		if (r > 0)
-			continue;
-		bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
-		if (!strcmp(a, "--headless") || is_keys || is_dump) {
-			if (i + 1 >= argc)
-				return usage("%s needs a value", a);
-			const char *v = argv[++i];
-			if (is_keys) {
-				ho.keys = v;
-			} else if (is_dump) {
-				ho.dump = v;
-			} else {
-				if (!util_parse_size(v, HEADLESS_MAX, &ho.w, &ho.h))
-					return usage("--headless needs a size WxH like 80x24, got '%.40s'", v);
-				headless = true;
-			}
-			continue;
-		}
-		if (a[0] == '-')
-			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
-		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
-	}
+	if (opts_front_parse(&st, argc, argv, ui_option, &ho, &f, err, sizeof err) != 0)
+		return usage("%s", err);
+	bool headless = ho.w > 0;
 	if ((ho.keys || ho.dump) && !headless)
 		return usage("%s", "--keys and --dump go with --headless WxH");
-	/* lab options given: the lesson's first try-it must not undo them */
-	bool lab_opts = opts_lab_given(&st);
-	if (opts_finish(&st, err, sizeof err) < 0)
-		return usage("%s", err);
 
 	ui u;
 	memset(&u, 0, sizeof u);
@@ -1203,12 +1198,13 @@ int ui_main(int argc, char **argv)
 	u.ascii = u.lab.cs == CS_ASCII;
 	const char *nc = getenv("NO_COLOR");
 	u.color = u.lab.color && !(nc && *nc);
-	u.lab_from_options = lab_opts;
+	/* lab options given: the lesson's first try-it must not undo them */
+	u.lab_from_options = f.lab_given;
 	u.run_lesson_cmd = ui_lesson_cmd;
 
 	/* before curses: a --lesson naming no lesson is a usage error on a
 	 * terminal still in its normal state */
-	int r = ui_lesson_start(&u, lessons_dir, start, err, sizeof err);
+	int r = ui_lesson_start(&u, f.dir, f.start, err, sizeof err);
 	int status;
 	if (r == -1) {
 		status = usage("%s", err);
