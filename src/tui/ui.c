@@ -1077,45 +1077,81 @@ typedef struct headless_opts {
 	const char *keys, *dump;
 } headless_opts;
 
-static int run_headless(ui *u, const headless_opts *ho)
+/* What a headless run holds: the key script, the dump's file, and the
+ * screen, which writes to /dev/null. */
+typedef struct headless_run {
+	key_script ks;
+	FILE *out, *null_in, *null_out;
+	SCREEN *scr;
+} headless_run;
+
+/* The key script read, the dump's file open, and a screen of the size
+ * asked for made current and set up for u. 0, or the status of a usage
+ * error (said); headless_close closes what was opened either way. */
+static int headless_open(headless_run *h, ui *u, const headless_opts *ho)
 {
 	char err[200];
-	key_script ks = { NULL, NULL, 0, 0 };
-	if (ho->keys && read_script(ho->keys, &ks, err, sizeof err) < 0) {
-		free(ks.keys);
-		free(ks.size);
+	memset(h, 0, sizeof *h);
+	h->out = stdout;
+	if (ho->keys && read_script(ho->keys, &h->ks, err, sizeof err) < 0)
 		return usage("%s", err);
-	}
-	FILE *out = stdout;
 	if (ho->dump && strcmp(ho->dump, "-") != 0) {
-		out = fopen(ho->dump, "w");
-		if (!out) {
-			free(ks.keys);
-			free(ks.size);
+		h->out = fopen(ho->dump, "w");
+		if (!h->out) {
+			h->out = stdout;
 			snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
 			         strerror(errno));
 			return usage("%s", err);
 		}
 	}
-	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
-	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
-	int status = 0;
-	if (!scr) {
-		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
-	} else {
-		set_term(scr);
-		curses_setup(u);
-		resizeterm(ho->h, ho->w);
+	h->null_out = fopen("/dev/null", "w");
+	h->null_in = fopen("/dev/null", "r");
+	if (h->null_out && h->null_in)
+		h->scr = newterm(HEADLESS_TERM, h->null_out, h->null_in);
+	if (!h->scr)
+		return usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
+	set_term(h->scr);
+	curses_setup(u);
+	resizeterm(ho->h, ho->w);
+	return 0;
+}
+
+/* The screen ended and the files closed: status, or a usage error when the
+ * dump could not be written. */
+static int headless_close(headless_run *h, const headless_opts *ho, int status)
+{
+	if (h->scr) {
+		end_curses();
+		delscreen(h->scr);
+		blit_forget();
+	}
+	if (h->null_out)
+		fclose(h->null_out);
+	if (h->null_in)
+		fclose(h->null_in);
+	if (h->out != stdout && fclose(h->out) != 0 && !status)
+		status = usage("cannot write --dump file '%s'", ho->dump);
+	free(h->ks.keys);
+	free(h->ks.size);
+	return status;
+}
+
+static int run_headless(ui *u, const headless_opts *ho)
+{
+	headless_run h;
+	int status = headless_open(&h, u, ho);
+	if (!status) {
+		const key_script *ks = &h.ks;
 		int r = 0;
 		status = headless_render(u);
-		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
-			if (ks.keys[i] == RESIZE_KEY) {
-				resizeterm(ks.size[r][1], ks.size[r][0]);
+		for (int i = 0; i < ks->n && !status && !u->quit; i++) {
+			if (ks->keys[i] == RESIZE_KEY) {
+				resizeterm(ks->size[r][1], ks->size[r][0]);
 				blit_forget();
 				r++;
 				ui_key(u, KEY_RESIZE);
 			} else {
-				ui_key(u, ks.keys[i]);
+				ui_key(u, ks->keys[i]);
 			}
 			/* a fixed number of steps a frame: the same screen on
 			 * every machine, however fast */
@@ -1131,24 +1167,13 @@ static int run_headless(ui *u, const headless_opts *ho)
 		if (status)
 			fprintf(stderr, "whyrelu: out of memory\n");
 		else
-			dump_screen(out);
+			dump_screen(h.out);
 		if (!status && u->cursor_y >= 0)
-			fprintf(out, "-- cursor: row %d, column %d\n", cy, cx);
+			fprintf(h.out, "-- cursor: row %d, column %d\n", cy, cx);
 		char warn[512];
 		ui_lesson_save(u, warn, sizeof warn);
-		end_curses();
-		delscreen(scr);
-		blit_forget();
 	}
-	if (null_out)
-		fclose(null_out);
-	if (null_in)
-		fclose(null_in);
-	if (out != stdout && fclose(out) != 0 && !status)
-		status = usage("cannot write --dump file '%s'", ho->dump);
-	free(ks.keys);
-	free(ks.size);
-	return status;
+	return headless_close(&h, ho, status);
 }
 
 /* ---- entry -------------------------------------------------------------------- */
@@ -1376,39 +1401,18 @@ static int screen_interactive(ui_screen *s)
 
 static int screen_headless(ui_screen *s, const headless_opts *ho)
 {
-	const char *keys = ho->keys;
 	ui *u = &screen_ui;
-	char err[200];
-	key_script ks = { NULL, NULL, 0, 0 };
-	if (keys && read_script(keys, &ks, err, sizeof err) < 0) {
-		free(ks.keys);
-		free(ks.size);
-		return usage("%s", err);
-	}
-	FILE *out = stdout;
-	if (ho->dump && strcmp(ho->dump, "-") != 0 && !(out = fopen(ho->dump, "w"))) {
-		free(ks.keys);
-		free(ks.size);
-		snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
-		         strerror(errno));
-		return usage("%s", err);
-	}
-	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
-	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
-	int status = 0;
-	if (!scr) {
-		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
-	} else {
-		set_term(scr);
-		curses_setup(u);
+	headless_run h;
+	int status = headless_open(&h, u, ho);
+	if (!status) {
+		const key_script *ks = &h.ks;
 		s->color = u->color;
-		resizeterm(ho->h, ho->w);
 		status = screen_render(s);
 		bool quit = false;
-		for (int i = 0, r = 0; i < ks.n && !status && !quit; i++) {
-			int key = ks.keys[i];
+		for (int i = 0, r = 0; i < ks->n && !status && !quit; i++) {
+			int key = ks->keys[i];
 			if (key == RESIZE_KEY) {
-				resizeterm(ks.size[r][1], ks.size[r][0]);
+				resizeterm(ks->size[r][1], ks->size[r][0]);
 				blit_forget();
 				r++;
 				key = KEY_RESIZE;
@@ -1419,20 +1423,10 @@ static int screen_headless(ui_screen *s, const headless_opts *ho)
 		if (status)
 			fprintf(stderr, "whyrelu: out of memory\n");
 		else
-			dump_screen(out);
-		end_curses();
-		delscreen(scr);
-		blit_forget();
-		grid_free(&u->frame);
+			dump_screen(h.out);
 	}
-	if (null_out)
-		fclose(null_out);
-	if (null_in)
-		fclose(null_in);
-	if (out != stdout && fclose(out) != 0 && !status)
-		status = usage("cannot write --dump file '%s'", ho->dump);
-	free(ks.keys);
-	free(ks.size);
+	status = headless_close(&h, ho, status);
+	grid_free(&u->frame);
 	return status;
 }
 
