@@ -527,14 +527,11 @@ static void leave_view(ui *u)
 #endif
 }
 
-static int render(ui *u)
+/* The composed frame on the terminal, with the cursor where the frame
+ * put one (the prompt) and hidden otherwise. */
+static void show_frame(ui *u)
 {
-	leave_view(u);
-	ui_net_sync(u);
-	if (ui_compose(u, COLS, LINES) < 0)
-		return -1;
 	blit(u);
-	/* the terminal cursor shows only where the frame put one (the prompt) */
 	if (u->cursor_y >= 0) {
 		move(u->cursor_y, u->cursor_x);
 		curs_set(1);
@@ -547,6 +544,15 @@ static int render(ui *u)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+static int render(ui *u)
+{
+	leave_view(u);
+	ui_net_sync(u);
+	if (ui_compose(u, COLS, LINES) < 0)
+		return -1;
+	show_frame(u);
 	return 0;
 }
 
@@ -1260,23 +1266,11 @@ static int screen_render(ui_screen *s)
 {
 	ui *u = &screen_ui;
 	int w = COLS, h = LINES;
-	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
-		grid_free(&u->frame);
-		if (grid_init(&u->frame, w, h) < 0)
-			return -1;
-	} else {
-		grid_clear(&u->frame);
-	}
+	if (grid_fit(&u->frame, w, h) < 0)
+		return -1;
 	if (s->compose(s->ctx, &u->frame) < 0)
 		return -1;
-	blit(u);
-	curs_set(0);
-	if (u->redraw_all) {
-		clearok(curscr, TRUE);
-		u->redraw_all = false;
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	show_frame(u);
 	return 0;
 }
 
@@ -1433,6 +1427,7 @@ static int screen_headless(ui_screen *s, const headless_opts *ho)
 int ui_screen_run(ui_screen *s, int w, int h, const char *keys, const char *dump)
 {
 	memset(&screen_ui, 0, sizeof screen_ui);
+	screen_ui.cursor_y = -1;   /* the view shows no cursor */
 	screen_ui.ascii = s->ascii;
 	screen_ui.color = s->color;
 	headless_opts ho = { w, h, keys, dump };

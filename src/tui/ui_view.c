@@ -631,13 +631,8 @@ int ui_compose(ui *u, int w, int h)
 	if (h < 0)
 		h = 0;
 	u->cursor_y = -1;
-	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
-		grid_free(&u->frame);
-		if (grid_init(&u->frame, w, h) < 0)
-			return -1;
-	} else {
-		grid_clear(&u->frame);
-	}
+	if (grid_fit(&u->frame, w, h) < 0)
+		return -1;
 	if (w < UI_MIN_W || h < UI_MIN_H) {
 		draw_too_small(u, w, h);
 		return 0;
