@@ -42,6 +42,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "complete.h"
+#include "draw.h"
 #include "num.h"
 #include "progress.h"
 #include "ui_impl.h"
@@ -865,42 +866,9 @@ void ui_cmd_help_draw(ui *u, int w, int h)
 	int bx = (w - bw) / 2, by = (h - 2 - bh) / 2;
 	u->help_rows = bh - 2;
 	u->help_lines = nrows;
-	if (u->help_scroll > nrows - u->help_rows)
-		u->help_scroll = nrows - u->help_rows;
-	if (u->help_scroll < 0)
-		u->help_scroll = 0;
-
-	uint32_t hl = u->ascii ? '-' : 0x2500, vl = u->ascii ? '|' : 0x2502;
-	uint32_t corner[4] = { '+', '+', '+', '+' };
-	if (!u->ascii) {
-		corner[0] = 0x250c;
-		corner[1] = 0x2510;
-		corner[2] = 0x2514;
-		corner[3] = 0x2518;
-	}
-	for (int y = by; y < by + bh; y++)
-		for (int x = bx; x < bx + bw; x++)
-			grid_put(g, x, y, ' ', ST_NONE);
-	for (int x = bx + 1; x < bx + bw - 1; x++) {
-		grid_put(g, x, by, hl, ST_AXIS);
-		grid_put(g, x, by + bh - 1, hl, ST_AXIS);
-	}
-	for (int y = by + 1; y < by + bh - 1; y++) {
-		grid_put(g, bx, y, vl, ST_AXIS);
-		grid_put(g, bx + bw - 1, y, vl, ST_AXIS);
-	}
-	grid_put(g, bx, by, corner[0], ST_AXIS);
-	grid_put(g, bx + bw - 1, by, corner[1], ST_AXIS);
-	grid_put(g, bx, by + bh - 1, corner[2], ST_AXIS);
-	grid_put(g, bx + bw - 1, by + bh - 1, corner[3], ST_AXIS);
-	grid_puts(g, bx + 2, by, " commands: type : then one of these ", ST_BOLD);
-	char foot[64];
-	if (u->help_rows < nrows)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
-		         u->help_scroll + u->help_rows, nrows);
-	else
-		snprintf(foot, sizeof foot, " any key closes ");
-	grid_puts(g, bx + 2, by + bh - 1, foot, ST_LABEL);
+	rect b = { bx, by, bw, bh };
+	draw_scroll_box(g, draw_glyphs(u->ascii), b, " commands: type : then one of these ",
+	                &u->help_scroll, nrows);
 
 	char buf[128];
 	for (int i = 0; i < u->help_rows; i++) {
