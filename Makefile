@@ -38,6 +38,8 @@ ALL_CPPFLAGS = $(CPPFLAGS)
 #             fuzzers link only this, and the command line's tests the
 #             command line too)
 #   src/cli   the subcommands, one file each, and their dispatch table
+#   src/rl    readline's side shared by both front ends: completion of
+#             the command language (readline, no curses)
 #   src/tui   the full-screen tutorial (curses, readline)
 #   src/line  the line mode (readline)
 #   src/main.c  which of them runs
@@ -45,15 +47,17 @@ CORE_SRC = $(wildcard src/core/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 TUI_SRC = $(wildcard src/tui/*.c)
 LINE_SRC = $(wildcard src/line/*.c)
+RL_SRC = $(wildcard src/rl/*.c)
 CORE_INC = -Isrc/core
 CLI_INC = $(CORE_INC) -Isrc/cli
+RL_INC = $(CORE_INC) -Isrc/rl
 # B is the build directory and BIN the program: the sanitizer build uses
 # build/san and build/san/whyrelu.
 B ?= build
 BIN ?= whyrelu
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)
-UI_OBJ = $(TUI_SRC:src/%.c=$(B)/%.o) $(LINE_SRC:src/%.c=$(B)/%.o) $(B)/main.o
+UI_OBJ = $(RL_SRC:src/%.c=$(B)/%.o) $(TUI_SRC:src/%.c=$(B)/%.o) $(LINE_SRC:src/%.c=$(B)/%.o) $(B)/main.o
 PROG_OBJ = $(CORE_OBJ) $(CLI_OBJ) $(UI_OBJ)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -72,8 +76,9 @@ $(BIN): $(PROG_OBJ)
 
 $(B)/core/%.o: INC = $(CORE_INC)
 $(B)/cli/%.o: INC = $(CLI_INC)
-$(B)/tui/%.o: INC = $(CLI_INC) -Isrc/tui
-$(B)/line/%.o: INC = $(CLI_INC) -Isrc/line
+$(B)/rl/%.o: INC = $(RL_INC)
+$(B)/tui/%.o: INC = $(CLI_INC) -Isrc/rl -Isrc/tui
+$(B)/line/%.o: INC = $(CLI_INC) -Isrc/rl -Isrc/line
 $(B)/main.o: INC = $(CLI_INC) -Isrc/tui -Isrc/line
 
 $(B)/%.o: src/%.c | $(B)/tests

@@ -44,6 +44,17 @@ int cli_memory_error(const char *cmd, const char *fmt, ...)
 	return 1;
 }
 
+int cli_load_lessons(const char *cmd, const char *dir_opt, lesson_set *set,
+                     lesson_report_fn report, char *dir, size_t len)
+{
+	lesson_dir(dir_opt, dir, len);
+	int problems = lesson_set_load(dir, set, NULL, report, NULL);
+	if (problems < 0)
+		fprintf(stderr, "whyrelu: %s: cannot read the lessons in %s ('whyrelu check-lessons "
+		        "%s')\n", cmd, dir, dir);
+	return problems;
+}
+
 /* An argument that starts with '-' but is not a shared option. */
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known, size_t n)
 {

@@ -130,12 +130,9 @@ int cli_class(int argc, char **argv)
 	}
 
 	char dir[4096];
-	lesson_dir(dir_opt, dir, sizeof dir);
 	lesson_set set;
-	int problems = lesson_set_load(dir, &set, NULL, lesson_problem, NULL);
+	int problems = cli_load_lessons("class", dir_opt, &set, lesson_problem, dir, sizeof dir);
 	if (problems < 0) {
-		fprintf(stderr, "whyrelu: class: cannot read the lessons in %s ('whyrelu "
-		        "check-lessons %s')\n", dir, dir);
 		free(args);
 		return 1;
 	}

@@ -9,6 +9,7 @@
 
 #include "act.h"
 #include "cli.h"
+#include "lesson.h"
 
 #define CLI_ERRLEN 256
 
@@ -31,6 +32,12 @@ const act_def *cli_activation_arg(const char *cmd, const char *name);
  * ("0 to 100000"), each {NAME..} the same as "MIN..MAX", so a limit is
  * written once, in the settings table. */
 void cli_help(FILE *out, const char *text);
+/* The lessons a report counts against (class, progress): lesson_dir's
+ * directory (its name in dir) loaded into set, each problem to report.
+ * Returns the number of problems, or -1 after saying on stderr that the
+ * directory cannot be read. */
+int cli_load_lessons(const char *cmd, const char *dir_opt, lesson_set *set,
+                     lesson_report_fn report, char *dir, size_t len);
 /* A number in JSON: the shortest form that reads back exactly, or null. */
 void cli_json_num(FILE *out, double v);
 

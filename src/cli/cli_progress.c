@@ -175,11 +175,9 @@ int cli_progress(int argc, char **argv)
 	}
 
 	char dir[4096];
-	lesson_dir(dir_opt, dir, sizeof dir);
 	lesson_set set;
-	int problems = lesson_set_load(dir, &set, NULL, NULL, NULL);
+	int problems = cli_load_lessons("progress", dir_opt, &set, NULL, dir, sizeof dir);
 	if (problems < 0) {
-		fprintf(stderr, "whyrelu: progress: cannot read the lessons in %s\n", dir);
 		progress_free(&p);
 		return 1;
 	}

@@ -220,6 +220,38 @@ int course_flush(course *c, char *warn, size_t len)
 	return progress_save(&c->prog, warn, len);
 }
 
+int course_start(course *c, const char *dir_opt, const char *start, const char *quiz_prompt,
+                 char *msg, size_t msglen, char *err, size_t errlen)
+{
+	if (course_open(c, dir_opt, NULL, msg, msglen) < 0) {
+		snprintf(err, errlen, "out of memory loading the lessons");
+		return -2;
+	}
+	c->quiz_prompt = quiz_prompt;
+	if (!start)
+		return 0;
+	int i = course_find_lesson(c, start);
+	if (i < 0) {
+		int n = course_count(c);
+		if (n == 0)
+			snprintf(err, errlen, "--lesson %.40s: there are no lessons in %.200s", start,
+			         c->dir);
+		else
+			snprintf(err, errlen, "--lesson %.40s: no such lesson (a number %d to %d, or a "
+			         "name like %s)", start, c->set.v[0].number, c->set.v[n - 1].number,
+			         c->set.v[n > 1 ? 1 : 0].slug);
+		return -1;
+	}
+	char warn[512];
+	if (course_goto(c, i, -1, 0, warn, sizeof warn) < 0) {
+		snprintf(err, errlen, "out of memory loading the lessons");
+		return -2;
+	}
+	if (warn[0] && !msg[0])
+		snprintf(msg, msglen, "%s", warn);
+	return 0;
+}
+
 int course_goto(course *c, int i, int top_src, int src, char *warn, size_t len)
 {
 	if (len)
@@ -519,21 +551,6 @@ bool course_done(const course *c, int i)
 
 /* ---- search ------------------------------------------------------------- */
 
-static uint32_t fold(uint32_t ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
-}
-
-static bool match_at(const lesson_line *ln, int col, const uint32_t *nd, int nn)
-{
-	if (col < 0 || col + nn > ln->len)
-		return false;
-	for (int j = 0; j < nn; j++)
-		if (fold(ln->cells[col + j].ch) != nd[j])
-			return false;
-	return true;
-}
-
 /* The first match strictly after (line, col) in reading order (dir +1),
  * or the last strictly before it (dir -1). */
 static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line, int col,
@@ -547,7 +564,7 @@ static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line,
 		for (int i = line; i < pg->n; i++) {
 			const lesson_line *ln = &pg->lines[i];
 			for (int k = i == line ? col + 1 : 0; k + nn <= ln->len; k++) {
-				if (match_at(ln, k, nd, nn)) {
+				if (lesson_line_match(ln, k, nd, nn)) {
 					*out_line = i;
 					*out_col = k;
 					return true;
@@ -566,7 +583,7 @@ static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line,
 		if (i == line && col - 1 < start)
 			start = col - 1;
 		for (int k = start; k >= 0; k--) {
-			if (match_at(ln, k, nd, nn)) {
+			if (lesson_line_match(ln, k, nd, nn)) {
 				*out_line = i;
 				*out_col = k;
 				return true;
@@ -579,20 +596,7 @@ static bool find_in(const lesson_page *pg, const uint32_t *nd, int nn, int line,
 int course_find(course *c, const char *needle, int dir, course_match *m, bool *wrapped)
 {
 	uint32_t nd[LESSON_ANSWER_MAX];
-	int nn = 0;
-	size_t len = needle ? strlen(needle) : 0;
-	for (size_t i = 0; i < len && nn < LESSON_ANSWER_MAX;) {
-		uint32_t cp;
-		i += (size_t)lesson_utf8_next(needle + i, len - i, &cp);
-		/* as the page lays text out: a wide character and its second
-		 * column, no zero-width one */
-		int w = util_cp_width(cp);
-		if (w == 0)
-			continue;
-		nd[nn++] = fold(cp);
-		if (w == 2 && nn < LESSON_ANSWER_MAX)
-			nd[nn++] = GRID_CONT;
-	}
+	int nn = lesson_needle(needle, nd, LESSON_ANSWER_MAX);
 	if (wrapped)
 		*wrapped = false;
 	if (nn == 0 || c->page_lesson != c->cur)

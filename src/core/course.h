@@ -62,6 +62,13 @@ typedef struct course {
 int course_open(course *c, const char *dir_opt, const char *progress_file, char *msg,
                 size_t len);
 void course_close(course *c);
+/* course_open with quiz_prompt, then, when start is not NULL, the lesson
+ * it names (--lesson: a number or a slug) opened at its top; its saving
+ * warning goes in msg when course_open had nothing to say. Returns 0; -1
+ * when start names no lesson, -2 out of memory, with err saying so
+ * (course_close it all the same). */
+int course_start(course *c, const char *dir_opt, const char *start, const char *quiz_prompt,
+                 char *msg, size_t msglen, char *err, size_t errlen);
 
 /* The number of lessons loaded (0: the pane shows where they were looked
  * for), the one shown, a lesson's title. */

@@ -234,6 +234,23 @@ static void put_span(out *o, const curve *c, const piece *p, int digits, bool wi
 		put(o, "%s < x < %s", a, b);
 }
 
+/* Samples i to j as a piece of kind k, its inner edges bisected, added
+ * to v[0..n) while there is room (else counted in *more). The new n. */
+static int add_run(const curve *c, int i, int j, kind k, double slope, piece *v, int n,
+                   int cap, int *more)
+{
+	piece p = { c->from, c->to, slope, k };
+	if (i > 0)
+		p.a = edge(c, k, slope, c->x[i], c->x[i - 1]);
+	if (j < N)
+		p.b = edge(c, k, slope, c->x[j], c->x[j + 1]);
+	if (n < cap)
+		v[n++] = p;
+	else
+		(*more)++;
+	return n;
+}
+
 /* The stretches where every sample passes the test, edges bisected; runs
  * of fewer than min samples are left out (a touch of 0 is no stretch). */
 static int stretches(const curve *c, kind k, double slope, int min, piece *v, int cap,
@@ -249,17 +266,8 @@ static int stretches(const curve *c, kind k, double slope, int min, piece *v, in
 		int j = i;
 		while (j + 1 <= N && is(c, k, slope, c->x[j + 1]))
 			j++;
-		if (j - i + 1 >= min || (i == 0 && j == N)) {
-			piece p = { c->from, c->to, slope, k };
-			if (i > 0)
-				p.a = edge(c, k, slope, c->x[i], c->x[i - 1]);
-			if (j < N)
-				p.b = edge(c, k, slope, c->x[j], c->x[j + 1]);
-			if (n < cap)
-				v[n++] = p;
-			else
-				(*more)++;
-		}
+		if (j - i + 1 >= min || (i == 0 && j == N))
+			n = add_run(c, i, j, k, slope, v, n, cap, more);
 		i = j + 1;
 	}
 	return n;
@@ -277,18 +285,8 @@ static int straight(const curve *c, piece *v, int cap, int *more)
 		int j = i;
 		while (j + 1 <= N && c->df[j + 1] == s)
 			j++;
-		if (isfinite(s) && (j - i + 1 >= min || (i == 0 && j == N))) {
-			kind k = s == 0 ? K_FLAT : K_SLOPE;
-			piece p = { c->from, c->to, s, k };
-			if (i > 0)
-				p.a = edge(c, k, s, c->x[i], c->x[i - 1]);
-			if (j < N)
-				p.b = edge(c, k, s, c->x[j], c->x[j + 1]);
-			if (n < cap)
-				v[n++] = p;
-			else
-				(*more)++;
-		}
+		if (isfinite(s) && (j - i + 1 >= min || (i == 0 && j == N)))
+			n = add_run(c, i, j, s == 0 ? K_FLAT : K_SLOPE, s, v, n, cap, more);
 		i = j + 1;
 	}
 	return n;

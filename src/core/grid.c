@@ -45,6 +45,16 @@ void grid_clear(grid *g)
 	}
 }
 
+int grid_fit(grid *g, int w, int h)
+{
+	if (g->w == w && g->h == h && g->cells) {
+		grid_clear(g);
+		return 0;
+	}
+	grid_free(g);
+	return grid_init(g, w, h);
+}
+
 cell *grid_at(grid *g, int x, int y)
 {
 	if (x < 0 || y < 0 || x >= g->w || y >= g->h)

@@ -48,6 +48,10 @@ typedef struct grid {
 int grid_init(grid *g, int w, int h);
 void grid_free(grid *g);
 void grid_clear(grid *g);
+/* A grid of w x h blanks in g, which holds one already (or a freed one):
+ * cleared when the size is the same, made anew otherwise. 0, or -1 when
+ * out of memory. */
+int grid_fit(grid *g, int w, int h);
 /* Out-of-range coordinates are ignored. */
 void grid_put(grid *g, int x, int y, uint32_t ch, uint16_t style);
 cell *grid_at(grid *g, int x, int y);  /* NULL when out of range */

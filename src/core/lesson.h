@@ -260,6 +260,13 @@ int lesson_page_line_at(const lesson *ls, const lesson_page *page, int src);
  * from in direction dir (+1 or -1), wrapping around; the match is within
  * one line. Returns the line, or -1, with the column in *col. */
 int lesson_page_find(const lesson_page *page, const char *needle, int from, int dir, int *col);
+/* What a search looks for, as cells: needle laid out as a page lays text
+ * out (a wide character and its second column, no zero-width one), ASCII
+ * letters in lower case; at most max. Returns how many. */
+int lesson_needle(const char *needle, uint32_t *nd, int max);
+/* Do the nn cells of lesson_needle's nd stand at column col of ln? (ASCII
+ * letters match either case.) */
+bool lesson_line_match(const lesson_line *ln, int col, const uint32_t *nd, int nn);
 /* Copy a line into a grid at (x, y), clipped to w columns. */
 void lesson_line_put(const lesson_line *ln, grid *g, int x, int y, int w);
 

@@ -596,21 +596,37 @@ static uint32_t fold(uint32_t c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
-int lesson_page_find(const lesson_page *pg, const char *needle, int from, int dir, int *col)
+int lesson_needle(const char *needle, uint32_t *nd, int max)
 {
-	uint32_t nd[256];
 	int nn = 0;
 	size_t len = needle ? strlen(needle) : 0;
-	for (size_t i = 0; i < len && nn < 256;) {
+	for (size_t i = 0; i < len && nn < max;) {
 		uint32_t cp;
 		i += (size_t)lesson_utf8_next(needle + i, len - i, &cp);
 		int w = util_cp_width(cp);
 		if (w == 0)
 			continue;
 		nd[nn++] = fold(cp);
-		if (w == 2 && nn < 256)
+		if (w == 2 && nn < max)
 			nd[nn++] = GRID_CONT;
 	}
+	return nn;
+}
+
+bool lesson_line_match(const lesson_line *ln, int col, const uint32_t *nd, int nn)
+{
+	if (col < 0 || col + nn > ln->len)
+		return false;
+	for (int j = 0; j < nn; j++)
+		if (fold(ln->cells[col + j].ch) != nd[j])
+			return false;
+	return true;
+}
+
+int lesson_page_find(const lesson_page *pg, const char *needle, int from, int dir, int *col)
+{
+	uint32_t nd[256];
+	int nn = lesson_needle(needle, nd, 256);
 	if (nn == 0 || pg->n == 0)
 		return -1;
 	dir = dir < 0 ? -1 : 1;
@@ -620,10 +636,7 @@ int lesson_page_find(const lesson_page *pg, const char *needle, int from, int di
 		int li = ((from + dir * k) % pg->n + pg->n) % pg->n;
 		const lesson_line *ln = &pg->lines[li];
 		for (int c = 0; c + nn <= ln->len; c++) {
-			int j = 0;
-			while (j < nn && fold(ln->cells[c + j].ch) == nd[j])
-				j++;
-			if (j == nn) {
+			if (lesson_line_match(ln, c, nd, nn)) {
 				if (col)
 					*col = c;
 				return li;

@@ -5,6 +5,7 @@
 #include "opts.h"
 
 #include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -173,4 +174,62 @@ bool opts_utf8_locale(void)
 charset opts_default_charset(void)
 {
 	return opts_utf8_locale() ? CS_BRAILLE : CS_ASCII;
+}
+
+int opts_front_option(opts_state *st, int argc, char **argv, int *i, const char **start,
+                      const char **dir, char *err, size_t errlen)
+{
+	int r = opts_option(st, argc, argv, i, err, errlen);
+	if (r != 0)
+		return r;
+	const char *a = argv[*i];
+	bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
+	if (!is_lesson && !is_dir)
+		return 0;
+	if (*i + 1 >= argc) {
+		snprintf(err, errlen, "%s needs a value", is_lesson ? "--lesson (a number or a "
+		         "name, like 3 or relu)" : "--lessons (a directory)");
+		return -1;
+	}
+	*(is_lesson ? start : dir) = argv[++*i];
+	return 1;
+}
+
+bool opts_lab_given(const opts_state *st)
+{
+	return st->act || st->p_opt || st->x_given || st->depth_given || st->gain_given ||
+	       st->bias_given;
+}
+
+charset opts_charset_shown(charset cs)
+{
+	if (cs != CS_ASCII && !opts_utf8_locale()) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
+			return CS_ASCII;
+	}
+	return cs;
+}
+
+int opts_front_parse(opts_state *st, int argc, char **argv, opts_own_fn own, void *ctx,
+                     opts_front *f, char *err, size_t errlen)
+{
+	f->start = f->dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = opts_front_option(st, argc, argv, &i, &f->start, &f->dir, err, errlen);
+		if (r == 0)
+			r = own(ctx, argc, argv, &i, err, errlen);
+		if (r < 0 || r == 2)
+			return r;
+		if (r > 0)
+			continue;
+		if (a[0] == '-')
+			snprintf(err, errlen, "unknown option '%.60s' ('whyrelu --help' lists the "
+			         "options)", a);
+		else
+			snprintf(err, errlen, "unexpected argument '%.60s' ('whyrelu --help')", a);
+		return -1;
+	}
+	f->lab_given = opts_lab_given(st);
+	return opts_finish(st, err, errlen) < 0 ? -1 : 0;
 }

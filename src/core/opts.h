@@ -45,6 +45,35 @@ int opts_option_of(opts_state *st, unsigned allowed, int argc, char **argv, int 
  * NULL) or the next argument (*i advanced); NULL when there is none, err set. */
 const char *opts_value(int argc, char **argv, int *i, const char *eq,
                        const char *name, char *err, size_t errlen);
+/* What the tutorial and the line mode both take: opts_option's options,
+ * and --lesson N and --lessons DIR (*start or *dir set). As opts_option:
+ * 1 consumed, 0 none of them, -1 error (err). */
+int opts_front_option(opts_state *st, int argc, char **argv, int *i, const char **start,
+                      const char **dir, char *err, size_t errlen);
+/* A front end's own option at argv[*i]: 1 consumed (*i past its value),
+ * 0 not one of its own, -1 an error (err), 2 nothing more to do (it has
+ * answered, as --help does). */
+typedef int (*opts_own_fn)(void *ctx, int argc, char **argv, int *i, char *err,
+                           size_t errlen);
+
+/* What the tutorial's and the line mode's command lines give. */
+typedef struct opts_front {
+	const char *start;       /* --lesson, or NULL */
+	const char *dir;         /* --lessons, or NULL */
+	bool lab_given;          /* opts_lab_given, before opts_finish */
+} opts_front;
+
+/* A front end's whole command line: opts_front_option's options, then
+ * own's (with ctx), anything else a mistake; then opts_finish. Returns 0,
+ * 2 when own said so, -1 with err a usage error. */
+int opts_front_parse(opts_state *st, int argc, char **argv, opts_own_fn own, void *ctx,
+                     opts_front *f, char *err, size_t errlen);
+/* Was a lab option given? Then a lesson's first try-it must not undo it. */
+bool opts_lab_given(const opts_state *st);
+/* The charset cs can be shown in: block and braille need UTF-8 output, so
+ * in a locale that is not UTF-8 the character type is switched to C.UTF-8,
+ * and where there is none, ascii. */
+charset opts_charset_shown(charset cs);
 /* After all options: default act (relu) if none, check the parameter option
  * belongs to the act and is in range, else set the act's default. */
 int opts_finish(opts_state *st, char *err, size_t errlen);

@@ -721,20 +721,29 @@ char *progress_format(const progress *p, size_t *len)
 	return text;
 }
 
+/* What failed: the save of the progress, or the copy for the class. */
+typedef enum { FAILED_SAVE, FAILED_CLASS } failure;
+
+/* Tell a failure once for each kind: in msg the first time, then never
+ * again for this progress. Returns -1. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
+__attribute__((format(printf, 5, 6)))
 #endif
-static int save_failed(progress *p, char *msg, size_t msglen, const char *fmt, ...)
+static int failed(progress *p, failure what, char *msg, size_t msglen, const char *fmt, ...)
 {
-	if (!p->warned) {
+	bool *warned = what == FAILED_CLASS ? &p->class_warned : &p->warned;
+	if (!*warned) {
 		char why[600];
 		va_list ap;
 		va_start(ap, fmt);
 		vsnprintf(why, sizeof why, fmt, ap);
 		va_end(ap);
-		say(msg, msglen, "cannot save progress (%s); going on without saving", why);
+		if (what == FAILED_CLASS)
+			say(msg, msglen, "no copy for the class (%s); your own progress is saved", why);
+		else
+			say(msg, msglen, "cannot save progress (%s); going on without saving", why);
 	}
-	p->warned = true;
+	*warned = true;
 	return -1;
 }
 
@@ -784,22 +793,6 @@ static bool in_group(gid_t gid)
 	return false;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static void class_failed(progress *p, char *msg, size_t msglen, const char *fmt, ...)
-{
-	if (p->class_warned)
-		return;
-	char why[600];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
-	va_end(ap);
-	say(msg, msglen, "no copy for the class (%s); your own progress is saved", why);
-	p->class_warned = true;
-}
-
 /* The copy for the instructor in $WHYRELU_CLASS_DIR (see progress.h). The
  * directory is the administrator's choice, so it is opened as named; what
  * is written in it goes in the same way as the progress itself (a file
@@ -811,20 +804,20 @@ static void class_copy(progress *p, const char *text, size_t len, char *msg, siz
 	if (!dir || !*dir)
 		return;
 	if (dir[0] != '/') {
-		class_failed(p, msg, msglen, "WHYRELU_CLASS_DIR must be an absolute path");
+		failed(p, FAILED_CLASS, msg, msglen, "WHYRELU_CLASS_DIR must be an absolute path");
 		return;
 	}
 	struct passwd *pw = getpwuid(geteuid());
 	const char *login = pw ? pw->pw_name : NULL;
 	if (!login || !*login || login[0] == '.' || strchr(login, '/')) {
-		class_failed(p, msg, msglen, "no user name to name it by");
+		failed(p, FAILED_CLASS, msg, msglen, "no user name to name it by");
 		return;
 	}
 	/* mode 3733: a learner may search it and add to it, not list it */
 	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	struct stat st;
 	if (dfd < 0 || fstat(dfd, &st) < 0) {
-		class_failed(p, msg, msglen, "%s: %s", dir, strerror(errno));
+		failed(p, FAILED_CLASS, msg, msglen, "%s: %s", dir, strerror(errno));
 		if (dfd >= 0)
 			close(dfd);
 		return;
@@ -832,16 +825,16 @@ static void class_copy(progress *p, const char *text, size_t len, char *msg, siz
 	/* the copy is readable by the directory's group: when that is a group
 	 * of this learner's, it is one of the other learners' too */
 	if (in_group(st.st_gid)) {
-		class_failed(p, msg, msglen, "%s belongs to a group you are in, so other learners "
-		             "could read it", dir);
+		failed(p, FAILED_CLASS, msg, msglen, "%s belongs to a group you are in, so other "
+		       "learners could read it", dir);
 		close(dfd);
 		return;
 	}
 	/* without setgid the copy gets this learner's own group, which the
 	 * instructor is not in */
 	if (!(st.st_mode & S_ISGID)) {
-		class_failed(p, msg, msglen, "%s is not setgid (chmod g+s), so the instructor could "
-		             "not read it", dir);
+		failed(p, FAILED_CLASS, msg, msglen, "%s is not setgid (chmod g+s), so the instructor "
+		       "could not read it", dir);
 		close(dfd);
 		return;
 	}
@@ -867,7 +860,7 @@ static void class_copy(progress *p, const char *text, size_t len, char *msg, siz
 	}
 	close(dfd);
 	if (e)
-		class_failed(p, msg, msglen, "writing %s/%s: %s", dir, login, strerror(e));
+		failed(p, FAILED_CLASS, msg, msglen, "writing %s/%s: %s", dir, login, strerror(e));
 	else
 		p->class_warned = false;
 }
@@ -888,23 +881,23 @@ int progress_save(progress *p, char *msg, size_t msglen)
 	if (open_place(p->path, &pl, why, sizeof why) < 0 && !why[0] &&
 	    (errno == ENOENT || errno == ENOTDIR)) {
 		if (make_dirs(pl.dir) < 0)
-			return save_failed(p, msg, msglen, "making the directory for %s: %s", p->path,
-			                   strerror(errno));
+			return failed(p, FAILED_SAVE, msg, msglen, "making the directory for %s: %s",
+			              p->path, strerror(errno));
 		open_place(p->path, &pl, why, sizeof why);
 	}
 	if (pl.dfd < 0) {
 		if (why[0])
-			return save_failed(p, msg, msglen, "%s", why);
-		return save_failed(p, msg, msglen, "opening the directory of %s: %s", p->path,
-		                   strerror(errno));
+			return failed(p, FAILED_SAVE, msg, msglen, "%s", why);
+		return failed(p, FAILED_SAVE, msg, msglen, "opening the directory of %s: %s",
+		              p->path, strerror(errno));
 	}
 	char tmp[64];
 	int fd = make_temp(&pl, tmp, sizeof tmp);
 	if (fd < 0) {
 		int e = errno;
 		close(pl.dfd);
-		return save_failed(p, msg, msglen, "creating a file next to %s: %s", p->path,
-		                   strerror(e));
+		return failed(p, FAILED_SAVE, msg, msglen, "creating a file next to %s: %s",
+		              p->path, strerror(e));
 	}
 	/* exactly 0600 whatever the umask */
 	(void)fchmod(fd, 0600);
@@ -932,7 +925,8 @@ int progress_save(progress *p, char *msg, size_t msglen)
 		free(text);
 		unlinkat(pl.dfd, tmp, 0);
 		close(pl.dfd);
-		return save_failed(p, msg, msglen, "writing %s: %s", p->path, strerror(e ? e : EIO));
+		return failed(p, FAILED_SAVE, msg, msglen, "writing %s: %s", p->path,
+		              strerror(e ? e : EIO));
 	}
 	/* the rename itself must reach the disk */
 	(void)fsync(pl.dfd);

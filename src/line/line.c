@@ -39,6 +39,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "cmd.h"
+#include "complete.h"
 #include "cost.h"
 #include "course.h"
 #include "describe.h"
@@ -708,6 +709,21 @@ static double trained_at(void *ctx, double x)
 	return train_predict(ctx, x);
 }
 
+/* A plot as text, the width of the output; false (said) when out of
+ * memory. */
+static bool print_plot(line_ui *u, const plot_spec *s)
+{
+	grid g;
+	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, s) < 0) {
+		grid_free(&g);
+		fail(u, "the plot cannot be drawn (out of memory)");
+		return false;
+	}
+	grid_print(&g, stdout);
+	grid_free(&g);
+	return true;
+}
+
 /* The training view's fit: the network's curve (and the rival's) over the
  * training points, as the full-screen view draws it. */
 static void train_plot(line_ui *u)
@@ -726,15 +742,8 @@ static void train_plot(line_ui *u)
 		.points_label = train_target_name(n->cfg.target),
 		.extra = r->nparams ? &rc : NULL, .nextra = r->nparams ? 1 : 0,
 	};
-	grid g;
-	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, &s) < 0) {
-		grid_free(&g);
-		fail(u, "the plot cannot be drawn (out of memory)");
-		return;
-	}
-	grid_print(&g, stdout);
-	grid_free(&g);
-	say(u, "At step %ld.", n->steps);
+	if (print_plot(u, &s))
+		say(u, "At step %ld.", n->steps);
 }
 
 static void plot(line_ui *u)
@@ -786,15 +795,8 @@ static void plot(line_ui *u)
 		s.df_label = "d out/dx";
 		s.show_sat = false;
 	}
-	grid g;
-	if (grid_init(&g, u->width, PLOT_ROWS) < 0 || plot_draw(&g, &s) < 0) {
-		grid_free(&g);
-		fail(u, "the plot cannot be drawn (out of memory)");
-		return;
-	}
-	grid_print(&g, stdout);
-	grid_free(&g);
-	if (u->view == LV_CHAIN && l->depth > CHAIN_PLOT_DEPTH && u->ncompare == 0)
+	if (print_plot(u, &s) && u->view == LV_CHAIN && l->depth > CHAIN_PLOT_DEPTH &&
+	    u->ncompare == 0)
 		say(u, "(the first %d of %ld layers)", CHAIN_PLOT_DEPTH, l->depth);
 }
 
@@ -1123,83 +1125,6 @@ static void run_line(line_ui *u, const char *line)
 
 /* ---- readline -------------------------------------------------------------------- */
 
-#define MAX_COMPLETIONS 256
-static const char *comp_words[MAX_COMPLETIONS];
-static size_t comp_n, comp_i;
-
-static void comp_add(const char *w)
-{
-	if (w && comp_n < MAX_COMPLETIONS)
-		comp_words[comp_n++] = w;
-}
-
-static char *comp_next(const char *text, int state)
-{
-	if (state == 0)
-		comp_i = 0;
-	size_t len = strlen(text);
-	while (comp_i < comp_n) {
-		const char *w = comp_words[comp_i++];
-		if (!strncmp(w, text, len))
-			return strdup(w);
-	}
-	return NULL;
-}
-
-/* Command names and the line mode's words first, then what the command
- * takes; never file names. */
-static char **complete(const char *text, int start, int end)
-{
-	(void)end;
-	rl_attempted_completion_over = 1;
-	comp_n = 0;
-	char first[32] = "";
-	int nwords = 0;
-	for (int i = 0; i < start;) {
-		while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
-			i++;
-		if (i >= start)
-			break;
-		int b = i;
-		while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
-			i++;
-		if (nwords++ == 0)
-			snprintf(first, sizeof first, "%.*s", i - b, rl_line_buffer + b);
-	}
-	size_t n;
-	if (nwords == 0) {
-		for (size_t i = 0; i < N_WORDS; i++)
-			comp_add(words[i].name);
-		const char *const *names = cmd_names(&n);
-		for (size_t i = 0; i < n; i++)
-			comp_add(names[i]);
-	} else if (cmd_usage(first) && nwords >= 1) {
-		const char *usage = cmd_usage(first);
-		char name[16];
-		snprintf(name, sizeof name, "%.*s", (int)strcspn(usage, " "), usage);
-		const char *const *w = cmd_words(name, &n);
-		if ((!strcmp(name, "act") && nwords == 1) ||
-		    (!strcmp(name, "compare") && nwords <= CMD_MAX_COMPARE)) {
-			const act_def *t = act_table(&n);
-			for (size_t i = 0; i < n; i++)
-				comp_add(t[i].name);
-		} else if (!strcmp(name, "lesson") && nwords == 1 && cur) {
-			const lesson_set *set = &cur->course.set;
-			for (int i = 0; i < set->n; i++)
-				comp_add(set->v[i].slug);
-		} else if (w && nwords == 1) {
-			if (!strcmp(name, "help"))
-				for (size_t i = 0; i < N_WORDS; i++)
-					comp_add(words[i].name);
-			for (size_t i = 0; i < n; i++)
-				comp_add(w[i]);
-		}
-	}
-	if (comp_n == 0)
-		return NULL;
-	return rl_completion_matches(text, comp_next);
-}
-
 static void on_line(char *line)
 {
 	line_ui *u = cur;
@@ -1219,17 +1144,12 @@ static void on_line(char *line)
 
 static void readline_setup(void)
 {
-	rl_readline_name = "whyrelu";
+	complete_setup();
 	/* a dumb terminal has no capability to move the cursor, and readline
 	 * then sends no sequence of its own; TERM may say otherwise */
 	rl_terminal_name = "dumb";
 	rl_instream = stdin;
 	rl_outstream = stdout;
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-	rl_change_environment = 0;
-	rl_attempted_completion_function = complete;
-	rl_completer_word_break_characters = " \t";
 	rl_initialize();
 	/* after the user's inputrc, which may have turned these on */
 	static const char *const off[][2] = {
@@ -1406,6 +1326,10 @@ static void loop(line_ui *u)
 	if (u->readline) {
 		readline_setup();
 		cur = u;
+		static const char *own[N_WORDS];
+		for (size_t i = 0; i < N_WORDS; i++)
+			own[i] = words[i].name;
+		complete_use(own, N_WORDS, &u->course.set);
 		rl_callback_handler_install(PROMPT, on_line);
 		fflush(stdout);
 		while (!u->quit) {
@@ -1431,6 +1355,7 @@ static void loop(line_ui *u)
 		}
 		if (!u->quit)
 			rl_callback_handler_remove();
+		complete_use(NULL, 0, NULL);
 		cur = NULL;
 	} else {
 		static char buf[INPUT_MAX];
@@ -1472,47 +1397,36 @@ static void loop(line_ui *u)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* The line mode's own options. */
+static int line_option(void *ctx, int argc, char **argv, int *i, char *err, size_t len)
+{
+	(void)ctx;
+	(void)argc;
+	const char *a = argv[*i];
+	if (!strcmp(a, "--line"))
+		return 1;
+	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		cli_usage(stdout);
+		return 2;
+	}
+	if (!strcmp(a, "--headless") || !strcmp(a, "--keys") || !strcmp(a, "--dump")) {
+		snprintf(err, len, "%s is for the full-screen tutorial, not --line", a);
+		return -1;
+	}
+	return 0;
+}
+
 int line_main(int argc, char **argv)
 {
 	opts_state st;
 	opts_init(&st);
-	const char *lessons_dir = NULL, *start = NULL;
+	opts_front f;
 	char err[300];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = opts_option(&st, argc, argv, &i, err, sizeof err);
-		if (r < 0)
-			return usage("%s", err);
-		if (r > 0)
-			continue;
-		if (!strcmp(a, "--line"))
-			continue;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			cli_usage(stdout);
-			return 0;
-		}
-		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
-		if (is_lesson || is_dir) {
-			if (i + 1 >= argc)
-				return usage("%s needs a value", is_lesson ? "--lesson (a number or a "
-				             "name, like 3 or relu)" : "--lessons (a directory)");
-			if (is_lesson)
-				start = argv[++i];
-			else
-				lessons_dir = argv[++i];
-			continue;
-		}
-		if (!strcmp(a, "--headless") || !strcmp(a, "--keys") || !strcmp(a, "--dump"))
-			return usage("%s is for the full-screen tutorial, not --line", a);
-		if (a[0] == '-')
-			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
-		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
-	}
-	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
-	                st.bias_given;
-	bool cs_given = st.cs_given;
-	if (opts_finish(&st, err, sizeof err) < 0)
+	int r = opts_front_parse(&st, argc, argv, line_option, NULL, &f, err, sizeof err);
+	if (r < 0)
 		return usage("%s", err);
+	if (r > 0)
+		return 0;
 
 	static line_ui u;
 	memset(&u, 0, sizeof u);
@@ -1520,15 +1434,12 @@ int line_main(int argc, char **argv)
 	lab_apply_opts(&u.lab, &st);
 	/* read aloud or on a braille line, a plot of dots says nothing: ASCII
 	 * unless asked for */
-	if (!cs_given)
+	if (!st.cs_given)
 		u.lab.cs = CS_ASCII;
-	if (u.lab.cs != CS_ASCII && !opts_utf8_locale()) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
-			u.lab.cs = CS_ASCII;
-	}
+	u.lab.cs = opts_charset_shown(u.lab.cs);
 	u.ascii = !opts_utf8_locale();
 	u.width = width_from_env();
-	u.lab_from_options = lab_opts;
+	u.lab_from_options = f.lab_given;
 	/* readline shows the line being typed; else the output (a pipe, a
 	 * file: the transcript) gets each command after the prompt */
 	u.readline = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -1537,32 +1448,14 @@ int line_main(int argc, char **argv)
 
 	char msg[1024];
 	int status = 0;
-	if (course_open(&u.course, lessons_dir, NULL, msg, sizeof msg) < 0) {
-		fprintf(stderr, "whyrelu: out of memory loading the lessons\n");
+	r = course_start(&u.course, f.dir, f.start, QUIZ_PROMPT, msg, sizeof msg, err, sizeof err);
+	if (r < 0) {
 		course_close(&u.course);
 		lab_free(&u.lab);
-		return 1;
-	}
-	u.course.quiz_prompt = QUIZ_PROMPT;
-	if (start) {
-		int i = course_find_lesson(&u.course, start);
-		int n = course_count(&u.course);
-		if (i < 0) {
-			if (n == 0)
-				snprintf(err, sizeof err, "--lesson %.40s: there are no lessons in %.200s",
-				         start, u.course.dir);
-			else
-				snprintf(err, sizeof err, "--lesson %.40s: no such lesson (a number %d to %d, "
-				         "or a name like %s)", start, u.course.set.v[0].number,
-				         u.course.set.v[n - 1].number, u.course.set.v[n > 1 ? 1 : 0].slug);
-			course_close(&u.course);
-			lab_free(&u.lab);
+		if (r == -1)
 			return usage("%s", err);
-		}
-		char warn[512];
-		course_goto(&u.course, i, -1, 0, warn, sizeof warn);
-		if (warn[0] && !msg[0])
-			snprintf(msg, sizeof msg, "%s", warn);
+		fprintf(stderr, "whyrelu: %s\n", err);
+		return 1;
 	}
 
 	say(&u, "whyrelu %s, line mode. more%s reads on, help lists the commands, quit "

@@ -510,15 +510,11 @@ static void blit(ui *u)
 	}
 }
 
-static int render(ui *u)
+/* The composed frame on the terminal, with the cursor where the frame
+ * put one (the prompt) and hidden otherwise. */
+static void show_frame(ui *u)
 {
-	ui_views_leave(u);
-	if (u->view->sync)
-		u->view->sync(u);
-	if (ui_compose(u, COLS, LINES) < 0)
-		return -1;
 	blit(u);
-	/* the terminal cursor shows only where the frame put one (the prompt) */
 	if (u->cursor_y >= 0) {
 		move(u->cursor_y, u->cursor_x);
 		curs_set(1);
@@ -531,6 +527,16 @@ static int render(ui *u)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+static int render(ui *u)
+{
+	ui_views_leave(u);
+	if (u->view->sync)
+		u->view->sync(u);
+	if (ui_compose(u, COLS, LINES) < 0)
+		return -1;
+	show_frame(u);
 	return 0;
 }
 
@@ -1057,45 +1063,81 @@ typedef struct headless_opts {
 	const char *keys, *dump;
 } headless_opts;
 
-static int run_headless(ui *u, const headless_opts *ho)
+/* What a headless run holds: the key script, the dump's file, and the
+ * screen, which writes to /dev/null. */
+typedef struct headless_run {
+	key_script ks;
+	FILE *out, *null_in, *null_out;
+	SCREEN *scr;
+} headless_run;
+
+/* The key script read, the dump's file open, and a screen of the size
+ * asked for made current and set up for u. 0, or the status of a usage
+ * error (said); headless_close closes what was opened either way. */
+static int headless_open(headless_run *h, ui *u, const headless_opts *ho)
 {
 	char err[200];
-	key_script ks = { NULL, NULL, 0, 0 };
-	if (ho->keys && read_script(ho->keys, &ks, err, sizeof err) < 0) {
-		free(ks.keys);
-		free(ks.size);
+	memset(h, 0, sizeof *h);
+	h->out = stdout;
+	if (ho->keys && read_script(ho->keys, &h->ks, err, sizeof err) < 0)
 		return usage("%s", err);
-	}
-	FILE *out = stdout;
 	if (ho->dump && strcmp(ho->dump, "-") != 0) {
-		out = fopen(ho->dump, "w");
-		if (!out) {
-			free(ks.keys);
-			free(ks.size);
+		h->out = fopen(ho->dump, "w");
+		if (!h->out) {
+			h->out = stdout;
 			snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
 			         strerror(errno));
 			return usage("%s", err);
 		}
 	}
-	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
-	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
-	int status = 0;
-	if (!scr) {
-		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
-	} else {
-		set_term(scr);
-		curses_setup(u);
-		resizeterm(ho->h, ho->w);
+	h->null_out = fopen("/dev/null", "w");
+	h->null_in = fopen("/dev/null", "r");
+	if (h->null_out && h->null_in)
+		h->scr = newterm(HEADLESS_TERM, h->null_out, h->null_in);
+	if (!h->scr)
+		return usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
+	set_term(h->scr);
+	curses_setup(u);
+	resizeterm(ho->h, ho->w);
+	return 0;
+}
+
+/* The screen ended and the files closed: status, or a usage error when the
+ * dump could not be written. */
+static int headless_close(headless_run *h, const headless_opts *ho, int status)
+{
+	if (h->scr) {
+		end_curses();
+		delscreen(h->scr);
+		blit_forget();
+	}
+	if (h->null_out)
+		fclose(h->null_out);
+	if (h->null_in)
+		fclose(h->null_in);
+	if (h->out != stdout && fclose(h->out) != 0 && !status)
+		status = usage("cannot write --dump file '%s'", ho->dump);
+	free(h->ks.keys);
+	free(h->ks.size);
+	return status;
+}
+
+static int run_headless(ui *u, const headless_opts *ho)
+{
+	headless_run h;
+	int status = headless_open(&h, u, ho);
+	if (!status) {
+		const key_script *ks = &h.ks;
 		int r = 0;
 		status = headless_render(u, false);
-		for (int i = 0; i < ks.n && !status && !u->quit; i++) {
-			if (ks.keys[i] == RESIZE_KEY) {
-				resizeterm(ks.size[r][1], ks.size[r][0]);
+		for (int i = 0; i < ks->n && !status && !u->quit; i++) {
+			if (ks->keys[i] == RESIZE_KEY) {
+				resizeterm(ks->size[r][1], ks->size[r][0]);
 				blit_forget();
 				r++;
 				ui_key(u, KEY_RESIZE);
 			} else {
-				ui_key(u, ks.keys[i]);
+				ui_key(u, ks->keys[i]);
 			}
 			status = headless_render(u, true);
 			if (!status && ui_lesson_flush(u))
@@ -1107,81 +1149,53 @@ static int run_headless(ui *u, const headless_opts *ho)
 		if (status)
 			fprintf(stderr, "whyrelu: out of memory\n");
 		else
-			dump_screen(out);
+			dump_screen(h.out);
 		if (!status && u->cursor_y >= 0)
-			fprintf(out, "-- cursor: row %d, column %d\n", cy, cx);
+			fprintf(h.out, "-- cursor: row %d, column %d\n", cy, cx);
 		char warn[512];
 		ui_lesson_save(u, warn, sizeof warn);
-		end_curses();
-		delscreen(scr);
-		blit_forget();
 	}
-	if (null_out)
-		fclose(null_out);
-	if (null_in)
-		fclose(null_in);
-	if (out != stdout && fclose(out) != 0 && !status)
-		status = usage("cannot write --dump file '%s'", ho->dump);
-	free(ks.keys);
-	free(ks.size);
-	return status;
+	return headless_close(&h, ho, status);
 }
 
 /* ---- entry -------------------------------------------------------------------- */
+
+/* The tutorial's own options: the headless mode's. */
+static int ui_option(void *ctx, int argc, char **argv, int *i, char *err, size_t len)
+{
+	headless_opts *ho = ctx;
+	const char *a = argv[*i];
+	bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
+	if (strcmp(a, "--headless") && !is_keys && !is_dump)
+		return 0;
+	if (*i + 1 >= argc) {
+		snprintf(err, len, "%s needs a value", a);
+		return -1;
+	}
+	const char *v = argv[++*i];
+	if (is_keys) {
+		ho->keys = v;
+	} else if (is_dump) {
+		ho->dump = v;
+	} else if (!util_parse_size(v, HEADLESS_MAX, &ho->w, &ho->h)) {
+		snprintf(err, len, "--headless needs a size WxH like 80x24, got '%.40s'", v);
+		return -1;
+	}
+	return 1;
+}
 
 int ui_main(int argc, char **argv)
 {
 	opts_state st;
 	opts_init(&st);
 	headless_opts ho = { 0, 0, NULL, NULL };
-	bool headless = false;
-	const char *lessons_dir = NULL, *start = NULL;
+	opts_front f;
 	char err[300];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = opts_option(&st, argc, argv, &i, err, sizeof err);
-		if (r < 0)
-			return usage("%s", err);
-		if (r > 0)
-			continue;
-		bool is_lesson = !strcmp(a, "--lesson"), is_dir = !strcmp(a, "--lessons");
-		if (is_lesson || is_dir) {
-			if (i + 1 >= argc)
-				return usage("%s needs a value", is_lesson ? "--lesson (a number or a "
-				             "name, like 3 or relu)" : "--lessons (a directory)");
-			if (is_lesson)
-				start = argv[++i];
-			else
-				lessons_dir = argv[++i];
-			continue;
-		}
-		bool is_keys = !strcmp(a, "--keys"), is_dump = !strcmp(a, "--dump");
-		if (!strcmp(a, "--headless") || is_keys || is_dump) {
-			if (i + 1 >= argc)
-				return usage("%s needs a value", a);
-			const char *v = argv[++i];
-			if (is_keys) {
-				ho.keys = v;
-			} else if (is_dump) {
-				ho.dump = v;
-			} else {
-				if (!util_parse_size(v, HEADLESS_MAX, &ho.w, &ho.h))
-					return usage("--headless needs a size WxH like 80x24, got '%.40s'", v);
-				headless = true;
-			}
-			continue;
-		}
-		if (a[0] == '-')
-			return usage("unknown option '%.60s' ('whyrelu --help' lists the options)", a);
-		return usage("unexpected argument '%.60s' ('whyrelu --help')", a);
-	}
+	if (opts_front_parse(&st, argc, argv, ui_option, &ho, &f, err, sizeof err) != 0)
+		return usage("%s", err);
+	bool headless = ho.w > 0;
 	if ((ho.keys || ho.dump) && !headless)
 		return usage("%s", "--keys and --dump go with --headless WxH");
-	/* lab options given: the lesson's first try-it must not undo them */
-	bool lab_opts = st.act || st.p_opt || st.x_given || st.depth_given || st.gain_given ||
-	                st.bias_given;
-	if (opts_finish(&st, err, sizeof err) < 0)
-		return usage("%s", err);
 
 	ui u;
 	memset(&u, 0, sizeof u);
@@ -1192,21 +1206,17 @@ int ui_main(int argc, char **argv)
 	}
 	lab_init(&u.lab);
 	lab_apply_opts(&u.lab, &st);
-	/* --charset block or braille in a locale that is not UTF-8: the
-	 * glyphs need UTF-8 output, so switch the character type to it */
-	if (u.lab.cs != CS_ASCII && !opts_utf8_locale()) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8") || !opts_utf8_locale())
-			u.lab.cs = CS_ASCII;
-	}
+	u.lab.cs = opts_charset_shown(u.lab.cs);
 	u.ascii = u.lab.cs == CS_ASCII;
 	const char *nc = getenv("NO_COLOR");
 	u.color = u.lab.color && !(nc && *nc);
-	u.lab_from_options = lab_opts;
+	/* lab options given: the lesson's first try-it must not undo them */
+	u.lab_from_options = f.lab_given;
 	u.run_lesson_cmd = ui_lesson_cmd;
 
 	/* before curses: a --lesson naming no lesson is a usage error on a
 	 * terminal still in its normal state */
-	int r = ui_lesson_start(&u, lessons_dir, start, err, sizeof err);
+	int r = ui_lesson_start(&u, f.dir, f.start, err, sizeof err);
 	int status;
 	if (r == -1) {
 		status = usage("%s", err);
@@ -1235,23 +1245,11 @@ static int screen_render(ui_screen *s)
 {
 	ui *u = &screen_ui;
 	int w = COLS, h = LINES;
-	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
-		grid_free(&u->frame);
-		if (grid_init(&u->frame, w, h) < 0)
-			return -1;
-	} else {
-		grid_clear(&u->frame);
-	}
+	if (grid_fit(&u->frame, w, h) < 0)
+		return -1;
 	if (s->compose(s->ctx, &u->frame) < 0)
 		return -1;
-	blit(u);
-	curs_set(0);
-	if (u->redraw_all) {
-		clearok(curscr, TRUE);
-		u->redraw_all = false;
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	show_frame(u);
 	return 0;
 }
 
@@ -1376,39 +1374,18 @@ static int screen_interactive(ui_screen *s)
 
 static int screen_headless(ui_screen *s, const headless_opts *ho)
 {
-	const char *keys = ho->keys;
 	ui *u = &screen_ui;
-	char err[200];
-	key_script ks = { NULL, NULL, 0, 0 };
-	if (keys && read_script(keys, &ks, err, sizeof err) < 0) {
-		free(ks.keys);
-		free(ks.size);
-		return usage("%s", err);
-	}
-	FILE *out = stdout;
-	if (ho->dump && strcmp(ho->dump, "-") != 0 && !(out = fopen(ho->dump, "w"))) {
-		free(ks.keys);
-		free(ks.size);
-		snprintf(err, sizeof err, "cannot write --dump file '%.100s': %s", ho->dump,
-		         strerror(errno));
-		return usage("%s", err);
-	}
-	FILE *null_out = fopen("/dev/null", "w"), *null_in = fopen("/dev/null", "r");
-	SCREEN *scr = null_out && null_in ? newterm(HEADLESS_TERM, null_out, null_in) : NULL;
-	int status = 0;
-	if (!scr) {
-		status = usage("headless mode needs the terminfo entry %s", HEADLESS_TERM);
-	} else {
-		set_term(scr);
-		curses_setup(u);
+	headless_run h;
+	int status = headless_open(&h, u, ho);
+	if (!status) {
+		const key_script *ks = &h.ks;
 		s->color = u->color;
-		resizeterm(ho->h, ho->w);
 		status = screen_render(s);
 		bool quit = false;
-		for (int i = 0, r = 0; i < ks.n && !status && !quit; i++) {
-			int key = ks.keys[i];
+		for (int i = 0, r = 0; i < ks->n && !status && !quit; i++) {
+			int key = ks->keys[i];
 			if (key == RESIZE_KEY) {
-				resizeterm(ks.size[r][1], ks.size[r][0]);
+				resizeterm(ks->size[r][1], ks->size[r][0]);
 				blit_forget();
 				r++;
 				key = KEY_RESIZE;
@@ -1419,26 +1396,17 @@ static int screen_headless(ui_screen *s, const headless_opts *ho)
 		if (status)
 			fprintf(stderr, "whyrelu: out of memory\n");
 		else
-			dump_screen(out);
-		end_curses();
-		delscreen(scr);
-		blit_forget();
-		grid_free(&u->frame);
+			dump_screen(h.out);
 	}
-	if (null_out)
-		fclose(null_out);
-	if (null_in)
-		fclose(null_in);
-	if (out != stdout && fclose(out) != 0 && !status)
-		status = usage("cannot write --dump file '%s'", ho->dump);
-	free(ks.keys);
-	free(ks.size);
+	status = headless_close(&h, ho, status);
+	grid_free(&u->frame);
 	return status;
 }
 
 int ui_screen_run(ui_screen *s, int w, int h, const char *keys, const char *dump)
 {
 	memset(&screen_ui, 0, sizeof screen_ui);
+	screen_ui.cursor_y = -1;   /* the view shows no cursor */
 	screen_ui.ascii = s->ascii;
 	screen_ui.color = s->color;
 	headless_opts ho = { w, h, keys, dump };

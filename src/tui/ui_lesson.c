@@ -37,32 +37,9 @@ int ui_lesson_start(ui *u, const char *dir, const char *start, char *err, size_t
 	u->quiz_block = -1;
 	u->reveal_block = -1;
 	u->match.lesson = -1;
-	if (course_open(&u->course, dir, NULL, msg, sizeof msg) < 0) {
-		snprintf(err, len, "out of memory loading the lessons");
-		return -2;
-	}
-	u->course.quiz_prompt = QUIZ_PROMPT;
-	if (start) {
-		int i = course_find_lesson(&u->course, start);
-		if (i < 0) {
-			int n = course_count(&u->course);
-			if (n == 0)
-				snprintf(err, len, "--lesson %.40s: there are no lessons in %.200s", start,
-				         u->course.dir);
-			else
-				snprintf(err, len, "--lesson %.40s: no such lesson (a number %d to %d, or a "
-				         "name like %s)", start, u->course.set.v[0].number,
-				         u->course.set.v[n - 1].number, u->course.set.v[n > 1 ? 1 : 0].slug);
-			return -1;
-		}
-		char warn[512];
-		if (course_goto(&u->course, i, -1, 0, warn, sizeof warn) < 0) {
-			snprintf(err, len, "out of memory loading the lessons");
-			return -2;
-		}
-		if (warn[0] && !msg[0])
-			snprintf(msg, sizeof msg, "%s", warn);
-	}
+	int r = course_start(&u->course, dir, start, QUIZ_PROMPT, msg, sizeof msg, err, len);
+	if (r < 0)
+		return r;
 	/* from here on a change is saved after the frame that shows it */
 	u->course.defer_save = true;
 	char *second = strchr(msg, '\n');

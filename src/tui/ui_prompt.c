@@ -41,6 +41,8 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "complete.h"
+#include "draw.h"
 #include "num.h"
 #include "progress.h"
 #include "ui_impl.h"
@@ -130,88 +132,6 @@ static void feed(const unsigned char *b, int n)
 static void feed_str(const char *s)
 {
 	feed((const unsigned char *)s, (int)strlen(s));
-}
-
-/* ---- completion ------------------------------------------------------------- */
-
-#define MAX_WORDS_COMPLETED 256
-static const char *comp_words[MAX_WORDS_COMPLETED];
-static size_t comp_n, comp_i;
-
-static void comp_add(const char *w)
-{
-	if (w && comp_n < MAX_WORDS_COMPLETED)
-		comp_words[comp_n++] = w;
-}
-
-static char *comp_next(const char *text, int state)
-{
-	if (state == 0)
-		comp_i = 0;
-	size_t len = strlen(text);
-	while (comp_i < comp_n) {
-		const char *w = comp_words[comp_i++];
-		if (!strncmp(w, text, len))
-			return strdup(w);
-	}
-	return NULL;
-}
-
-/* The words that fit where the cursor is: command names first, then what
- * the command takes. Never file names. */
-static char **complete(const char *text, int start, int end)
-{
-	(void)end;
-	rl_attempted_completion_over = 1;
-	comp_n = 0;
-	char first[32] = "", second[32] = "";
-	int nwords = 0;
-	for (int i = 0; i < start;) {
-		while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t'))
-			i++;
-		if (i >= start)
-			break;
-		int b = i;
-		while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
-			i++;
-		if (nwords == 0)
-			snprintf(first, sizeof first, "%.*s", i - b, rl_line_buffer + b);
-		else if (nwords == 1)
-			snprintf(second, sizeof second, "%.*s", i - b, rl_line_buffer + b);
-		nwords++;
-	}
-	size_t n;
-	if (nwords == 0) {
-		const char *const *names = cmd_names(&n);
-		for (size_t i = 0; i < n; i++)
-			comp_add(names[i]);
-	} else if (cmd_usage(first)) {
-		/* the command's own name from its usage line: aliases (`colour`,
-		 * `q`) complete as the command does */
-		const char *usage = cmd_usage(first);
-		char name[16];
-		snprintf(name, sizeof name, "%.*s", (int)strcspn(usage, " "), usage);
-		const char *const *w = cmd_words(name, &n);
-		bool race = !strcmp(name, "set") && nwords == 2 && !strcmp(second, "race");
-		if (race)
-			comp_add("none");
-		if ((!strcmp(name, "act") && nwords == 1) || race ||
-		    (!strcmp(name, "compare") && nwords <= CMD_MAX_COMPARE)) {
-			const act_def *t = act_table(&n);
-			for (size_t i = 0; i < n; i++)
-				comp_add(t[i].name);
-		} else if (!strcmp(name, "lesson") && nwords == 1 && cur) {
-			const lesson_set *set = &cur->course.set;
-			for (int i = 0; i < set->n; i++)
-				comp_add(set->v[i].slug);
-		} else if (w && nwords == 1) {
-			for (size_t i = 0; i < n; i++)
-				comp_add(w[i]);
-		}
-	}
-	if (comp_n == 0)
-		return NULL;
-	return rl_completion_matches(text, comp_next);
 }
 
 /* The choices, in the status line instead of printed below the prompt. */
@@ -532,6 +452,7 @@ static void close_prompt(ui *u)
 	if (open_)
 		rl_callback_handler_remove();
 	open_ = false;
+	complete_use(NULL, 0, NULL);
 	cur = NULL;
 	if (u->mode == UI_PROMPT)
 		u->mode = UI_MAIN;
@@ -553,20 +474,15 @@ static void setup(void)
 	ready = true;
 	null_in = fopen("/dev/null", "r");
 	null_out = fopen("/dev/null", "w");
-	rl_readline_name = "whyrelu";
+	complete_setup();
 	rl_instream = null_in;
 	rl_outstream = null_out;
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-	rl_change_environment = 0;
 	rl_prep_term_function = prep_term;
 	rl_deprep_term_function = deprep_term;
 	rl_redisplay_function = redisplay;
 	rl_getc_function = next_byte;
 	rl_input_available_hook = bytes_waiting;
-	rl_attempted_completion_function = complete;
 	rl_completion_display_matches_hook = show_matches;
-	rl_completer_word_break_characters = " \t";
 	/* choices show at the first Tab; the user's inputrc may say otherwise */
 	rl_variable_bind("show-all-if-ambiguous", "on");
 	rl_initialize();
@@ -593,6 +509,7 @@ void ui_prompt_open(ui *u, int arg)
 	if (!history_read)
 		history_start(u);
 	cur = u;
+	complete_use(NULL, 0, &u->course.set);
 	pending_len = pending_need = 0;
 	u->mode = UI_PROMPT;
 	open_ = true;
@@ -938,42 +855,9 @@ void ui_cmd_help_draw(ui *u, int w, int h)
 	int bx = (w - bw) / 2, by = (h - 2 - bh) / 2;
 	u->help_rows = bh - 2;
 	u->help_lines = nrows;
-	if (u->help_scroll > nrows - u->help_rows)
-		u->help_scroll = nrows - u->help_rows;
-	if (u->help_scroll < 0)
-		u->help_scroll = 0;
-
-	uint32_t hl = u->ascii ? '-' : 0x2500, vl = u->ascii ? '|' : 0x2502;
-	uint32_t corner[4] = { '+', '+', '+', '+' };
-	if (!u->ascii) {
-		corner[0] = 0x250c;
-		corner[1] = 0x2510;
-		corner[2] = 0x2514;
-		corner[3] = 0x2518;
-	}
-	for (int y = by; y < by + bh; y++)
-		for (int x = bx; x < bx + bw; x++)
-			grid_put(g, x, y, ' ', ST_NONE);
-	for (int x = bx + 1; x < bx + bw - 1; x++) {
-		grid_put(g, x, by, hl, ST_AXIS);
-		grid_put(g, x, by + bh - 1, hl, ST_AXIS);
-	}
-	for (int y = by + 1; y < by + bh - 1; y++) {
-		grid_put(g, bx, y, vl, ST_AXIS);
-		grid_put(g, bx + bw - 1, y, vl, ST_AXIS);
-	}
-	grid_put(g, bx, by, corner[0], ST_AXIS);
-	grid_put(g, bx + bw - 1, by, corner[1], ST_AXIS);
-	grid_put(g, bx, by + bh - 1, corner[2], ST_AXIS);
-	grid_put(g, bx + bw - 1, by + bh - 1, corner[3], ST_AXIS);
-	grid_puts(g, bx + 2, by, " commands: type : then one of these ", ST_BOLD);
-	char foot[64];
-	if (u->help_rows < nrows)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
-		         u->help_scroll + u->help_rows, nrows);
-	else
-		snprintf(foot, sizeof foot, " any key closes ");
-	grid_puts(g, bx + 2, by + bh - 1, foot, ST_LABEL);
+	rect b = { bx, by, bw, bh };
+	draw_scroll_box(g, draw_glyphs(u->ascii), b, " commands: type : then one of these ",
+	                &u->help_scroll, nrows);
 
 	char buf[128];
 	for (int i = 0; i < u->help_rows; i++) {

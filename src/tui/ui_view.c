@@ -240,17 +240,7 @@ static void draw_help(ui *u, int w, int h)
 	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
 	u->help_rows = bh - 2;
 	u->help_lines = n;
-	if (u->help_scroll > n - u->help_rows)
-		u->help_scroll = n - u->help_rows;
-	if (u->help_scroll < 0)
-		u->help_scroll = 0;
-	char foot[64];
-	if (u->help_rows < n)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", u->help_scroll + 1,
-		         u->help_scroll + u->help_rows, n);
-	else
-		snprintf(foot, sizeof foot, " any key closes ");
-	draw_box(g, glyphs_for(u), b, " keys ", foot);
+	draw_scroll_box(g, glyphs_for(u), b, " keys ", &u->help_scroll, n);
 	for (int i = 0; i < u->help_rows; i++) {
 		const char *k, *what;
 		ui_help_line(u, u->help_scroll + i, &k, &what);
@@ -370,13 +360,8 @@ int ui_compose(ui *u, int w, int h)
 	if (h < 0)
 		h = 0;
 	u->cursor_y = -1;
-	if (u->frame.w != w || u->frame.h != h || !u->frame.cells) {
-		grid_free(&u->frame);
-		if (grid_init(&u->frame, w, h) < 0)
-			return -1;
-	} else {
-		grid_clear(&u->frame);
-	}
+	if (grid_fit(&u->frame, w, h) < 0)
+		return -1;
 	if (w < UI_MIN_W || h < UI_MIN_H) {
 		draw_too_small(u, w, h);
 		return 0;

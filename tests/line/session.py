@@ -194,6 +194,19 @@ if out is not None:
     if rc != 0:
         bad("pty-readline: exit status %r" % rc)
 
+# Tab from the completion both front ends share: the line mode's own
+# words, a lesson's slug, and an activation after `set race`
+out, rc = session("pty-complete", ["--line", "--lesson", "3"], "xterm-256color",
+                  [b"descr\t\r", b"help mea\t\r", b"set race sigm\t\r", b"lesson dep\t\r"],
+                  b"quit\r")
+if out is not None:
+    for typed, got in ((b"descr", b"describe"), (b"help mea", b"help measure"),
+                       (b"set race sigm", b"set race sigmoid"), (b"lesson dep", b"lesson depth")):
+        if PROMPT + got + b" \n" in out:
+            ok("pty-complete: Tab completes '%s' to '%s'" % (typed.decode(), got.decode()))
+        else:
+            bad("pty-complete: Tab did not complete '%s'" % typed.decode())
+
 # TERM=dumb and no --line: the line mode by itself
 out, rc = session("pty-term-dumb", ["--lesson", "2"], "dumb", [b"more\r", b"\r"], b"quit\r")
 if out is not None and rc == 0 and b"line mode" in out:

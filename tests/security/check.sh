@@ -27,7 +27,7 @@ hits=$(grep -nE '(^|[^a-z_.>])(system|popen|exec[lv]p?e?|execvpe|fexecve|posix_s
 [ -z "$hits" ] || bad "runs another program:
 $hits"
 
-for f in src/tui/ui_prompt.c src/line/line.c; do
+for f in src/rl/complete.c; do
 	grep -q 'rl_attempted_completion_over = 1;' "$f" ||
 		bad "$f: the completion does not set rl_attempted_completion_over: readline would list files"
 done

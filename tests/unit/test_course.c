@@ -145,6 +145,39 @@ static void test_open(void **state)
 	course_close(&c);
 }
 
+/* What both front ends do with --lesson: the lesson named opened, or an
+ * error that says what there is. */
+static void test_start(void **state)
+{
+	(void)state;
+	char state_dir[600];
+	snprintf(state_dir, sizeof state_dir, "%s/state", tmpdir);
+	setenv("XDG_STATE_HOME", state_dir, 1);
+	unlink(prog_file);
+	course c;
+	char msg[512], err[300];
+	assert_int_equal(course_start(&c, lessons, "beta", "answer:", msg, sizeof msg, err,
+	                              sizeof err), 0);
+	assert_int_equal(c.cur, 1);
+	assert_string_equal(c.quiz_prompt, "answer:");
+	course_close(&c);
+	assert_int_equal(course_start(&c, lessons, NULL, NULL, msg, sizeof msg, err, sizeof err), 0);
+	assert_int_equal(c.cur, 1);   /* the place saved */
+	course_close(&c);
+	assert_int_equal(course_start(&c, lessons, "delta", NULL, msg, sizeof msg, err,
+	                              sizeof err), -1);
+	assert_string_equal(err, "--lesson delta: no such lesson (a number 1 to 3, or a name like "
+	                    "beta)");
+	course_close(&c);
+	char empty[600];
+	snprintf(empty, sizeof empty, "%s/empty", tmpdir);
+	mkdir(empty, 0700);
+	assert_int_equal(course_start(&c, empty, "1", NULL, msg, sizeof msg, err, sizeof err), -1);
+	assert_non_null(strstr(err, "--lesson 1: there are no lessons in "));
+	course_close(&c);
+	unsetenv("XDG_STATE_HOME");
+}
+
 static void test_width_keeps_place(void **state)
 {
 	(void)state;
@@ -552,6 +585,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open),
+		cmocka_unit_test(test_start),
 		cmocka_unit_test(test_width_keeps_place),
 		cmocka_unit_test(test_reach),
 		cmocka_unit_test(test_arrival_applies_block_above),

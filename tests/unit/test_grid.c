@@ -61,6 +61,29 @@ static void test_init_and_bounds(void **state)
 	grid_free(&g);
 }
 
+/* A frame reused: cleared when the size is the same, made anew when not,
+ * and made from a freed grid. */
+static void test_fit(void **state)
+{
+	(void)state;
+	grid g;
+	assert_int_equal(grid_init(&g, 4, 2), 0);
+	grid_put(&g, 1, 1, 'x', ST_NONE);
+	cell *before = g.cells;
+	assert_int_equal(grid_fit(&g, 4, 2), 0);
+	assert_ptr_equal(g.cells, before);
+	assert_int_equal(grid_at(&g, 1, 1)->ch, ' ');
+	grid_put(&g, 0, 0, 'y', ST_NONE);
+	assert_int_equal(grid_fit(&g, 3, 5), 0);
+	assert_true(g.w == 3 && g.h == 5);
+	assert_int_equal(grid_at(&g, 0, 0)->ch, ' ');
+	grid_free(&g);
+	assert_int_equal(grid_fit(&g, 2, 2), 0);
+	assert_true(g.w == 2 && g.h == 2 && g.cells);
+	assert_int_equal(grid_fit(&g, -1, 2), -1);
+	grid_free(&g);
+}
+
 static void test_puts_utf8(void **state)
 {
 	(void)state;
@@ -199,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_and_bounds),
+		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_puts_utf8),
 		cmocka_unit_test(test_puts_clips),
 		cmocka_unit_test(test_utf8_round_trip),

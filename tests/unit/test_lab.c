@@ -241,6 +241,87 @@ static void test_zoom(void **state)
 	lab_free(&l);
 }
 
+/* The options of the tutorial and the line mode: the lab's and the
+ * lessons' in one pass, and which count as lab options. */
+static void test_front_options(void **state)
+{
+	(void)state;
+	opts_state st;
+	opts_init(&st);
+	char *argv[] = { "whyrelu", "--lesson", "3", "--charset=ascii", "--lessons", "dir",
+	                 "--keys", "--lesson" };
+	int argc = (int)(sizeof argv / sizeof argv[0]);
+	const char *start = NULL, *dir = NULL;
+	char err[200];
+	int i = 1;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_int_equal(i, 2);
+	assert_string_equal(start, "3");
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_true(st.cs_given);
+	assert_false(opts_lab_given(&st));   /* the charset is not the lab's */
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_string_equal(dir, "dir");
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), 0);
+	i++;
+	assert_int_equal(opts_front_option(&st, argc, argv, &i, &start, &dir, err, sizeof err), -1);
+	assert_string_equal(err, "--lesson (a number or a name, like 3 or relu) needs a value");
+	char *lab_argv[] = { "whyrelu", "--gain", "2" };
+	opts_init(&st);
+	i = 1;
+	assert_int_equal(opts_front_option(&st, 3, lab_argv, &i, &start, &dir, err, sizeof err), 1);
+	assert_true(opts_lab_given(&st));
+	assert_int_equal(opts_charset_shown(CS_ASCII), CS_ASCII);
+}
+
+/* A front end's own option for the test: --own, and --stop that answers. */
+static int own_option(void *ctx, int argc, char **argv, int *i, char *err, size_t len)
+{
+	(void)argc;
+	(void)err;
+	(void)len;
+	if (!strcmp(argv[*i], "--own"))
+		return ++*(int *)ctx, 1;
+	return !strcmp(argv[*i], "--stop") ? 2 : 0;
+}
+
+/* A whole command line: shared options, the front end's own, the rest a
+ * mistake named in the message, and opts_finish at the end. */
+static void test_front_parse(void **state)
+{
+	(void)state;
+	opts_state st;
+	opts_front f;
+	char err[200];
+	int own = 0;
+	char *ok[] = { "whyrelu", "--own", "--lesson", "relu", "--depth", "5", "--own" };
+	opts_init(&st);
+	assert_int_equal(opts_front_parse(&st, 7, ok, own_option, &own, &f, err, sizeof err), 0);
+	assert_int_equal(own, 2);
+	assert_string_equal(f.start, "relu");
+	assert_null(f.dir);
+	assert_true(f.lab_given);
+	assert_string_equal(st.act->name, "relu");   /* opts_finish's default */
+	char *stop[] = { "whyrelu", "--stop", "--bogus" };
+	opts_init(&st);
+	assert_int_equal(opts_front_parse(&st, 3, stop, own_option, &own, &f, err, sizeof err), 2);
+	char *bad[] = { "whyrelu", "--bogus" };
+	opts_init(&st);
+	assert_int_equal(opts_front_parse(&st, 2, bad, own_option, &own, &f, err, sizeof err), -1);
+	assert_string_equal(err, "unknown option '--bogus' ('whyrelu --help' lists the options)");
+	char *word[] = { "whyrelu", "relu" };
+	opts_init(&st);
+	assert_int_equal(opts_front_parse(&st, 2, word, own_option, &own, &f, err, sizeof err), -1);
+	assert_string_equal(err, "unexpected argument 'relu' ('whyrelu --help')");
+	char *finish[] = { "whyrelu", "--slope", "0.1" };
+	opts_init(&st);
+	assert_int_equal(opts_front_parse(&st, 3, finish, own_option, &own, &f, err, sizeof err), -1);
+	assert_non_null(strstr(err, "--slope"));   /* opts_finish's check */
+}
+
 static void test_reset_to_options(void **state)
 {
 	(void)state;
@@ -557,6 +638,8 @@ int main(void)
 		cmocka_unit_test(test_grad_state),
 		cmocka_unit_test(test_plot_callbacks),
 		cmocka_unit_test(test_train_actions),
+		cmocka_unit_test(test_front_options),
+		cmocka_unit_test(test_front_parse),
 	};
 	return cmocka_run_group_tests_name("lab", tests, NULL, NULL);
 }

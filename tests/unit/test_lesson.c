@@ -680,6 +680,19 @@ static void test_find(void **state)
 	assert_int_equal(lesson_page_find(&pg, "alpha", 3, 1, &col), 0);  /* wraps */
 	assert_int_equal(lesson_page_find(&pg, "zeta", 0, 1, &col), -1);
 	assert_int_equal(lesson_page_find(&pg, "", 0, 1, &col), -1);
+	/* the needle as cells: a wide character takes two, a combining mark
+	 * none, ASCII letters lower case; at most max */
+	uint32_t nd[8];
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		assert_int_equal(lesson_needle("G\xe6\xbc\xa2" "e\xcc\x81", nd, 8), 4);
+		assert_true(nd[0] == 'g' && nd[1] == 0x6f22 && nd[2] == GRID_CONT && nd[3] == 'e');
+		setlocale(LC_CTYPE, "C");
+	}
+	assert_int_equal(lesson_needle("gamma", nd, 3), 3);
+	assert_int_equal(lesson_needle(NULL, nd, 8), 0);
+	assert_true(lesson_line_match(&pg.lines[2], 5, nd, 3));
+	assert_false(lesson_line_match(&pg.lines[2], 4, nd, 3));
+	assert_false(lesson_line_match(&pg.lines[2], 9, nd, 3));   /* past the end */
 	/* positions by source line: "gamma delta" is on line 5 */
 	assert_int_equal(lesson_page_source_line(&ls, &pg, 4), 5);
 	assert_int_equal(lesson_page_source_line(&ls, &pg, 1), 3);   /* a blank: the next block */

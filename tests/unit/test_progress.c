@@ -407,7 +407,8 @@ static void test_summary(void **state)
 	assert_non_null(strstr(r->out, "usage: whyrelu progress"));
 	r = prog(-1, "--lessons=/nonexistent", NULL, NULL);
 	assert_int_equal(r->status, 1);
-	assert_string_equal(r->err, "whyrelu: progress: cannot read the lessons in /nonexistent\n");
+	assert_string_equal(r->err, "whyrelu: progress: cannot read the lessons in /nonexistent "
+	                    "('whyrelu check-lessons /nonexistent')\n");
 }
 
 static void test_reset(void **state)
