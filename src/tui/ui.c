@@ -531,7 +531,7 @@ static int render(ui *u)
 {
 	leave_view(u);
 	ui_net_sync(u);
-	if (ui_compose(u, COLS, LINES) < 0)
+	if (ui_layout_frame(u, COLS, LINES) < 0 || ui_compose(u, COLS, LINES) < 0)
 		return -1;
 	blit(u);
 	/* the terminal cursor shows only where the frame put one (the prompt) */
