@@ -1,7 +1,12 @@
-/* ui_view.c - composing a frame: the whole screen drawn from the state into
- * a grid of cells, which ui.c copies to curses. Nothing here keeps screen
- * contents between frames: every frame is drawn in full, and curses sends
- * only the cells that differ from the last one.
+/* ui_view.c - a frame in two passes. The layout (ui_layout_frame) works
+ * out where the panes go and changes what a frame changes in the state:
+ * the lesson laid out for its pane and a try-it line that came into view
+ * applied, scroll positions kept in range, the sizes the keys page by,
+ * the lab worked out for its pane. Composing then draws the whole screen
+ * from that state into a grid of cells, which ui.c copies to curses, and
+ * changes nothing else: drawing a frame twice draws it the same. Nothing
+ * here keeps screen contents between frames: every frame is drawn in
+ * full, and curses sends only the cells that differ from the last one.
  *
  * Narrow screens stack the lesson above the lab; from UI_WIDE_W columns
  * they stand side by side. The lab is a title row, the plot with the
