@@ -158,8 +158,9 @@ typedef struct ui {
  * out for its pane, and sets the lab up by a try-it line that came into
  * view. ui_compose then draws the frame from the state, writing only the
  * frame (resized to w x h), the terminal cursor and caches of drawing
- * (the plot grid, the lab views' own). Both return 0, or -1 when out of
- * memory. */
+ * (the plot grid, the lab views' own; the training view's pane still
+ * builds its network again for a changed lab as it draws). Both return
+ * 0, or -1 when out of memory. */
 int ui_layout_frame(ui *u, int w, int h);
 int ui_compose(ui *u, int w, int h);
 void ui_view_free(ui *u);
