@@ -35,8 +35,8 @@ ALL_CPPFLAGS = $(CPPFLAGS)
 # below it, so a wrong include fails to compile:
 #   src/core  the model, the lessons, the command language, the plot
 #             rasteriser: no curses, no readline (the unit tests and the
-#             fuzzers link only this, and the command line's tests the
-#             command line too)
+#             fuzzers link only this, the command line's tests the
+#             command line too, and the layout test the front end too)
 #   src/cli   the subcommands, one file each, and their dispatch table
 #   src/rl    readline's side shared by both front ends: completion of
 #             the command language (readline, no curses)
@@ -100,6 +100,13 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) $(CLI_OBJ) | $(B)
 	$(CC) $(if $(filter $*,$(UNIT_CLI)),$(CLI_INC),$(CORE_INC)) $(ALL_CPPFLAGS) $(ALL_CFLAGS) \
 		$(CMOCKA_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' -o $@ $< $(CORE_OBJ) \
 		$(if $(filter $*,$(UNIT_CLI)),$(CLI_OBJ)) $(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS) -lm
+
+# The layout test drives the full-screen front end without a terminal:
+# it links the front end, and so curses and readline, too.
+TUI_OBJ = $(TUI_SRC:src/%.c=$(B)/%.o) $(RL_SRC:src/%.c=$(B)/%.o)
+$(B)/tests/test_ui_layout: tests/unit/test_ui_layout.c $(CORE_OBJ) $(CLI_OBJ) $(TUI_OBJ) | $(B)/tests
+	$(CC) $(CLI_INC) -Isrc/rl -Isrc/tui $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) \
+		-o $@ $< $(TUI_OBJ) $(CLI_OBJ) $(CORE_OBJ) $(LDFLAGS) $(CMOCKA_LIBS) $(PKG_LIBS) -lm
 
 $(B)/tests:
 	@mkdir -p $@

@@ -79,17 +79,13 @@ void draw_box(grid *g, const glyphs *gl, rect r, const char *title, const char *
 		draw_text(g, r.x + 2, r.y + r.h - 1, r.w - 4, foot, ST_LABEL);
 }
 
-void draw_scroll_box(grid *g, const glyphs *gl, rect r, const char *title, int *top, int n)
+void draw_scroll_box(grid *g, const glyphs *gl, rect r, const char *title, int top, int n)
 {
 	int rows = r.h - 2;
-	if (*top > n - rows)
-		*top = n - rows;
-	if (*top < 0)
-		*top = 0;
 	char foot[64];
 	if (rows < n)
-		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", *top + 1,
-		         *top + rows, n);
+		snprintf(foot, sizeof foot, " %d-%d of %d, j/k scroll, Space/b page ", top + 1,
+		         top + rows, n);
 	else
 		snprintf(foot, sizeof foot, " any key closes ");
 	draw_box(g, gl, r, title, foot);

@@ -42,10 +42,11 @@ void draw_fill(grid *g, rect r, uint16_t st);
 /* r cleared and framed, the title in its top edge, the foot in its bottom
  * one (either may be NULL). */
 void draw_box(grid *g, const glyphs *gl, rect r, const char *title, const char *foot);
-/* A box of n lines of text scrolled to *top, r.h - 2 shown: *top kept in
- * range, and the foot says which lines show and how to scroll, or that
- * any key closes when they all fit. The lines are the caller's to draw. */
-void draw_scroll_box(grid *g, const glyphs *gl, rect r, const char *title, int *top, int n);
+/* A box of n lines of text scrolled to top (kept in range by the layout),
+ * r.h - 2 shown: the foot says which lines show and how to scroll, or
+ * that any key closes when they all fit. The lines are the caller's to
+ * draw. */
+void draw_scroll_box(grid *g, const glyphs *gl, rect r, const char *title, int top, int n);
 /* A centred box of width bw (at most w - 2) for a list of n rows, a rule
  * and a summary line: the rows that fit in *rows, and *top (negative: not
  * placed yet) moved so that sel is in view, centred the first time. */

@@ -534,7 +534,7 @@ static int render(ui *u)
 	ui_views_leave(u);
 	if (u->view->sync)
 		u->view->sync(u);
-	if (ui_compose(u, COLS, LINES) < 0)
+	if (ui_layout_frame(u, COLS, LINES) < 0 || ui_compose(u, COLS, LINES) < 0)
 		return -1;
 	show_frame(u);
 	return 0;

@@ -250,9 +250,6 @@ static int cost_finish(ui *u, bool after_key)
 static int cost_draw(ui *u, int x, int y, int w, int h)
 {
 	ui_lab_title(u, x, y, w);
-	/* the chain still gives the status line its state */
-	if (lab_update(&u->lab, w - UI_STRIP_GUTTER) < 0)
-		return -1;
 	return draw_cost(u, x, y + 1, w, h - 1);
 }
 
@@ -268,7 +265,7 @@ static const char *const cost_hints[] = {
 
 const view_ops view_cost = {
 	.name = "cost", .title = "cost", .state_size = sizeof(cost_view),
-	.keys = cost_keys, .hints = cost_hints,
+	.chain = VIEW_CHAIN_STRIP, .keys = cost_keys, .hints = cost_hints,
 	.enter = cost_enter, .busy = cost_busy, .work = cost_work, .finish = cost_finish,
 	.draw = cost_draw, .free = cost_free_view,
 };

@@ -4,7 +4,8 @@
  * ui.c       the terminal: start, signals, the key loop, headless mode,
  *            copying the composed frame to curses;
  * ui_keys.c  one key table per mode, and the actions keys run;
- * ui_view.c  composing a frame (a grid of cells) from the state;
+ * ui_view.c  laying a frame out (the state it depends on) and then
+ *            composing it (a grid of cells) from the state;
  * ui_lesson.c the course in the lesson pane: lessons, try-it blocks,
  *            quizzes, saved progress (the rules are course.c's);
  * ui_toc.c   the table of contents;
@@ -71,10 +72,11 @@ typedef struct ui {
 	int pick_top;        /* first row shown */
 	char msg[160];       /* one-shot status message, cleared by the next key */
 	char later[160];     /* a start-up warning waiting for msg to clear */
-	/* sizes seen by the last frame, for paging and clamping */
+	/* sizes of the last layout (ui_layout_frame), for paging and clamping */
 	int lesson_rows, lesson_lines;
 	int help_rows, help_lines;
 	int pick_rows;
+	/* caches of drawing, written by ui_compose and nothing else */
 	grid frame;          /* the whole screen, composed */
 	grid plot;           /* the plot, before it is placed in the frame */
 	/* the course */
@@ -107,8 +109,17 @@ typedef struct ui {
 	bool compare_df;     /* compare the gradients (g) */
 } ui;
 
-/* ui_view.c: compose the frame for a w x h screen (resizes u->frame).
- * Returns 0, or -1 when out of memory. */
+/* ui_view.c: a frame for a w x h screen in two passes. ui_layout_frame does
+ * all a frame changes in the state, before anything is drawn: it lays the
+ * lesson out for its pane, keeps the scroll positions in range, records
+ * the sizes the keys page by, places the lists' first rows, works the lab
+ * out for its pane, and sets the lab up by a try-it line that came into
+ * view. ui_compose then draws the frame from the state, writing only the
+ * frame (resized to w x h), the terminal cursor and caches of drawing
+ * (the plot grid, the lab views' own; the training view's pane still
+ * builds its network again for a changed lab as it draws). Both return
+ * 0, or -1 when out of memory. */
+int ui_layout_frame(ui *u, int w, int h);
 int ui_compose(ui *u, int w, int h);
 void ui_view_free(ui *u);
 
@@ -146,7 +157,9 @@ const char *ui_lesson_title(const ui *u, int i);
 /* The current lesson laid out for a pane width x rows (may move
  * u->scroll: a new width, a lesson just opened, a quiz brought into view). */
 const lesson_page *ui_lesson_page(ui *u, int width, int rows);
-/* After drawing the pane: the reader sees page lines [top, top + rows);
+/* The page as ui_lesson_page laid it out last, for drawing. */
+const lesson_page *ui_lesson_shown(const ui *u);
+/* Laying the pane out: the reader sees page lines [top, top + rows);
  * a try-it line that came into view sets the lab up. */
 void ui_lesson_viewed(ui *u, int top, int rows);
 /* For the prompt and the keys: `lesson N|slug` (0, or -1 with msg),
@@ -200,13 +213,15 @@ bool ui_search_match(const ui *u, int *line, int *col, int *len);
 
 /* ui_prompt.c: `:` opens the prompt; while it is open every key goes to
  * ui_prompt_key (readline); Ctrl-C, or ESC and Ctrl-G outside a search,
- * cancel it. ui_prompt_draw puts the line on row y of the frame and the
- * cursor in it; ui_cmd_help_draw draws the overlay of commands. */
+ * cancel it. ui_prompt_draw puts the line on row y of g and says where
+ * the terminal cursor goes in it; ui_cmd_help_layout sizes the overlay of
+ * commands (its rows and scroll, for paging) and ui_cmd_help_draw draws it. */
 void ui_prompt_open(ui *u, int arg);
 void ui_prompt_key(ui *u, int key);
 void ui_prompt_cancel(ui *u);
-void ui_prompt_draw(ui *u, int y, int w);
-void ui_cmd_help_draw(ui *u, int w, int h);
+void ui_prompt_draw(const ui *u, grid *g, int y, int w, int *cursor_x, int *cursor_y);
+void ui_cmd_help_layout(ui *u, int w, int h);
+void ui_cmd_help_draw(const ui *u, grid *g, int w, int h);
 /* The commands cmd_apply leaves to the front end (compare, eval, view,
  * lesson, next, prev, toc, answer, help, quit); ui_lesson_cmd is the same
  * as a lesson_cmd_fn for lesson_lab_apply (ctx: the ui). */

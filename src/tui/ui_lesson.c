@@ -129,6 +129,11 @@ const lesson_page *ui_lesson_page(ui *u, int width, int rows)
 	return pg;
 }
 
+const lesson_page *ui_lesson_shown(const ui *u)
+{
+	return &u->course.page;
+}
+
 static int apply_lab(ui *u, int b)
 {
 	const lesson *ls = course_lesson(&u->course);

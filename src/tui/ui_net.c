@@ -395,9 +395,6 @@ static void net_leave(ui *u)
 static int net_draw(ui *u, int x, int y, int w, int h)
 {
 	ui_lab_title(u, x, y, w);
-	/* the chain still gives the status line its state */
-	if (lab_update(&u->lab, 0) < 0)
-		return -1;
 	draw_net(u, &u->frame, x, y + 1, w, h - 1);
 	return 0;
 }
@@ -421,6 +418,7 @@ static const char *const net_hints[] = {
 const view_ops view_net = {
 	.name = "net", .title = "net", .state_size = sizeof(net_view),
 	.gives_way_to_compare = true, .lab_keys = VIEW_KEYS_PARAM | VIEW_KEYS_CHAIN,
+	.chain = VIEW_CHAIN_AT_X,
 	.keys = net_keys, .hints = net_hints,
 	.enter = net_enter, .leave = net_leave, .sync = net_sync, .busy = net_pending,
 	.work = net_work, .finish = net_finish, .draw = net_draw, .free = net_free_view,

@@ -446,8 +446,6 @@ static int plot_draw_pane(ui *u, int x, int y, int w, int h)
 	int sh = r.h < 16 ? 3 : r.h <= 18 ? 5 : r.h / 4 > 12 ? 12 : r.h / 4 < 5 ? 5 : r.h / 4;
 	int ph = r.h - 1 - sh;
 	int pw = r.w - READOUT_W - 1;
-	if (lab_update(&u->lab, r.w - UI_STRIP_GUTTER) < 0)
-		return -1;
 	if (draw_plot(u, (rect){ r.x, r.y + 1, pw, ph }) < 0)
 		return -1;
 	draw_readout(u, (rect){ r.x + pw + 1, r.y + 1, READOUT_W, ph });
@@ -463,12 +461,12 @@ static void chain_enter(ui *u)
 
 const view_ops view_plot = {
 	.name = "plot", .title = "plot",
-	.lab_keys = VIEW_KEYS_X | VIEW_KEYS_PARAM | VIEW_KEYS_CHAIN,
+	.lab_keys = VIEW_KEYS_X | VIEW_KEYS_PARAM | VIEW_KEYS_CHAIN, .chain = VIEW_CHAIN_STRIP,
 	.draw = plot_draw_pane,
 };
 
 const view_ops view_chain = {
 	.name = "chain", .title = "chain", .gives_way_to_compare = true,
-	.lab_keys = VIEW_KEYS_X | VIEW_KEYS_PARAM | VIEW_KEYS_CHAIN,
+	.lab_keys = VIEW_KEYS_X | VIEW_KEYS_PARAM | VIEW_KEYS_CHAIN, .chain = VIEW_CHAIN_STRIP,
 	.enter = chain_enter, .draw = plot_draw_pane,
 };

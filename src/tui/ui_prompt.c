@@ -699,9 +699,8 @@ static int next_char(const ui *u, const char *s, size_t n, size_t i, uint32_t *c
  * the line, from column `skip` on, into row y from column x0, at most
  * width columns; returns the columns the whole would take. The cursor's
  * column (before skipping) goes to *cursor. */
-static int put_line(ui *u, int y, int x0, int width, int skip, int *cursor)
+static int put_line(const ui *u, grid *g, int y, int x0, int width, int skip, int *cursor)
 {
-	grid *g = &u->frame;
 	const char *parts[2] = { rl_display_prompt ? rl_display_prompt : PROMPT, rl_line_buffer };
 	size_t lens[2] = { strlen(parts[0]), rl_line_buffer ? (size_t)rl_end : 0 };
 	int col = 0;
@@ -740,13 +739,13 @@ static int put_line(ui *u, int y, int x0, int width, int skip, int *cursor)
 	return col;
 }
 
-void ui_prompt_draw(ui *u, int y, int w)
+void ui_prompt_draw(const ui *u, grid *g, int y, int w, int *cursor_x, int *cursor_y)
 {
 	if (!open_)
 		return;
 	int x0 = 1, width = w - 2;
 	int cursor;
-	int total = put_line(u, y, x0, 0, 0, &cursor);
+	int total = put_line(u, g, y, x0, 0, 0, &cursor);
 	/* a long line scrolls so the cursor stays in view, a third of the
 	 * width from the right edge when it moves past it */
 	int skip = 0;
@@ -757,18 +756,18 @@ void ui_prompt_draw(ui *u, int y, int w)
 		if (skip > cursor)
 			skip = cursor;
 	}
-	put_line(u, y, x0, width, skip, &cursor);
+	put_line(u, g, y, x0, width, skip, &cursor);
 	/* marks where the line goes on out of view */
 	if (skip > 0)
-		grid_put(&u->frame, 0, y, '<', ST_BOLD);
+		grid_put(g, 0, y, '<', ST_BOLD);
 	if (total - skip > width)
-		grid_put(&u->frame, x0 + width, y, '>', ST_BOLD);
-	u->cursor_x = x0 + cursor - skip;
-	u->cursor_y = y;
+		grid_put(g, x0 + width, y, '>', ST_BOLD);
+	*cursor_x = x0 + cursor - skip;
+	*cursor_y = y;
 	int kx = x0 + total - skip + 3;
 	int kw = (int)strlen(PROMPT_KEYS);
 	if (kx + kw < w && !searching())
-		grid_puts(&u->frame, kx, y, PROMPT_KEYS, ST_DIM);
+		grid_puts(g, kx, y, PROMPT_KEYS, ST_DIM);
 }
 
 /* ---- the commands' overlay -------------------------------------------------- */
@@ -833,31 +832,58 @@ static int help_rows(help_row *rows, int max, int tw, int full)
 	return r;
 }
 
-void ui_cmd_help_draw(ui *u, int w, int h)
+/* The overlay's rows and its box for a w x h screen, with the width of
+ * the usage column (uw); returns the number of rows (at most max). The
+ * layout pages by it and the drawing draws by it. */
+typedef struct cmd_box {
+	int x, y, w, h, uw;
+} cmd_box;
+
+static int cmd_help_rows(int w, int h, help_row *rows, int max, cmd_box *b)
 {
-	grid *g = &u->frame;
 	size_t n;
 	const char *const *names = cmd_names(&n);
-	int uw = 0;
+	b->uw = 0;
 	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(cmd_usage(names[i])) > uw)
-			uw = (int)strlen(cmd_usage(names[i]));
-	int bw = w - 2 < 96 ? w - 2 : 96;
-	int inner = bw - 4;
-	int tw = inner - uw - 2;
+		if ((int)strlen(cmd_usage(names[i])) > b->uw)
+			b->uw = (int)strlen(cmd_usage(names[i]));
+	b->w = w - 2 < 96 ? w - 2 : 96;
+	int inner = b->w - 4;
+	int tw = inner - b->uw - 2;
 	if (tw < 10)
 		tw = 10;
+	int nrows = help_rows(rows, max, tw, inner);
+	if (nrows > max)
+		nrows = max;
+	b->h = nrows + 2 < h - 2 ? nrows + 2 : h - 2;
+	b->x = (w - b->w) / 2;
+	b->y = (h - 2 - b->h) / 2;
+	return nrows;
+}
+
+void ui_cmd_help_layout(ui *u, int w, int h)
+{
 	help_row rows[256];
-	int nrows = help_rows(rows, 256, tw, inner);
-	if (nrows > 256)
-		nrows = 256;
-	int bh = nrows + 2 < h - 2 ? nrows + 2 : h - 2;
-	int bx = (w - bw) / 2, by = (h - 2 - bh) / 2;
-	u->help_rows = bh - 2;
+	cmd_box b;
+	int nrows = cmd_help_rows(w, h, rows, 256, &b);
+	u->help_rows = b.h - 2;
 	u->help_lines = nrows;
-	rect b = { bx, by, bw, bh };
-	draw_scroll_box(g, draw_glyphs(u->ascii), b, " commands: type : then one of these ",
-	                &u->help_scroll, nrows);
+	if (u->help_scroll > nrows - u->help_rows)
+		u->help_scroll = nrows - u->help_rows;
+	if (u->help_scroll < 0)
+		u->help_scroll = 0;
+}
+
+void ui_cmd_help_draw(const ui *u, grid *g, int w, int h)
+{
+	help_row rows[256];
+	cmd_box b;
+	int nrows = cmd_help_rows(w, h, rows, 256, &b);
+	int bx = b.x, by = b.y, bw = b.w, bh = b.h, uw = b.uw;
+
+	rect box = { bx, by, bw, bh };
+	draw_scroll_box(g, draw_glyphs(u->ascii), box, " commands: type : then one of these ",
+	                u->help_scroll, nrows);
 
 	char buf[128];
 	for (int i = 0; i < u->help_rows; i++) {

@@ -1,7 +1,12 @@
-/* ui_view.c - composing a frame: the whole screen drawn from the state into
- * a grid of cells, which ui.c copies to curses. Nothing here keeps screen
- * contents between frames: every frame is drawn in full, and curses sends
- * only the cells that differ from the last one.
+/* ui_view.c - a frame in two passes. The layout (ui_layout_frame) works
+ * out where the panes go and changes what a frame changes in the state:
+ * the lesson laid out for its pane and a try-it line that came into view
+ * applied, scroll positions kept in range, the sizes the keys page by,
+ * the lab worked out for its pane. Composing then draws the whole screen
+ * from that state into a grid of cells, which ui.c copies to curses, and
+ * changes nothing else: drawing a frame twice draws it the same. Nothing
+ * here keeps screen contents between frames: every frame is drawn in
+ * full, and curses sends only the cells that differ from the last one.
  *
  * Narrow screens stack the lesson above the lab; from UI_WIDE_W columns
  * they stand side by side. The lab is a title row, the plot with the
@@ -30,7 +35,7 @@ static const glyphs *glyphs_for(const ui *u)
 
 /* ---- too small -------------------------------------------------------- */
 
-static void draw_too_small(ui *u, int w, int h)
+static void draw_too_small(grid *g, int w, int h)
 {
 	char need[64], have[64];
 	snprintf(need, sizeof need, "need %dx%d, have %dx%d", UI_MIN_W, UI_MIN_H, w, h);
@@ -42,17 +47,25 @@ static void draw_too_small(ui *u, int w, int h)
 	for (int i = 0; i < 3; i++) {
 		int len = draw_text_width(lines[i]);
 		int x = len < w ? (w - len) / 2 : 0;
-		draw_text(&u->frame, x, top + i, w, lines[i], i == 0 ? ST_BOLD : ST_NONE);
+		draw_text(g, x, top + i, w, lines[i], i == 0 ? ST_BOLD : ST_NONE);
 	}
 }
 
 /* ---- lesson pane -------------------------------------------------------- */
 
-static void draw_lesson(ui *u, rect r)
+/* The text of the lesson pane: a column of margin each side, the right
+ * one for the scroll marks. */
+static rect lesson_text(rect r)
 {
-	const glyphs *gl = glyphs_for(u);
-	/* a column of margin each side; the right one holds the scroll marks */
-	rect t = { r.x + 1, r.y, r.w - 2, r.h };
+	return (rect){ r.x + 1, r.y, r.w - 2, r.h };
+}
+
+/* Lay the lesson out for the pane, keep the view inside it, and set the
+ * lab up by a try-it line that came into view: before any pane is drawn,
+ * so the frame shows the lab and its "set up" line as they now are. */
+static void layout_lesson(ui *u, rect r)
+{
+	rect t = lesson_text(r);
 	const lesson_page *pg = ui_lesson_page(u, t.w, t.h);
 	int total = pg->n;
 	if (u->scroll > total - t.h)
@@ -61,17 +74,23 @@ static void draw_lesson(ui *u, rect r)
 		u->scroll = 0;
 	u->lesson_rows = t.h;
 	u->lesson_lines = total;
-	/* a try-it reached sets the lab up before either pane is drawn, so
-	 * this frame shows the lab and its "set up" line as they now are */
 	ui_lesson_viewed(u, u->scroll, t.h);
 	if (!u->course.page_ok)
-		pg = ui_lesson_page(u, t.w, t.h);
+		ui_lesson_page(u, t.w, t.h);   /* the "set up" mark moved */
+}
+
+static void draw_lesson(const ui *u, grid *g, rect r)
+{
+	const glyphs *gl = glyphs_for(u);
+	rect t = lesson_text(r);
+	const lesson_page *pg = ui_lesson_shown(u);
+	int total = u->lesson_lines;
 	for (int i = 0; i < t.h && u->scroll + i < total && u->scroll + i < pg->n; i++)
-		lesson_line_put(&pg->lines[u->scroll + i], &u->frame, t.x, t.y + i, t.w);
+		lesson_line_put(&pg->lines[u->scroll + i], g, t.x, t.y + i, t.w);
 	int ml, mc, mn;
 	if (ui_search_match(u, &ml, &mc, &mn) && ml >= u->scroll && ml < u->scroll + t.h) {
 		for (int k = 0; k < mn; k++) {
-			cell *c = grid_at(&u->frame, t.x + mc + k, t.y + ml - u->scroll);
+			cell *c = grid_at(g, t.x + mc + k, t.y + ml - u->scroll);
 			if (c && mc + k < t.w)
 				c->style |= ST_REVERSE;
 		}
@@ -85,9 +104,9 @@ static void draw_lesson(ui *u, rect r)
 	 * reversed, they stand apart from the text */
 	uint16_t mark = u->ascii ? ST_BOLD | ST_REVERSE : ST_BOLD;
 	if (u->scroll > 0)
-		grid_put(&u->frame, r.x + r.w - 1, r.y, gl->up, mark);
+		grid_put(g, r.x + r.w - 1, r.y, gl->up, mark);
 	if (u->scroll + t.h < total)
-		grid_put(&u->frame, r.x + r.w - 1, r.y + r.h - 1, gl->down, mark);
+		grid_put(g, r.x + r.w - 1, r.y + r.h - 1, gl->down, mark);
 }
 
 /* ---- lab pane ------------------------------------------------------------- */
@@ -99,10 +118,9 @@ static int draw_lab(ui *u, rect r)
 
 /* ---- status and hints ------------------------------------------------- */
 
-static void draw_status(ui *u, int y, int w)
+static void draw_status(const ui *u, grid *g, int y, int w)
 {
 	const glyphs *gl = glyphs_for(u);
-	grid *g = &u->frame;
 	draw_hline(g, 0, y, w, ' ', ST_REVERSE);
 	char left[160];
 	int n = ui_lesson_count(u);
@@ -157,10 +175,9 @@ static void draw_status(ui *u, int y, int w)
 }
 
 /* The search or answer entry: label, text, a cursor, then its keys. */
-static void draw_entry(ui *u, int y, int w, const char *label, const char *entry,
+static void draw_entry(const ui *u, grid *g, int y, int w, const char *label, const char *entry,
                        const char *keys)
 {
-	grid *g = &u->frame;
 	char *shown = u->ascii ? lesson_ascii(entry) : lesson_clean(entry);
 	const char *e = shown ? shown : "";
 	int x = 1;
@@ -181,17 +198,18 @@ static void draw_entry(ui *u, int y, int w, const char *label, const char *entry
 	free(shown);
 }
 
-static void draw_hints(ui *u, int y, int w)
+/* The key hints, or the line being edited; the prompt puts the terminal
+ * cursor in *cx, *cy. */
+static void draw_hints(const ui *u, grid *g, int y, int w, int *cx, int *cy)
 {
-	grid *g = &u->frame;
 	char label[64];
 	const char *entry, *keys;
 	if (u->mode == UI_PROMPT) {
-		ui_prompt_draw(u, y, w);
+		ui_prompt_draw(u, g, y, w, cx, cy);
 		return;
 	}
 	if (ui_entry_line(u, label, sizeof label, &entry, &keys)) {
-		draw_entry(u, y, w, label, entry, keys);
+		draw_entry(u, g, y, w, label, entry, keys);
 		return;
 	}
 	const char *const *h = ui_hints(u);
@@ -218,29 +236,51 @@ static void draw_hints(ui *u, int y, int w)
 
 /* ---- overlays ------------------------------------------------------------- */
 
-static void draw_help(ui *u, int w, int h)
+/* The keys overlay's box for a w x h screen; *kw: the width of the keys
+ * column. */
+static rect help_box(const ui *u, int w, int h, int *kw)
 {
-	grid *g = &u->frame;
 	int n = ui_help_count();
-	int kw = 0, ww = 0;
+	int ww = 0;
+	*kw = 0;
 	for (int i = 0; i < n; i++) {
 		const char *k, *what;
 		ui_help_line(u, i, &k, &what);
-		if (draw_text_width(k) > kw)
-			kw = draw_text_width(k);
+		if (draw_text_width(k) > *kw)
+			*kw = draw_text_width(k);
 		if (draw_text_width(what) > ww)
 			ww = draw_text_width(what);
 	}
-	int bw = kw + ww + 7;
+	int bw = *kw + ww + 7;
 	if (bw > w - 2)
 		bw = w - 2;
 	int bh = n + 2;
 	if (bh > h - 2)
 		bh = h - 2;
-	rect b = { (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
-	u->help_rows = bh - 2;
+	return (rect){ (w - bw) / 2, (h - 2 - bh) / 2, bw, bh };
+}
+
+/* The rows the keys overlay shows, for paging, and its scroll kept in
+ * its lines. */
+static void layout_help(ui *u, int w, int h)
+{
+	int kw;
+	rect b = help_box(u, w, h, &kw);
+	int n = ui_help_count();
+	u->help_rows = b.h - 2;
 	u->help_lines = n;
-	draw_scroll_box(g, glyphs_for(u), b, " keys ", &u->help_scroll, n);
+	if (u->help_scroll > n - u->help_rows)
+		u->help_scroll = n - u->help_rows;
+	if (u->help_scroll < 0)
+		u->help_scroll = 0;
+}
+
+static void draw_help(const ui *u, grid *g, int w, int h)
+{
+	int kw;
+	rect b = help_box(u, w, h, &kw);
+	int n = ui_help_count();
+	draw_scroll_box(g, glyphs_for(u), b, " keys ", u->help_scroll, n);
 	for (int i = 0; i < u->help_rows; i++) {
 		const char *k, *what;
 		ui_help_line(u, u->help_scroll + i, &k, &what);
@@ -249,33 +289,51 @@ static void draw_help(ui *u, int w, int h)
 	}
 }
 
-static void draw_pick(ui *u, int w, int h)
+/* The width of the pick list's box; *nw: that of the names' column. */
+static int pick_width(const ui *u, int *nw)
 {
-	grid *g = &u->frame;
 	size_t count;
 	const act_def *t = act_table(&count);
 	int n = (int)count;
-	int nw = 0, fw = 0, sw = 0;
+	int fw = 0, sw = 0;
+	*nw = 0;
 	for (int i = 0; i < n; i++) {
 		const char *f = u->ascii ? t[i].formula_ascii : t[i].formula;
-		if ((int)strlen(t[i].name) > nw)
-			nw = (int)strlen(t[i].name);
+		if ((int)strlen(t[i].name) > *nw)
+			*nw = (int)strlen(t[i].name);
 		if (draw_text_width(f) > fw)
 			fw = draw_text_width(f);
 		if (draw_text_width(t[i].summary) > sw)
 			sw = draw_text_width(t[i].summary);
 	}
-	int bw = nw + fw + 8;
-	if (bw < sw + 4)
-		bw = sw + 4;
-	int rows;
-	rect b = draw_list_box(w, h, bw, n, u->pick, &rows, &u->pick_top);
-	u->pick_rows = rows;
+	int bw = *nw + fw + 8;
+	return bw < sw + 4 ? sw + 4 : bw;
+}
+
+/* The pick list's first row shown, the highlighted one in view (centred
+ * on the first frame), and its rows, for paging. */
+static void layout_pick(ui *u, int w, int h)
+{
+	size_t count;
+	int nw;
+	act_table(&count);
+	draw_list_box(w, h, pick_width(u, &nw), (int)count, u->pick, &u->pick_rows, &u->pick_top);
+}
+
+static void draw_pick(const ui *u, grid *g, int w, int h)
+{
+	size_t count;
+	const act_def *t = act_table(&count);
+	int n = (int)count;
+	int nw, rows;
+	/* the layout placed the first row: this only places the box */
+	int top = u->pick_top;
+	rect b = draw_list_box(w, h, pick_width(u, &nw), n, u->pick, &rows, &top);
 	char title[48];
 	snprintf(title, sizeof title, " activations (%d) ", n);
 	draw_box(g, glyphs_for(u), b, title, " Enter picks, Esc closes ");
 	for (int i = 0; i < rows; i++) {
-		int k = u->pick_top + i;
+		int k = top + i;
 		const act_def *a = &t[k];
 		int y = b.y + 1 + i;
 		uint16_t st = k == u->pick ? ST_REVERSE : ST_NONE;
@@ -292,10 +350,8 @@ static void draw_pick(ui *u, int w, int h)
 
 /* The table of contents: a row per lesson (its mark, number, title) with
  * its quiz marks at the right, and the summary under a rule. */
-static void draw_toc(ui *u, int w, int h)
+static int toc_width(const ui *u)
 {
-	grid *g = &u->frame;
-	const glyphs *gl = glyphs_for(u);
 	int n = ui_lesson_count(u);
 	char row[256], marks[128], sum[128];
 	int rw = 0, mw = 0;
@@ -309,14 +365,27 @@ static void draw_toc(ui *u, int w, int h)
 	}
 	ui_toc_summary(u, sum, sizeof sum);
 	int bw = rw + mw + 8;
-	if (bw < draw_text_width(sum) + 4)
-		bw = draw_text_width(sum) + 4;
+	return bw < draw_text_width(sum) + 4 ? draw_text_width(sum) + 4 : bw;
+}
+
+/* As for the pick list: the first lesson shown, and the rows, for paging. */
+static void layout_toc(ui *u, int w, int h)
+{
+	draw_list_box(w, h, toc_width(u), ui_lesson_count(u), u->toc, &u->toc_rows, &u->toc_top);
+}
+
+static void draw_toc(const ui *u, grid *g, int w, int h)
+{
+	const glyphs *gl = glyphs_for(u);
+	int n = ui_lesson_count(u);
+	char row[256], marks[128], sum[128];
+	ui_toc_summary(u, sum, sizeof sum);
 	int rows;
-	rect b = draw_list_box(w, h, bw, n, u->toc, &rows, &u->toc_top);
-	u->toc_rows = rows;
+	int top = u->toc_top;   /* placed by the layout: this only places the box */
+	rect b = draw_list_box(w, h, toc_width(u), n, u->toc, &rows, &top);
 	draw_box(g, gl, b, " lessons ", " Enter opens, Esc closes ");
 	for (int i = 0; i < rows; i++) {
-		int k = u->toc_top + i;
+		int k = top + i;
 		int y = b.y + 1 + i;
 		bool cur;
 		ui_toc_row(u, k, row, sizeof row, &cur);
@@ -334,9 +403,9 @@ static void draw_toc(ui *u, int w, int h)
 	draw_text(g, b.x + 2, b.y + 2 + rows, b.w - 4, sum, ST_LABEL);
 	/* a course longer than the box scrolls: say there are lessons out of
 	 * view, as the lesson pane does for its text */
-	if (u->toc_top > 0)
+	if (top > 0)
 		grid_put(g, b.x + b.w - 3, b.y, gl->up, ST_BOLD);
-	if (u->toc_top + rows < n)
+	if (top + rows < n)
 		grid_put(g, b.x + b.w - 3, b.y + 1 + rows, gl->down, ST_BOLD);
 }
 
@@ -353,6 +422,69 @@ static int stacked_lesson_rows(int bh)
 	return lr < 3 ? 3 : lr;
 }
 
+/* Where the panes go on a w x h screen (at least UI_MIN_W x UI_MIN_H);
+ * a pane of width 0 is not shown; *divider: the column of the rule
+ * between side-by-side panes, or -1. */
+typedef struct panes {
+	rect lesson, lab;
+	int divider;
+} panes;
+
+static panes panes_for(const ui *u, int w, int h)
+{
+	int bh = h - 2;
+	panes p = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, -1 };
+	switch (u->layout) {
+	case UI_BOTH:
+		if (w >= UI_WIDE_W) {
+			int lw = w * 2 / 5;
+			lw = lw < 40 ? 40 : lw > 72 ? 72 : lw;
+			p.lesson = (rect){ 0, 0, lw, bh };
+			p.lab = (rect){ lw + 1, 0, w - lw - 1, bh };
+			p.divider = lw;
+		} else {
+			int lr = stacked_lesson_rows(bh);
+			p.lesson = (rect){ 0, 0, w, lr };
+			p.lab = (rect){ 0, lr, w, bh - lr };
+		}
+		break;
+	case UI_LAB_ONLY:
+		p.lab = (rect){ 0, 0, w, bh };
+		break;
+	case UI_LESSON_ONLY:
+	case UI_LAYOUTS:
+		p.lesson = (rect){ 0, 0, w, bh };
+		break;
+	}
+	return p;
+}
+
+int ui_layout_frame(ui *u, int w, int h)
+{
+	if (w < UI_MIN_W || h < UI_MIN_H)
+		return 0;   /* the frame only says the terminal is too small */
+	panes p = panes_for(u, w, h);
+	/* the lesson first: a try-it it reaches sets up the lab laid out next */
+	if (p.lesson.w > 0)
+		layout_lesson(u, p.lesson);
+	/* the lab's chain, as far as the view shows it; with no lab pane the
+	 * status line still names its state */
+	const view_ops *v = ui_view_shown(u);
+	int cols = p.lab.w <= 0 ? (u->lab.valid ? u->lab.key_cols : 0)
+	           : v->chain == VIEW_CHAIN_STRIP ? p.lab.w - UI_STRIP_GUTTER : 0;
+	if ((p.lab.w <= 0 || v->chain != VIEW_CHAIN_NONE) && lab_update(&u->lab, cols) < 0)
+		return -1;
+	if (u->mode == UI_HELP)
+		layout_help(u, w, h);
+	else if (u->mode == UI_PICK)
+		layout_pick(u, w, h);
+	else if (u->mode == UI_TOC)
+		layout_toc(u, w, h);
+	else if (u->mode == UI_CMDHELP)
+		ui_cmd_help_layout(u, w, h);
+	return 0;
+}
+
 int ui_compose(ui *u, int w, int h)
 {
 	if (w < 0)
@@ -362,53 +494,28 @@ int ui_compose(ui *u, int w, int h)
 	u->cursor_y = -1;
 	if (grid_fit(&u->frame, w, h) < 0)
 		return -1;
+	grid *g = &u->frame;
 	if (w < UI_MIN_W || h < UI_MIN_H) {
-		draw_too_small(u, w, h);
+		draw_too_small(g, w, h);
 		return 0;
 	}
-	int bh = h - 2;
-	rect lesson_r = { 0, 0, 0, 0 }, lab_r = { 0, 0, 0, 0 };
-	switch (u->layout) {
-	case UI_BOTH:
-		if (w >= UI_WIDE_W) {
-			int lw = w * 2 / 5;
-			lw = lw < 40 ? 40 : lw > 72 ? 72 : lw;
-			lesson_r = (rect){ 0, 0, lw, bh };
-			lab_r = (rect){ lw + 1, 0, w - lw - 1, bh };
-			for (int y = 0; y < bh; y++)
-				grid_put(&u->frame, lw, y, glyphs_for(u)->vline, ST_AXIS);
-		} else {
-			int lr = stacked_lesson_rows(bh);
-			lesson_r = (rect){ 0, 0, w, lr };
-			lab_r = (rect){ 0, lr, w, bh - lr };
-		}
-		break;
-	case UI_LAB_ONLY:
-		lab_r = (rect){ 0, 0, w, bh };
-		break;
-	case UI_LESSON_ONLY:
-	case UI_LAYOUTS:
-		lesson_r = (rect){ 0, 0, w, bh };
-		break;
-	}
-	if (lesson_r.w > 0)
-		draw_lesson(u, lesson_r);
-	if (lab_r.w > 0) {
-		if (draw_lab(u, lab_r) < 0)
-			return -1;
-	} else if (lab_update(&u->lab, u->lab.valid ? u->lab.key_cols : 0) < 0) {
-		return -1;   /* the status line still names the chain's state */
-	}
-	draw_status(u, h - 2, w);
-	draw_hints(u, h - 1, w);
+	panes p = panes_for(u, w, h);
+	for (int y = 0; p.divider >= 0 && y < h - 2; y++)
+		grid_put(g, p.divider, y, glyphs_for(u)->vline, ST_AXIS);
+	if (p.lesson.w > 0)
+		draw_lesson(u, g, p.lesson);
+	if (p.lab.w > 0 && draw_lab(u, p.lab) < 0)
+		return -1;
+	draw_status(u, g, h - 2, w);
+	draw_hints(u, g, h - 1, w, &u->cursor_x, &u->cursor_y);
 	if (u->mode == UI_HELP)
-		draw_help(u, w, h);
+		draw_help(u, g, w, h);
 	else if (u->mode == UI_PICK)
-		draw_pick(u, w, h);
+		draw_pick(u, g, w, h);
 	else if (u->mode == UI_TOC)
-		draw_toc(u, w, h);
+		draw_toc(u, g, w, h);
 	else if (u->mode == UI_CMDHELP)
-		ui_cmd_help_draw(u, w, h);
+		ui_cmd_help_draw(u, g, w, h);
 	return 0;
 }
 

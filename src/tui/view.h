@@ -10,7 +10,8 @@
  * keys meanwhile, and gives it slices of time to work in; a headless run
  * asks it to finish all of a frame's work, so a screen does not depend on
  * the machine's speed. Before a frame is composed, sync brings what the
- * view shows in line with the lab; draw only draws.
+ * view shows in line with the lab and the layout works out the chain it
+ * shows; draw only draws.
  */
 #ifndef WHYRELU_VIEW_H
 #define WHYRELU_VIEW_H
@@ -43,6 +44,12 @@ typedef struct view_key {
 	unsigned group;
 } view_key;
 
+/* What of the lab's depth chain a view needs worked out before a frame:
+ * nothing (the status line names the view's state), the chain at x (the
+ * status line names its state), or that and the per-layer strip for the
+ * pane's width too. */
+typedef enum view_chain { VIEW_CHAIN_NONE, VIEW_CHAIN_AT_X, VIEW_CHAIN_STRIP } view_chain_need;
+
 typedef struct view_ops {
 	const char *name;         /* as `view NAME` takes it */
 	const char *title;        /* as messages name it: "the %s view" */
@@ -50,6 +57,7 @@ typedef struct view_ops {
 	/* a comparison (`compare`) is drawn in its place */
 	bool gives_way_to_compare;
 	unsigned lab_keys;        /* VIEW_KEYS_*: the lab keys it takes */
+	view_chain_need chain;    /* the lab's chain it shows */
 	const view_key *keys;     /* its own keys, {0}-terminated; may be NULL */
 	const char *const *hints; /* its key hints (pairs, NULL-ended); NULL: the lab's */
 	/* `view NAME` showed it: say what it is (may be NULL) */
