@@ -143,6 +143,15 @@ static const char *const onoff_words[] = { "on", "off" };
 static const char *const train_words[] = { "run", "pause", "step", "restart" };
 #define N_TRAIN (sizeof train_words / sizeof train_words[0])
 
+/* The settings a key steps (setting.c's rows with a step rule), and
+ * param for the activation's, whatever its name. */
+static const char *const step_words[] = {
+	"x", "depth", "gain", "param", "lr", "width", "layers", "target", "net-width", "net-seed",
+	"net-init",
+};
+#define N_STEP (sizeof step_words / sizeof step_words[0])
+static const char *const updown_words[] = { "up", "down" };
+
 /* ---- the command table ---------------------------------------------------- */
 
 #define ARGS_ANY (-1)
@@ -178,6 +187,7 @@ static int parse_charset(const row *r, char **arg, int nargs, cmd *c, char *err,
 static int parse_color(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
+static int parse_step(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen);
 
 /* name, alias, kind, min and max arguments, what it needs, an example,
  * usage, help, parser, the fixed words its argument takes */
@@ -236,7 +246,12 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	X("train", NULL, CMD_TRAIN, 1, 1, "run, pause, step or restart", "train run", \
 	  "train run|pause|step|restart", "the training view: run, pause, one step, " \
 	  "start again from the seed's weights", \
-	  parse_train, train_words, N_TRAIN)
+	  parse_train, train_words, N_TRAIN) \
+	X("step", NULL, CMD_STEP, 2, 3, "a name and up or down", "step depth up", \
+	  "step NAME up|down [coarse]", "move a setting by a key's step: x, depth, gain or " \
+	  "param (the parameter; coarse: x and param only), net-width, net-seed, " \
+	  "net-init for view net, lr, width, layers, target for training", \
+	  parse_step, step_words, N_STEP)
 
 static const char *const command_words[] = { CMD_TABLE(NAME_OF) };
 #define N_CMD (sizeof command_words / sizeof command_words[0])
@@ -523,6 +538,44 @@ static int parse_train(const row *r, char **arg, int nargs, cmd *c, char *err, s
 	return 0;
 }
 
+static int parse_step(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen)
+{
+	(void)r;
+	char q[QUOTE_MAX + 4];
+	const setting *s = setting_find(arg[0]);
+	bool param = !strcmp(arg[0], "param") || (s && s->var == CMD_VAR_PARAM);
+	if (!param && (!s || s->step == STEP_NONE)) {
+		const char *near = nearest(arg[0], step_words, N_STEP);
+		if (s)
+			return fail(err, errlen, "step: no key steps %s; set %s %s", s->name, s->name,
+			            s->example);
+		if (near)
+			return fail(err, errlen, "step: unknown name '%s'; did you mean '%s'?",
+			            quote(arg[0], q), near);
+		return fail(err, errlen, "step: unknown name '%s' (help step lists the names)",
+		            quote(arg[0], q));
+	}
+	size_t i = 0;
+	if (pick_word("step", arg[1], updown_words, 2, &i, err, errlen) < 0)
+		return fail(err, errlen, "step %s takes up or down, got '%s': step %s up", arg[0],
+		            quote(arg[1], q), arg[0]);
+	c->var = param ? CMD_VAR_PARAM : s->var;
+	/* a parameter by its name must be the activation's, as for set */
+	c->param_name = param && s ? s->name : NULL;
+	c->value = i == 0 ? 1 : -1;
+	c->on = false;
+	if (nargs == 3) {
+		if (strcmp(arg[2], "coarse") != 0)
+			return fail(err, errlen, "step: '%s' after up or down; only coarse goes there: "
+			            "step %s %s coarse", quote(arg[2], q), arg[0], arg[1]);
+		if (c->var != CMD_VAR_X && c->var != CMD_VAR_PARAM)
+			return fail(err, errlen, "step %s has one step; coarse goes with x and param",
+			            arg[0]);
+		c->on = true;
+	}
+	return 0;
+}
+
 static int parse_help(const row *r, char **arg, int nargs, cmd *c, char *err, size_t errlen)
 {
 	(void)r;
@@ -761,6 +814,17 @@ int cmd_apply(lab *l, const cmd *c, char *err, size_t errlen)
 	case CMD_COLOR:
 		l->color = c->on;
 		return 0;
+	case CMD_STEP:
+		if (c->var == CMD_VAR_PARAM && c->param_name) {
+			const act_def *a = l->act;
+			if (!act_has_param(a))
+				return fail(err, errlen, "%s takes no parameter", a->name);
+			if (strcmp(a->param.name, c->param_name) != 0)
+				return fail(err, errlen, "%s takes %s, not %s: step %s up", a->name,
+				            a->param.name, c->param_name, a->param.name);
+		}
+		/* a limit reached changes nothing, and says which */
+		return lab_step(l, c->var, c->value > 0 ? 1 : -1, c->on, err, errlen) ? 0 : -1;
 	case CMD_COMPARE: case CMD_EVAL: case CMD_VIEW: case CMD_LESSON: case CMD_NEXT:
 	case CMD_PREV: case CMD_TOC: case CMD_ANSWER: case CMD_HELP: case CMD_QUIT:
 	case CMD_TRAIN:

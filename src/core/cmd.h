@@ -9,6 +9,8 @@
  *   set lr|momentum|width|layers|batch|points|noise|seed VALUE,
  *   set target abs|sin|step|square|sawtooth, set init he|xavier
  *                            the training view's network and data
+ *   step NAME up|down [coarse]   a setting one key's step (x, depth, gain,
+ *                            the parameter, lr, width, ...): what the keys run
  *   train run|pause|step|restart   the training view
  *   reset                    back to the lesson's (or the opening) lab state
  *   compare [NAME...]        overlay up to four activations; alone: end it
@@ -36,15 +38,16 @@
 typedef enum cmd_kind {
 	CMD_ACT, CMD_SET, CMD_RANGE, CMD_RESET, CMD_COMPARE, CMD_EVAL, CMD_VIEW,
 	CMD_LESSON, CMD_NEXT, CMD_PREV, CMD_TOC, CMD_ANSWER, CMD_CHARSET,
-	CMD_COLOR, CMD_HELP, CMD_QUIT, CMD_TRAIN,
+	CMD_COLOR, CMD_HELP, CMD_QUIT, CMD_TRAIN, CMD_STEP,
 } cmd_kind;
 
 typedef struct cmd {
 	cmd_kind kind;
 	const act_def *act;                  /* CMD_ACT; CMD_SET race (NULL: none) */
-	cmd_var var;                         /* CMD_SET */
+	cmd_var var;                         /* CMD_SET, CMD_STEP */
 	const char *param_name;              /* CMD_SET of CMD_VAR_PARAM: "slope", ... */
-	double value, value2;                /* CMD_SET, CMD_RANGE (from, to), CMD_EVAL */
+	double value, value2;                /* CMD_SET, CMD_RANGE (from, to), CMD_EVAL;
+	                                        CMD_STEP: +1 up, -1 down */
 	long n;                              /* CMD_SET depth, width, layers, batch,
 	                                        points, seed, target and init (their
 	                                        index), net-width, net-batch, net-seed,
@@ -53,7 +56,7 @@ typedef struct cmd {
 	const act_def *compare[CMD_MAX_COMPARE]; /* CMD_COMPARE */
 	int ncompare;                        /* 0: end the comparison */
 	charset cs;                          /* CMD_CHARSET */
-	bool on;                             /* CMD_COLOR */
+	bool on;                             /* CMD_COLOR; CMD_STEP coarse */
 	char word[64];                       /* CMD_LESSON slug, CMD_ANSWER text,
 	                                        CMD_HELP topic, CMD_VIEW name,
 	                                        CMD_TRAIN run|pause|step|restart */

@@ -256,6 +256,22 @@ static void step_act(lab *l, int dir)
 	lab_switch_act(l, &t[i]);
 }
 
+bool lab_step(lab *l, cmd_var v, int dir, bool coarse, char *msg, size_t msglen)
+{
+	if (msg && msglen)
+		msg[0] = '\0';
+	if (v == CMD_VAR_X)
+		return move_x(l, dir, coarse, msg, msglen);
+	if (v == CMD_VAR_PARAM)
+		return move_param(l, dir, coarse, msg, msglen);
+	if (setting_of(v)->step == STEP_NONE) {
+		if (msg && msglen)
+			snprintf(msg, msglen, "no key steps %s", setting_of(v)->name);
+		return false;
+	}
+	return step_setting(l, v, dir, msg, msglen);
+}
+
 bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 {
 	if (msg && msglen)

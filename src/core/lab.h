@@ -16,6 +16,7 @@
 #include "act.h"
 #include "chain.h"
 #include "opts.h"
+#include "setting.h"
 #include "grid.h"
 #include "train.h"
 #include "net.h"
@@ -136,6 +137,10 @@ double lab_home_value(const lab *l, int v);
 /* Apply an action. Returns false when it changed nothing (a limit reached,
  * or no parameter to move), with a one-line reason in msg when msg is not NULL. */
 bool lab_do(lab *l, lab_action a, char *msg, size_t msglen);
+/* Step setting v up (dir +1) or down (-1) by its key step (`step`): x and
+ * the parameter by a fine or coarse one, the others by their table rule.
+ * False when it changed nothing, with which limit in msg. */
+bool lab_step(lab *l, cmd_var v, int dir, bool coarse, char *msg, size_t msglen);
 /* Switch to activation a with its default parameter (`act NAME`). */
 void lab_set_act(lab *l, const act_def *a);
 /* Switch as Tab and the pick list do: the parameter left behind is kept,

@@ -910,7 +910,7 @@ static void run_other(line_ui *u, const cmd *c)
 	case CMD_QUIT:
 		u->quit = true;
 		break;
-	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET:
+	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET: case CMD_STEP:
 	case CMD_COLOR:
 		break;   /* the lab's own: cmd_apply */
 	}

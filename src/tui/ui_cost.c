@@ -254,8 +254,8 @@ static int cost_draw(ui *u, int x, int y, int w, int h)
 }
 
 static const view_key cost_keys[] = {
-	{ { 'm' }, "m", "m", "view cost: measure again", cost_measure, 0, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { 'm' }, "m", "m", "view cost: measure again", cost_measure, 0, 0, NULL },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 static const char *const cost_hints[] = {

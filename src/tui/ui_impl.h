@@ -127,6 +127,8 @@ void ui_view_free(ui *u);
 void ui_key(ui *u, int key);
 /* A key's lab action (arg: a lab_action), its message on the status line. */
 void ui_lab_do(ui *u, int arg);
+/* The main mode's table ({0}-ended), as the tests read it. */
+const view_key *ui_key_table(void);
 /* The help overlay's lines, from the main mode's table. */
 int ui_help_count(void);
 void ui_help_line(const ui *u, int i, const char **keys, const char **what);
@@ -175,9 +177,7 @@ int ui_quiz_answer(ui *u, const char *text, char *msg, size_t len);
 /* Keys: r sets the lab up as the try-it line above (or in) the view
  * again; A opens the answer entry for the quiz nearest the view. */
 void ui_lesson_reapply(ui *u, int arg);
-/* 0: the lab back to its home state, saying which; `reset` has done the
- * same and says it with ui_lab_reset_said. */
-void ui_lab_reset(ui *u, int arg);
+/* `reset` (and 0) has put the lab back to its home state: say which. */
 void ui_lab_reset_said(ui *u);
 void ui_quiz_key(ui *u, int arg);
 /* In UI_QUIZ: the entry was submitted, or '?' asked for the hint; step
@@ -226,6 +226,10 @@ void ui_cmd_help_draw(const ui *u, grid *g, int w, int h);
  * lesson, next, prev, toc, answer, help, quit); ui_lesson_cmd is the same
  * as a lesson_cmd_fn for lesson_lab_apply (ctx: the ui). */
 void ui_cmd_run(ui *u, const cmd *c);
+/* A line of the command language run as the prompt runs it: parsed, the
+ * lab's part applied, the rest run (what a key bound to a command does);
+ * an error goes to the status line. */
+void ui_cmd_line(ui *u, const char *line);
 void ui_lesson_cmd(void *ctx, const struct cmd *c);
 
 /* ui_plot.c: the lab pane's title row (the activation and its formula),

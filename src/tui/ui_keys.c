@@ -37,12 +37,6 @@ static void set_mode(ui *u, int mode)
 	}
 }
 
-static void open_toc(ui *u, int arg)
-{
-	(void)arg;
-	ui_toc_open(u);
-}
-
 static void cycle_layout(ui *u, int arg)
 {
 	(void)arg;
@@ -85,12 +79,6 @@ static void page_lesson(ui *u, int dir)
 {
 	int page = u->lesson_rows > 2 ? u->lesson_rows - 1 : 1;
 	scroll_lesson(u, dir * page);
-}
-
-static void quit(ui *u, int arg)
-{
-	(void)arg;
-	u->quit = true;
 }
 
 static void redraw(ui *u, int arg)
@@ -157,109 +145,109 @@ static void key_label(int key, char *buf, size_t len)
 /* ---- the tables ----------------------------------------------------------- */
 
 static const key_binding main_keys[] = {
-	{ { KEY_LEFT, 'h' }, "\u2190/\u2192 h/l", "Left/Right h/l", "move x by a fine step", ui_lab_do, LAB_X_DOWN, VIEW_KEYS_X },
-	{ { KEY_RIGHT, 'l' }, NULL, NULL, NULL, ui_lab_do, LAB_X_UP, VIEW_KEYS_X },
-	{ { KEY_SLEFT, 'H' }, "H/L S-\u2190/\u2192", "H/L S-Left/S-Right", "move x by a coarse step", ui_lab_do, LAB_X_DOWN_COARSE, VIEW_KEYS_X },
-	{ { KEY_SRIGHT, 'L' }, NULL, NULL, NULL, ui_lab_do, LAB_X_UP_COARSE, VIEW_KEYS_X },
-	{ { '[' }, "[ ]", "[ ]", "parameter down/up (slope, floor, alpha...)", ui_lab_do, LAB_P_DOWN, VIEW_KEYS_PARAM },
-	{ { ']' }, NULL, NULL, NULL, ui_lab_do, LAB_P_UP, VIEW_KEYS_PARAM },
-	{ { '{' }, "{ }", "{ }", "parameter down/up, coarse", ui_lab_do, LAB_P_DOWN_COARSE, VIEW_KEYS_PARAM },
-	{ { '}' }, NULL, NULL, NULL, ui_lab_do, LAB_P_UP_COARSE, VIEW_KEYS_PARAM },
-	{ { '-', '_' }, "- +", "- +", "depth down/up (also _ =)", ui_lab_do, LAB_DEPTH_DOWN, VIEW_KEYS_CHAIN },
-	{ { '+', '=' }, NULL, NULL, NULL, ui_lab_do, LAB_DEPTH_UP, VIEW_KEYS_CHAIN },
-	{ { '<' }, "< >", "< >", "gain down/up", ui_lab_do, LAB_GAIN_DOWN, VIEW_KEYS_CHAIN },
-	{ { '>' }, NULL, NULL, NULL, ui_lab_do, LAB_GAIN_UP, VIEW_KEYS_CHAIN },
-	{ { '\t' }, "Tab S-Tab", "Tab S-Tab", "next/previous activation", ui_lab_do, LAB_ACT_NEXT, 0 },
-	{ { KEY_BTAB }, NULL, NULL, NULL, ui_lab_do, LAB_ACT_PREV, 0 },
-	{ { 'a' }, "a", "a", "pick an activation from a list", set_mode, UI_PICK, 0 },
-	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0, VIEW_KEYS_X },
-	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", ui_lab_do, LAB_ZOOM_IN, VIEW_KEYS_X },
-	{ { 'Z' }, NULL, NULL, NULL, ui_lab_do, LAB_ZOOM_OUT, VIEW_KEYS_X },
-	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", ui_lab_reset, 0, 0 },
-	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0, 0 },
-	{ { 'f' }, "f", "f", "the lab on the whole screen, and back again", zoom_lab, 0, 0 },
-	{ { VIEWS_HELP }, "cost", NULL, NULL, NULL, 0, 0 },
-	{ { VIEWS_HELP }, "net", NULL, NULL, NULL, 0, 0 },
-	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1, 0 },
-	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1, 0 },
-	{ { KEY_PPAGE, 'b' }, "PgUp/PgDn b/Space", "PgUp/PgDn b/Space", "scroll the lesson a page", page_lesson, -1, 0 },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, page_lesson, 1, 0 },
-	{ { KEY_HOME }, "Home/End", "Home/End", "top/end of the lesson", scroll_lesson, -END, 0 },
-	{ { KEY_END }, NULL, NULL, NULL, scroll_lesson, END, 0 },
-	{ { 'p' }, "p n", "p n", "previous/next lesson", ui_lesson_step, -1, 0 },
-	{ { 'n' }, NULL, NULL, NULL, ui_lesson_step, 1, 0 },
-	{ { 't' }, "t", "t", "table of contents: lessons, finished, quizzes", open_toc, 0, 0 },
-	{ { '/' }, "/", "/", "search the lessons; then n/N: next/previous match", ui_search_key, 0, 0 },
-	{ { ':' }, ":", ":", "command prompt: set slope 0.1, compare relu gelu, help", ui_prompt_open, 0, 0 },
-	{ { 'r' }, "r", "r", "set the lab up as in the try-it line again", ui_lesson_reapply, 0, 0 },
-	{ { 'A' }, "A", "A", "answer the quiz in view (? there: a hint)", ui_quiz_key, 0, 0 },
+	{ { KEY_LEFT, 'h' }, "\u2190/\u2192 h/l", "Left/Right h/l", "move x by a fine step", NULL, 0, VIEW_KEYS_X, "step x down" },
+	{ { KEY_RIGHT, 'l' }, NULL, NULL, NULL, NULL, 0, VIEW_KEYS_X, "step x up" },
+	{ { KEY_SLEFT, 'H' }, "H/L S-\u2190/\u2192", "H/L S-Left/S-Right", "move x by a coarse step", NULL, 0, VIEW_KEYS_X, "step x down coarse" },
+	{ { KEY_SRIGHT, 'L' }, NULL, NULL, NULL, NULL, 0, VIEW_KEYS_X, "step x up coarse" },
+	{ { '[' }, "[ ]", "[ ]", "parameter down/up (slope, floor, alpha...)", NULL, 0, VIEW_KEYS_PARAM, "step param down" },
+	{ { ']' }, NULL, NULL, NULL, NULL, 0, VIEW_KEYS_PARAM, "step param up" },
+	{ { '{' }, "{ }", "{ }", "parameter down/up, coarse", NULL, 0, VIEW_KEYS_PARAM, "step param down coarse" },
+	{ { '}' }, NULL, NULL, NULL, NULL, 0, VIEW_KEYS_PARAM, "step param up coarse" },
+	{ { '-', '_' }, "- +", "- +", "depth down/up (also _ =)", NULL, 0, VIEW_KEYS_CHAIN, "step depth down" },
+	{ { '+', '=' }, NULL, NULL, NULL, NULL, 0, VIEW_KEYS_CHAIN, "step depth up" },
+	{ { '<' }, "< >", "< >", "gain down/up", NULL, 0, VIEW_KEYS_CHAIN, "step gain down" },
+	{ { '>' }, NULL, NULL, NULL, NULL, 0, VIEW_KEYS_CHAIN, "step gain up" },
+	{ { '\t' }, "Tab S-Tab", "Tab S-Tab", "next/previous activation", ui_lab_do, LAB_ACT_NEXT, 0, NULL },
+	{ { KEY_BTAB }, NULL, NULL, NULL, ui_lab_do, LAB_ACT_PREV, 0, NULL },
+	{ { 'a' }, "a", "a", "pick an activation from a list", set_mode, UI_PICK, 0, NULL },
+	{ { 'g' }, "g", "g", "show/hide the f' curve (comparing: the gradients)", ui_plot_toggle_df, 0, VIEW_KEYS_X, NULL },
+	{ { 'z' }, "z Z", "z Z", "zoom the x range in/out", ui_lab_do, LAB_ZOOM_IN, VIEW_KEYS_X, NULL },
+	{ { 'Z' }, NULL, NULL, NULL, ui_lab_do, LAB_ZOOM_OUT, VIEW_KEYS_X, NULL },
+	{ { '0' }, "0", "0", "reset the lab (to the last try-it line)", NULL, 0, 0, "reset" },
+	{ { 'w' }, "w", "w", "layout: both panes, lab only, lesson only", cycle_layout, 0, 0, NULL },
+	{ { 'f' }, "f", "f", "the lab on the whole screen, and back again", zoom_lab, 0, 0, NULL },
+	{ { VIEWS_HELP }, "cost", NULL, NULL, NULL, 0, 0, NULL },
+	{ { VIEWS_HELP }, "net", NULL, NULL, NULL, 0, 0, NULL },
+	{ { KEY_UP, 'k' }, "\u2191/\u2193 k/j", "Up/Down k/j", "scroll the lesson a line", scroll_lesson, -1, 0, NULL },
+	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, scroll_lesson, 1, 0, NULL },
+	{ { KEY_PPAGE, 'b' }, "PgUp/PgDn b/Space", "PgUp/PgDn b/Space", "scroll the lesson a page", page_lesson, -1, 0, NULL },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, page_lesson, 1, 0, NULL },
+	{ { KEY_HOME }, "Home/End", "Home/End", "top/end of the lesson", scroll_lesson, -END, 0, NULL },
+	{ { KEY_END }, NULL, NULL, NULL, scroll_lesson, END, 0, NULL },
+	{ { 'p' }, "p n", "p n", "previous/next lesson", NULL, 0, 0, "prev" },
+	{ { 'n' }, NULL, NULL, NULL, NULL, 0, 0, "next" },
+	{ { 't' }, "t", "t", "table of contents: lessons, finished, quizzes", NULL, 0, 0, "toc" },
+	{ { '/' }, "/", "/", "search the lessons; then n/N: next/previous match", ui_search_key, 0, 0, NULL },
+	{ { ':' }, ":", ":", "command prompt: set slope 0.1, compare relu gelu, help", ui_prompt_open, 0, 0, NULL },
+	{ { 'r' }, "r", "r", "set the lab up as in the try-it line again", ui_lesson_reapply, 0, 0, NULL },
+	{ { 'A' }, "A", "A", "answer the quiz in view (? there: a hint)", ui_quiz_key, 0, 0, NULL },
 	/* the keys of views not listed above */
-	{ { VIEWS_HELP }, NULL, NULL, NULL, NULL, 0, 0 },
-	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0, 0 },
-	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP, 0 },
-	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", quit, 0, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { VIEWS_HELP }, NULL, NULL, NULL, NULL, 0, 0, NULL },
+	{ { CTRL('l') }, "Ctrl-L", "Ctrl-L", "repaint the screen", redraw, 0, 0, NULL },
+	{ { '?' }, "?", "?", "this help", set_mode, UI_HELP, 0, NULL },
+	{ { 'q', CTRL('c') }, "q Ctrl-C", "q Ctrl-C", "quit", NULL, 0, 0, "quit" },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 static const key_binding help_keys[] = {
-	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1, 0 },
-	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1, 0 },
+	{ { KEY_DOWN, 'j' }, NULL, NULL, NULL, help_scroll, 1, 0, NULL },
+	{ { KEY_UP, 'k' }, NULL, NULL, NULL, help_scroll, -1, 0, NULL },
 	/* paging keys page, as in the lesson: a reader paging on must not lose
 	 * the overlay */
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, help_page, 1, 0 },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, help_page, -1, 0 },
-	{ { KEY_HOME }, NULL, NULL, NULL, help_scroll, -END, 0 },
-	{ { KEY_END }, NULL, NULL, NULL, help_scroll, END, 0 },
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
-	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, help_page, 1, 0, NULL },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, help_page, -1, 0, NULL },
+	{ { KEY_HOME }, NULL, NULL, NULL, help_scroll, -END, 0, NULL },
+	{ { KEY_END }, NULL, NULL, NULL, help_scroll, END, 0, NULL },
+	{ { CTRL('c') }, NULL, NULL, NULL, NULL, 0, 0, "quit" },
+	{ { ANY_KEY }, NULL, NULL, NULL, set_mode, UI_MAIN, 0, NULL },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 static const key_binding pick_keys[] = {
-	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, pick_move, 1, 0 },
-	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, pick_move, -1, 0 },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, pick_page, 1, 0 },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, pick_page, -1, 0 },
-	{ { KEY_HOME }, NULL, NULL, NULL, pick_move, -END, 0 },
-	{ { KEY_END }, NULL, NULL, NULL, pick_move, END, 0 },
-	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, pick_choose, 0, 0 },
-	{ { KEY_ESC, 'q', 'a', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0 },
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, pick_move, 1, 0, NULL },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, pick_move, -1, 0, NULL },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, pick_page, 1, 0, NULL },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, pick_page, -1, 0, NULL },
+	{ { KEY_HOME }, NULL, NULL, NULL, pick_move, -END, 0, NULL },
+	{ { KEY_END }, NULL, NULL, NULL, pick_move, END, 0, NULL },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, pick_choose, 0, 0, NULL },
+	{ { KEY_ESC, 'q', 'a', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0, NULL },
+	{ { CTRL('c') }, NULL, NULL, NULL, NULL, 0, 0, "quit" },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 static const key_binding toc_keys[] = {
-	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, ui_toc_move, 1, 0 },
-	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, ui_toc_move, -1, 0 },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, ui_toc_page, 1, 0 },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, ui_toc_page, -1, 0 },
-	{ { KEY_HOME }, NULL, NULL, NULL, ui_toc_move, -END, 0 },
-	{ { KEY_END }, NULL, NULL, NULL, ui_toc_move, END, 0 },
-	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, ui_toc_choose, 0, 0 },
-	{ { KEY_ESC, 'q', 't', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0 },
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, ui_toc_move, 1, 0, NULL },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, ui_toc_move, -1, 0, NULL },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, ui_toc_page, 1, 0, NULL },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, ui_toc_page, -1, 0, NULL },
+	{ { KEY_HOME }, NULL, NULL, NULL, ui_toc_move, -END, 0, NULL },
+	{ { KEY_END }, NULL, NULL, NULL, ui_toc_move, END, 0, NULL },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, ui_toc_choose, 0, 0, NULL },
+	{ { KEY_ESC, 'q', 't', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0, NULL },
+	{ { CTRL('c') }, NULL, NULL, NULL, NULL, 0, 0, "quit" },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 /* the search entry and the quiz answer: keys edit the text */
 static const key_binding entry_keys[] = {
-	{ { CTRL('c') }, NULL, NULL, NULL, quit, 0, 0 },
-	{ { ANY_KEY }, NULL, NULL, NULL, ui_entry_key, KEY_ARG, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { CTRL('c') }, NULL, NULL, NULL, NULL, 0, 0, "quit" },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_entry_key, KEY_ARG, 0, NULL },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 /* the `:` prompt: readline has the keys */
 static const key_binding prompt_keys[] = {
-	{ { CTRL('l') }, NULL, NULL, NULL, redraw, 0, 0 },
-	{ { ANY_KEY }, NULL, NULL, NULL, ui_prompt_key, KEY_ARG, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { CTRL('l') }, NULL, NULL, NULL, redraw, 0, 0, NULL },
+	{ { ANY_KEY }, NULL, NULL, NULL, ui_prompt_key, KEY_ARG, 0, NULL },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 /* after a search; any other key ends it and goes to the main table */
 static const key_binding found_keys[] = {
-	{ { 'n' }, NULL, NULL, NULL, ui_found_step, 1, 0 },
-	{ { 'N' }, NULL, NULL, NULL, ui_found_step, -1, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { 'n' }, NULL, NULL, NULL, ui_found_step, 1, 0, NULL },
+	{ { 'N' }, NULL, NULL, NULL, ui_found_step, -1, 0, NULL },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 /* A mode that a key not its own ends: false when the key then goes to the
@@ -361,7 +349,9 @@ static const key_binding *find_binding(const key_binding *t, int key)
 
 static void run_binding(ui *u, const key_binding *b, int key)
 {
-	if (b->fn)
+	if (b->cmd)
+		ui_cmd_line(u, b->cmd);
+	else if (b->fn)
 		b->fn(u, b->arg == KEY_ARG ? key : b->arg);
 }
 
@@ -455,6 +445,11 @@ static const key_binding *help_row(int i)
 		}
 	}
 	return NULL;
+}
+
+const view_key *ui_key_table(void)
+{
+	return main_keys;
 }
 
 int ui_help_count(void)

@@ -241,13 +241,6 @@ void ui_lesson_reapply(ui *u, int arg)
 	}
 }
 
-void ui_lab_reset(ui *u, int arg)
-{
-	(void)arg;
-	lab_do(&u->lab, LAB_RESET, NULL, 0);
-	ui_lab_reset_said(u);
-}
-
 void ui_lab_reset_said(ui *u)
 {
 	set_msg(u, u->course.lab_set_up >= 0

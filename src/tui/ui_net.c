@@ -400,12 +400,12 @@ static int net_draw(ui *u, int x, int y, int w, int h)
 }
 
 static const view_key net_keys[] = {
-	{ { 'i' }, "i", "i", "view net: next init scheme (standard, xavier, he)", ui_lab_do, LAB_NET_INIT_NEXT, 0 },
-	{ { 's' }, "s", "s", "view net: a new seed (the next one)", ui_lab_do, LAB_NET_SEED_NEXT, 0 },
-	{ { 'u' }, "u U", "u U", "view net: halve/double the width", ui_lab_do, LAB_NET_WIDTH_DOWN, 0 },
-	{ { 'U' }, NULL, NULL, NULL, ui_lab_do, LAB_NET_WIDTH_UP, 0 },
-	{ { 'o' }, "o", "o", "view net: activations, pre-activations, gradients", ui_lab_do, LAB_NET_WHAT_NEXT, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { 'i' }, "i", "i", "view net: next init scheme (standard, xavier, he)", NULL, 0, 0, "step net-init up" },
+	{ { 's' }, "s", "s", "view net: a new seed (the next one)", NULL, 0, 0, "step net-seed up" },
+	{ { 'u' }, "u U", "u U", "view net: halve/double the width", NULL, 0, 0, "step net-width down" },
+	{ { 'U' }, NULL, NULL, NULL, NULL, 0, 0, "step net-width up" },
+	{ { 'o' }, "o", "o", "view net: activations, pre-activations, gradients", ui_lab_do, LAB_NET_WHAT_NEXT, 0, NULL },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 /* its own keys and the lab keys it takes */

@@ -395,7 +395,7 @@ void ui_cmd_run(ui *u, const cmd *c)
 	case CMD_TRAIN:
 		ui_train_cmd(u, c->word);
 		break;
-	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET:
+	case CMD_ACT: case CMD_SET: case CMD_RANGE: case CMD_RESET: case CMD_CHARSET: case CMD_STEP:
 	case CMD_COLOR:
 		break;   /* the lab's own: cmd_apply */
 	}
@@ -417,7 +417,7 @@ void ui_lesson_cmd(void *ctx, const struct cmd *c)
 		memcpy(u->msg, msg, sizeof msg);
 }
 
-static void run_line(ui *u, const char *line)
+void ui_cmd_line(ui *u, const char *line)
 {
 	cmd c;
 	char err[sizeof u->msg];
@@ -464,7 +464,7 @@ static void on_line(char *line)
 	close_prompt(u);
 	if (line) {
 		remember(u, line);
-		run_line(u, line);
+		ui_cmd_line(u, line);
 	}
 	free(line);
 }

@@ -407,24 +407,11 @@ void ui_train_cmd(ui *u, const char *what)
 	}
 }
 
-static void train_key(ui *u, int key)
+/* c: run or pause, as `train run` and `train pause` */
+static void train_run_pause(ui *u, int arg)
 {
-	lab_action a;
-	switch (key) {
-	case 'c': ui_train_cmd(u, tv(u)->train_running ? "pause" : "run"); return;
-	case '.': ui_train_cmd(u, "step"); return;
-	case 'R': ui_train_cmd(u, "restart"); return;
-	case 'T': a = LAB_TARGET_NEXT; break;
-	case 'e': a = LAB_LR_DOWN; break;
-	case 'E': a = LAB_LR_UP; break;
-	case 'y': a = LAB_WIDTH_DOWN; break;
-	case 'Y': a = LAB_WIDTH_UP; break;
-	case 'd': a = LAB_LAYERS_DOWN; break;
-	case 'D': a = LAB_LAYERS_UP; break;
-	default: return;
-	}
-	/* the next frame builds the network again */
-	lab_do(&u->lab, a, u->msg, sizeof u->msg);
+	(void)arg;
+	ui_train_cmd(u, tv(u)->train_running ? "pause" : "run");
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -778,14 +765,17 @@ static bool train_status(const ui *u, char *buf, size_t len)
 }
 
 static const view_key train_keys[] = {
-	{ { 'c' }, "c", "c", "training view: run/pause the training", train_key, VIEW_KEY_ARG, 0 },
-	{ { '.' }, ".", ".", "training view: one step (and pause)", train_key, VIEW_KEY_ARG, 0 },
-	{ { 'R' }, "R", "R", "training view: restart from the seed's weights", train_key, VIEW_KEY_ARG, 0 },
-	{ { 'T' }, "T", "T", "training view: next target (abs, sin, step, ...)", train_key, VIEW_KEY_ARG, 0 },
-	{ { 'e', 'E' }, "e E", "e E", "training view: learning rate down/up", train_key, VIEW_KEY_ARG, 0 },
-	{ { 'y', 'Y' }, "y Y", "y Y", "training view: width down/up (halve, double)", train_key, VIEW_KEY_ARG, 0 },
-	{ { 'd', 'D' }, "d D", "d D", "training view: hidden layers down/up", train_key, VIEW_KEY_ARG, 0 },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0 },
+	{ { 'c' }, "c", "c", "training view: run/pause the training", train_run_pause, 0, 0, NULL },
+	{ { '.' }, ".", ".", "training view: one step (and pause)", NULL, 0, 0, "train step" },
+	{ { 'R' }, "R", "R", "training view: restart from the seed's weights", NULL, 0, 0, "train restart" },
+	{ { 'T' }, "T", "T", "training view: next target (abs, sin, step, ...)", NULL, 0, 0, "step target up" },
+	{ { 'e' }, "e E", "e E", "training view: learning rate down/up", NULL, 0, 0, "step lr down" },
+	{ { 'E' }, NULL, NULL, NULL, NULL, 0, 0, "step lr up" },
+	{ { 'y' }, "y Y", "y Y", "training view: width down/up (halve, double)", NULL, 0, 0, "step width down" },
+	{ { 'Y' }, NULL, NULL, NULL, NULL, 0, 0, "step width up" },
+	{ { 'd' }, "d D", "d D", "training view: hidden layers down/up", NULL, 0, 0, "step layers down" },
+	{ { 'D' }, NULL, NULL, NULL, NULL, 0, 0, "step layers up" },
+	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
 static const char *const train_hints[] = {

@@ -42,6 +42,9 @@ typedef struct view_key {
 	void (*fn)(struct ui *u, int arg);
 	int arg;
 	unsigned group;
+	/* or: the command it runs, as typed at the `:` prompt (the one parser
+	 * and the same runner), so a key and its command are one action */
+	const char *cmd;
 } view_key;
 
 /* What of the lab's depth chain a view needs worked out before a frame:

@@ -887,6 +887,84 @@ static void test_lesson_block(void **state)
 	lab_free(&l);
 }
 
+/* ---- step: what the keys run ------------------------------------------- */
+
+/* step moves a setting exactly as the key's lab action does, on a copy of
+ * the same lab, for every key step there is. */
+static void test_step_is_the_key_step(void **state)
+{
+	(void)state;
+	static const struct { const char *line; lab_action a; const char *act; } same[] = {
+		{ "step x up", LAB_X_UP, "relu" },
+		{ "step x down", LAB_X_DOWN, "relu" },
+		{ "step x up coarse", LAB_X_UP_COARSE, "relu" },
+		{ "step x down coarse", LAB_X_DOWN_COARSE, "relu" },
+		{ "step param up", LAB_P_UP, "leaky_relu" },
+		{ "step slope down", LAB_P_DOWN, "leaky_relu" },
+		{ "step param up coarse", LAB_P_UP_COARSE, "elu" },
+		{ "step alpha down coarse", LAB_P_DOWN_COARSE, "elu" },
+		{ "step depth up", LAB_DEPTH_UP, "relu" },
+		{ "step depth down", LAB_DEPTH_DOWN, "relu" },
+		{ "step gain up", LAB_GAIN_UP, "relu" },
+		{ "step gain down", LAB_GAIN_DOWN, "relu" },
+		{ "step lr up", LAB_LR_UP, "relu" },
+		{ "step lr down", LAB_LR_DOWN, "relu" },
+		{ "step width up", LAB_WIDTH_UP, "relu" },
+		{ "step layers up", LAB_LAYERS_UP, "relu" },
+		{ "step target up", LAB_TARGET_NEXT, "relu" },
+		{ "step net-init up", LAB_NET_INIT_NEXT, "relu" },
+		{ "step net-seed up", LAB_NET_SEED_NEXT, "relu" },
+		{ "step net-width down", LAB_NET_WIDTH_DOWN, "relu" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		lab a, b;
+		lab_init(&a);
+		lab_set_act(&a, act_find(same[i].act));
+		lab_init(&b);
+		lab_set_act(&b, act_find(same[i].act));
+		run_ok(&a, same[i].line);
+		assert_true(lab_do(&b, same[i].a, NULL, 0));
+		if (a.x != b.x || a.p != b.p || a.depth != b.depth || a.gain != b.gain ||
+		    a.from != b.from || a.to != b.to || !train_cfg_equal(&a.train, &b.train) ||
+		    a.net.width != b.net.width || a.net.seed != b.net.seed || a.net.init != b.net.init)
+			fail_msg("'%s' does not do what its key does", same[i].line);
+		lab_free(&a);
+		lab_free(&b);
+	}
+}
+
+static void test_step_errors(void **state)
+{
+	(void)state;
+	lab l;
+	lab_init(&l);
+	cmd c;
+	assert_int_equal(parse("step dpth up", &c), -1);
+	assert_string_equal(err, "step: unknown name 'dpth'; did you mean 'depth'?");
+	assert_int_equal(parse("step bias up", &c), -1);
+	assert_string_equal(err, "step: no key steps bias; set bias 0.5");
+	assert_int_equal(parse("step x sideways", &c), -1);
+	assert_string_equal(err, "step x takes up or down, got 'sideways': step x up");
+	assert_int_equal(parse("step depth up coarse", &c), -1);
+	assert_string_equal(err, "step depth has one step; coarse goes with x and param");
+	assert_int_equal(parse("step x up fine", &c), -1);
+	assert_int_equal(parse("step x", &c), -1);
+	assert_int_equal(parse("step", &c), -1);
+	/* the parameter by a name that is not the activation's */
+	assert_int_equal(run(&l, "step slope up"), -1);
+	assert_string_equal(err, "relu takes no parameter");
+	lab_set_act(&l, act_find("elu"));
+	assert_int_equal(run(&l, "step slope up"), -1);
+	assert_string_equal(err, "elu takes alpha, not slope: step alpha up");
+	/* at a limit: nothing changes, and the message says which */
+	lab_set_act(&l, act_find("relu"));
+	run_ok(&l, "set depth 0");
+	assert_int_equal(run(&l, "step depth down"), -1);
+	assert_string_equal(err, "depth is at its minimum, 0");
+	assert_int_equal(l.depth, 0);
+	lab_free(&l);
+}
+
 /* ---- names, help, completion words -------------------------------------- */
 
 static void test_names_and_help(void **state)
@@ -894,7 +972,7 @@ static void test_names_and_help(void **state)
 	(void)state;
 	size_t n;
 	const char *const *names = cmd_names(&n);
-	assert_int_equal(n, 16);
+	assert_int_equal(n, 17);
 	for (size_t i = 0; i < n; i++) {
 		const char *h = cmd_help(names[i]);
 		const char *u = cmd_usage(names[i]);
@@ -966,7 +1044,7 @@ static void test_words(void **state)
 	w = cmd_words("view", &n);
 	assert_true(has_word(w, n, "plot") && has_word(w, n, "chain") && has_word(w, n, "cost"));
 	w = cmd_words("help", &n);
-	assert_int_equal(n, 16);
+	assert_int_equal(n, 17);
 	assert_null(cmd_words("act", &n));
 	assert_int_equal(n, 0);
 	assert_null(cmd_words("nope", &n));
@@ -1103,6 +1181,8 @@ int main(void)
 		cmocka_unit_test(test_set_x_keeps_it_in_view),
 		cmocka_unit_test(test_net_settings),
 		cmocka_unit_test(test_lesson_block),
+		cmocka_unit_test(test_step_is_the_key_step),
+		cmocka_unit_test(test_step_errors),
 		cmocka_unit_test(test_names_and_help),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_random_bytes),

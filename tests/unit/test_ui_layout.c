@@ -313,6 +313,51 @@ static void test_view_keys_are_their_own(void **state)
 	close_ui(&u);
 }
 
+/* A key bound to a command runs a line of the command language: each
+ * parses, and runs as the same line typed at the prompt does. */
+static void check_key_commands(const view_key *t)
+{
+	for (const view_key *k = t; k && k->keys[0]; k++) {
+		if (!k->cmd)
+			continue;
+		cmd c;
+		char err[200];
+		if (cmd_parse(k->cmd, &c, err, sizeof err) != 0)
+			fail_msg("key command '%s': %s", k->cmd, err);
+		assert_null(k->fn);
+	}
+}
+
+static void test_keys_run_commands(void **state)
+{
+	(void)state;
+	check_key_commands(ui_key_table());
+	for (int i = 0; ui_view_at(i); i++)
+		check_key_commands(ui_view_at(i)->keys);
+	/* l and :step x up, from the same lab, end in the same lab */
+	ui a, b;
+	open_ui(&a);
+	open_ui(&b);
+	static const struct { int key; const char *line; } same[] = {
+		{ 'l', "step x up" }, { ']', "step param up" }, { '+', "step depth up" },
+		{ 'H', "step x down coarse" }, { '-', "step depth down" }, { '-', "step depth down" },
+		{ '-', "step depth down" }, { '<', "step gain down" }, { 'p', "prev" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		ui_key(&a, same[i].key);
+		b.msg[0] = '\0';
+		ui_cmd_line(&b, same[i].line);
+		assert_true(a.lab.x == b.lab.x && a.lab.depth == b.lab.depth &&
+		            a.lab.p == b.lab.p && a.lab.gain == b.lab.gain);
+		assert_int_equal(ui_lesson_index(&a), ui_lesson_index(&b));
+		/* the same words: "relu takes no parameter", "depth is at its
+		 * minimum, 0", "this is the first lesson" */
+		assert_string_equal(a.msg, b.msg);
+	}
+	close_ui(&a);
+	close_ui(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_overlays_placed_by_the_layout),
 		cmocka_unit_test(test_every_view_of_the_language_is_in_the_table),
 		cmocka_unit_test(test_view_keys_are_their_own),
+		cmocka_unit_test(test_keys_run_commands),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
