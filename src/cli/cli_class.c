@@ -104,8 +104,8 @@ int cli_class(int argc, char **argv)
 				va.keys = v;
 			} else if (!strcmp(a, "--dump")) {
 				va.dump = v;
-			} else if (!util_parse_size(v, 1000, &va.headless_w, &va.headless_h)) {
-				status = usage("--headless needs a size WxH like 80x24, got '%.40s'", v);
+			} else if (!util_parse_size(v, 1000, 300, &va.headless_w, &va.headless_h)) {
+				status = usage("--headless needs a size WxH like 80x24, at most 1000x300, got '%.40s'", v);
 			}
 		} else {
 			status = usage("unknown option '%.40s' ('whyrelu class --help')", a);

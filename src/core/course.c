@@ -182,6 +182,20 @@ int course_count(const course *c)
 	return c->set.n;
 }
 
+int course_neighbour(const course *c, int dir, const char *toc, char *why, size_t len)
+{
+	int n = course_count(c), i = c->cur + dir;
+	if (n == 0)
+		snprintf(why, len, "there are no lessons to go to");
+	else if (i < 0)
+		snprintf(why, len, "this is the first lesson");
+	else if (i >= n)
+		snprintf(why, len, "this is the last lesson (%s lists them all)", toc);
+	else
+		return i;
+	return -1;
+}
+
 const lesson *course_lesson(const course *c)
 {
 	return c->set.n > 0 ? &c->set.v[c->cur] : &c->none;

@@ -73,6 +73,10 @@ int course_start(course *c, const char *dir_opt, const char *start, const char *
 /* The number of lessons loaded (0: the pane shows where they were looked
  * for), the one shown, a lesson's title. */
 int course_count(const course *c);
+/* The lesson dir (+1 next, -1 previous) from the current one, or -1 with
+ * why not in why ("this is the first lesson"; toc names the way to the
+ * contents, "t" or "toc"). */
+int course_neighbour(const course *c, int dir, const char *toc, char *why, size_t len);
 const lesson *course_lesson(const course *c);
 const char *course_title(const course *c, int i, bool ascii);
 /* A lesson by number or slug (lesson_set_find), or -1. */

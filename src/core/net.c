@@ -1142,3 +1142,10 @@ double net_grad_at(const net *n, long layer, size_t idx)
 {
 	return (double)layer_df(n, 0, layer)[idx] * exp(n->g_ln[layer - 1]);
 }
+
+bool net_params_equal(const net_params *a, const net_params *b)
+{
+	return a->act == b->act && a->p == b->p && a->width == b->width && a->depth == b->depth &&
+	       a->batch == b->batch && a->init == b->init && a->gain == b->gain &&
+	       a->seed == b->seed;
+}

@@ -176,4 +176,7 @@ uint64_t net_rng_next(uint64_t s[4]);
 double net_rng_uniform(uint64_t s[4]);   /* [0, 1) */
 double net_rng_normal(uint64_t s[4]);
 
+/* Whether two networks' settings are the same (the same network computed). */
+bool net_params_equal(const net_params *a, const net_params *b);
+
 #endif

@@ -111,7 +111,7 @@ size_t util_utf8_fit(const char *s, int cols, int *width)
 	return i;
 }
 
-bool util_parse_size(const char *s, int max, int *w, int *h)
+bool util_parse_size(const char *s, int max_w, int max_h, int *w, int *h)
 {
 	char *end;
 	long a = strtol(s, &end, 10);
@@ -119,7 +119,7 @@ bool util_parse_size(const char *s, int max, int *w, int *h)
 		return false;
 	const char *t = end + 1;
 	long b = strtol(t, &end, 10);
-	if (end == t || *end || a < 1 || b < 1 || a > max || b > max)
+	if (end == t || *end || a < 1 || b < 1 || a > max_w || b > max_h)
 		return false;
 	*w = (int)a;
 	*h = (int)b;

@@ -24,6 +24,6 @@ int util_utf8_width(const char *s);
 size_t util_utf8_fit(const char *s, int cols, int *width);
 
 /* "WxH" (or "wxH"), both whole numbers from 1 to max; false otherwise. */
-bool util_parse_size(const char *s, int max, int *w, int *h);
+bool util_parse_size(const char *s, int max_w, int max_h, int *w, int *h);
 
 #endif

@@ -288,18 +288,11 @@ static void train_steps(line_ui *u, long count)
 	train_readout(u);
 }
 
-static bool same_net(const net_params *a, const net_params *b)
-{
-	return a->act == b->act && a->p == b->p && a->width == b->width && a->depth == b->depth &&
-	       a->batch == b->batch && a->init == b->init && a->gain == b->gain &&
-	       a->seed == b->seed;
-}
-
 /* The network the lab describes, computed when its settings changed. */
 static bool net_sync(line_ui *u)
 {
 	net_params p = lab_net_params(&u->lab);
-	if (u->net_started && same_net(&p, &u->net.prm))
+	if (u->net_started && net_params_equal(&p, &u->net.prm))
 		return true;
 	char err[160], msg[200];
 	if (net_start(&u->net, &p, err, sizeof err) < 0) {
@@ -554,13 +547,10 @@ static void open_lesson(line_ui *u, int i)
 
 static void step(line_ui *u, int dir)
 {
-	int n = course_count(&u->course), i = u->course.cur + dir;
-	if (n == 0)
-		fail(u, "there are no lessons to go to");
-	else if (i < 0)
-		fail(u, "this is the first lesson");
-	else if (i >= n)
-		fail(u, "this is the last lesson (toc lists them all)");
+	char why[80];
+	int i = course_neighbour(&u->course, dir, "toc", why, sizeof why);
+	if (i < 0)
+		fail(u, why);
 	else
 		open_lesson(u, i);
 }

@@ -79,6 +79,13 @@ void draw_box(grid *g, const glyphs *gl, rect r, const char *title, const char *
 		draw_text(g, r.x + 2, r.y + r.h - 1, r.w - 4, foot, ST_LABEL);
 }
 
+int draw_scroll_clamp(int top, int n, int rows)
+{
+	if (top > n - rows)
+		top = n - rows;
+	return top < 0 ? 0 : top;
+}
+
 void draw_scroll_box(grid *g, const glyphs *gl, rect r, const char *title, int top, int n)
 {
 	int rows = r.h - 2;

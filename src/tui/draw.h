@@ -42,6 +42,9 @@ void draw_fill(grid *g, rect r, uint16_t st);
 /* r cleared and framed, the title in its top edge, the foot in its bottom
  * one (either may be NULL). */
 void draw_box(grid *g, const glyphs *gl, rect r, const char *title, const char *foot);
+/* The first of n lines shown in rows, kept so that the rows stay full
+ * where the lines do and top is never below 0. */
+int draw_scroll_clamp(int top, int n, int rows);
 /* A box of n lines of text scrolled to top (kept in range by the layout),
  * r.h - 2 shown: the foot says which lines show and how to scroll, or
  * that any key closes when they all fit. The lines are the caller's to

@@ -38,7 +38,9 @@
 #include "util.h"
 
 #define HEADLESS_TERM "xterm-256color"
-#define HEADLESS_MAX 1000      /* columns or rows of a headless screen */
+/* a headless screen: at most what a terminal is drawn at (SCREEN_MAX_*) */
+#define HEADLESS_MAX_W 1000
+#define HEADLESS_MAX_H 300
 #define MAX_KEYS 100000        /* keys in a headless script */
 /* poll wake-ups with input ready but no key read before we decide the
  * terminal has gone (read returning end of file) */
@@ -965,8 +967,9 @@ static int read_script(const char *path, key_script *ks, char *err, size_t errle
 				key = UI_KEY_META | p[-1];
 			if (!key && !strncmp(name, "resize ", 7)) {
 				int w, h;
-				if (!util_parse_size(name + 7, HEADLESS_MAX, &w, &h)) {
-					snprintf(err, errlen, "--keys line %d: <resize WxH> needs a size like 80x24", lineno);
+				if (!util_parse_size(name + 7, HEADLESS_MAX_W, HEADLESS_MAX_H, &w, &h)) {
+					snprintf(err, errlen, "--keys line %d: <resize WxH> needs a size like 80x24, at most %dx%d",
+					         lineno, HEADLESS_MAX_W, HEADLESS_MAX_H);
 					status = -2;
 					break;
 				}
@@ -1009,8 +1012,8 @@ static void dump_screen(FILE *out)
 		if (pass == 2)
 			fputs("-- attributes: b bold, d dim, r reverse, B bold+reverse\n", out);
 		for (int y = 0; y < h; y++) {
-			char codes[HEADLESS_MAX + 1];
-			uint32_t chars[HEADLESS_MAX];
+			char codes[HEADLESS_MAX_W + 1];
+			uint32_t chars[HEADLESS_MAX_W];
 			int end = 0;
 			for (int x = 0; x < w; x++) {
 				cchar_t cc;
@@ -1177,8 +1180,9 @@ static int ui_option(void *ctx, int argc, char **argv, int *i, char *err, size_t
 		ho->keys = v;
 	} else if (is_dump) {
 		ho->dump = v;
-	} else if (!util_parse_size(v, HEADLESS_MAX, &ho->w, &ho->h)) {
-		snprintf(err, len, "--headless needs a size WxH like 80x24, got '%.40s'", v);
+	} else if (!util_parse_size(v, HEADLESS_MAX_W, HEADLESS_MAX_H, &ho->w, &ho->h)) {
+		snprintf(err, len, "--headless needs a size WxH like 80x24, at most %dx%d, got '%.40s'",
+		         HEADLESS_MAX_W, HEADLESS_MAX_H, v);
 		return -1;
 	}
 	return 1;
@@ -1261,8 +1265,8 @@ static bool screen_fit(ui_screen *s, bool *quit)
 	struct winsize ws;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_row || !ws.ws_col)
 		return false;
-	int rows = ws.ws_row > HEADLESS_MAX ? HEADLESS_MAX : ws.ws_row;
-	int cols = ws.ws_col > HEADLESS_MAX ? HEADLESS_MAX : ws.ws_col;
+	int rows = ws.ws_row > SCREEN_MAX_ROWS ? SCREEN_MAX_ROWS : ws.ws_row;
+	int cols = ws.ws_col > SCREEN_MAX_COLS ? SCREEN_MAX_COLS : ws.ws_col;
 	if (rows == LINES && cols == COLS)
 		return false;
 	blit_forget();

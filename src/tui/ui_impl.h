@@ -135,6 +135,9 @@ void ui_help_line(const ui *u, int i, const char **keys, const char **what);
 /* The short key hints for the bottom line, in the current mode: pairs of
  * (keys, what), NULL-terminated; the caller shows as many as fit. */
 const char *const *ui_hints(const ui *u);
+/* A hint's keys as the charset spells them: the arrows in ASCII are the
+ * letter keys beside them. */
+const char *ui_hint_keys(const ui *u, const char *keys);
 
 /* ui_lesson.c: the course. Load the lessons and the progress before
  * curses starts (dir: --lessons, or NULL; start: --lesson, or NULL).

@@ -58,19 +58,22 @@ static void zoom_lab(ui *u, int arg)
 	                                        : "layout: lesson and lab");
 }
 
-/* Scroll the lesson by n lines; INT_MAX-ish values go to an end. The view
- * clamps against the wrapped length, which only it knows. */
+/* at moved by n (END-ish: to an end), within 0 and max. */
+static int moved(int at, int n, long max)
+{
+	long s = (long)at + n;
+	if (s > max)
+		s = max;
+	return s < 0 ? 0 : (int)s;
+}
+
+/* Scroll the lesson by n lines, within the wrapped length the last
+ * layout found. */
 static void scroll_lesson(ui *u, int n)
 {
 	if (u->layout == UI_LAB_ONLY)
 		u->layout = UI_BOTH;  /* scrolling text nobody sees would be lost */
-	long s = (long)u->scroll + n;
-	long max = u->lesson_lines - u->lesson_rows;
-	if (s > max)
-		s = max;
-	if (s < 0)
-		s = 0;
-	u->scroll = (int)s;
+	u->scroll = moved(u->scroll, n, (long)u->lesson_lines - u->lesson_rows);
 }
 
 #define END 1000000   /* a scroll past either end: to the end */
@@ -89,13 +92,7 @@ static void redraw(ui *u, int arg)
 
 static void help_scroll(ui *u, int n)
 {
-	long s = (long)u->help_scroll + n;
-	long max = u->help_lines - u->help_rows;
-	if (s > max)
-		s = max;
-	if (s < 0)
-		s = 0;
-	u->help_scroll = (int)s;
+	u->help_scroll = moved(u->help_scroll, n, (long)u->help_lines - u->help_rows);
 }
 
 static void help_page(ui *u, int dir)
@@ -107,12 +104,7 @@ static void pick_move(ui *u, int n)
 {
 	size_t count;
 	act_table(&count);
-	long p = (long)u->pick + n;
-	if (p >= (long)count)
-		p = (long)count - 1;
-	if (p < 0)
-		p = 0;
-	u->pick = (int)p;
+	u->pick = moved(u->pick, n, (long)count - 1);
 }
 
 static void pick_page(ui *u, int dir)
@@ -203,28 +195,42 @@ static const key_binding help_keys[] = {
 	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
 
-static const key_binding pick_keys[] = {
-	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, pick_move, 1, 0, NULL },
-	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, pick_move, -1, 0, NULL },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, pick_page, 1, 0, NULL },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, pick_page, -1, 0, NULL },
-	{ { KEY_HOME }, NULL, NULL, NULL, pick_move, -END, 0, NULL },
-	{ { KEY_END }, NULL, NULL, NULL, pick_move, END, 0, NULL },
-	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, pick_choose, 0, 0, NULL },
-	{ { KEY_ESC, 'q', 'a', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0, NULL },
-	{ { CTRL('c') }, NULL, NULL, NULL, NULL, 0, 0, "quit" },
-	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
-};
+/* The pick list and the contents are lists alike: moved, paged, chosen,
+ * closed (and by the key that opened them: a, t). */
+typedef struct list_ops {
+	void (*line)(ui *u, int n);
+	void (*page)(ui *u, int dir);
+	void (*choose)(ui *u, int arg);
+	int opener;
+} list_ops;
 
-static const key_binding toc_keys[] = {
-	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, ui_toc_move, 1, 0, NULL },
-	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, ui_toc_move, -1, 0, NULL },
-	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, ui_toc_page, 1, 0, NULL },
-	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, ui_toc_page, -1, 0, NULL },
-	{ { KEY_HOME }, NULL, NULL, NULL, ui_toc_move, -END, 0, NULL },
-	{ { KEY_END }, NULL, NULL, NULL, ui_toc_move, END, 0, NULL },
-	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, ui_toc_choose, 0, 0, NULL },
-	{ { KEY_ESC, 'q', 't', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0, NULL },
+static const list_ops *list_of(const ui *u)
+{
+	static const list_ops pick = { pick_move, pick_page, pick_choose, 'a' };
+	static const list_ops toc = { ui_toc_move, ui_toc_page, ui_toc_choose, 't' };
+	return u->mode == UI_TOC ? &toc : &pick;
+}
+
+static void list_move(ui *u, int n) { list_of(u)->line(u, n); }
+static void list_page(ui *u, int dir) { list_of(u)->page(u, dir); }
+static void list_choose(ui *u, int arg) { list_of(u)->choose(u, arg); }
+
+static void list_toggle(ui *u, int key)
+{
+	if (key == list_of(u)->opener)
+		set_mode(u, UI_MAIN);
+}
+
+static const key_binding list_keys[] = {
+	{ { KEY_DOWN, 'j', '\t' }, NULL, NULL, NULL, list_move, 1, 0, NULL },
+	{ { KEY_UP, 'k', KEY_BTAB }, NULL, NULL, NULL, list_move, -1, 0, NULL },
+	{ { KEY_NPAGE, ' ' }, NULL, NULL, NULL, list_page, 1, 0, NULL },
+	{ { KEY_PPAGE, 'b' }, NULL, NULL, NULL, list_page, -1, 0, NULL },
+	{ { KEY_HOME }, NULL, NULL, NULL, list_move, -END, 0, NULL },
+	{ { KEY_END }, NULL, NULL, NULL, list_move, END, 0, NULL },
+	{ { '\n', '\r', KEY_ENTER, 'l', KEY_RIGHT }, NULL, NULL, NULL, list_choose, 0, 0, NULL },
+	{ { KEY_ESC, 'q', 'h', KEY_LEFT }, NULL, NULL, NULL, set_mode, UI_MAIN, 0, NULL },
+	{ { 'a', 't' }, NULL, NULL, NULL, list_toggle, KEY_ARG, 0, NULL },
 	{ { CTRL('c') }, NULL, NULL, NULL, NULL, 0, 0, "quit" },
 	{ { 0 }, NULL, NULL, NULL, NULL, 0, 0, NULL },
 };
@@ -257,41 +263,37 @@ static bool (*const mode_ends[UI_MODES])(ui *u, int key) = {
 };
 
 static const key_binding *const tables[UI_MODES] = {
-	[UI_MAIN] = main_keys, [UI_HELP] = help_keys, [UI_PICK] = pick_keys,
-	[UI_TOC] = toc_keys, [UI_SEARCH] = entry_keys, [UI_FOUND] = found_keys,
+	[UI_MAIN] = main_keys, [UI_HELP] = help_keys, [UI_PICK] = list_keys,
+	[UI_TOC] = list_keys, [UI_SEARCH] = entry_keys, [UI_FOUND] = found_keys,
 	[UI_QUIZ] = entry_keys, [UI_PROMPT] = prompt_keys, [UI_CMDHELP] = help_keys,
 };
 
-static const char *const hints[UI_MODES][2][32] = {
-	[UI_MAIN] = {
-		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "f", "full lab", "\u2190\u2192", "x", "[ ]", "param",
-		  "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
-		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
-		{ "?", "help", "q", "quit", ":", "command", "n p", "lesson", "f", "full lab", "h l", "x", "[ ]", "param",
-		  "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
-		  "t", "contents", "g", "f'", "z Z", "zoom", NULL },
-	},
-	[UI_HELP] = {
-		{ "\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL },
-		{ "j k", "scroll", "Space b", "page", "other keys", "close", NULL },
-	},
-	[UI_CMDHELP] = {
-		{ "\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL },
-		{ "j k", "scroll", "Space b", "page", "other keys", "close", NULL },
-	},
-	[UI_PICK] = {
-		{ "\u2191\u2193", "move", "Enter", "pick", "Esc", "close", NULL },
-		{ "j k", "move", "Enter", "pick", "Esc", "close", NULL },
-	},
-	[UI_TOC] = {
-		{ "\u2191\u2193", "move", "Enter", "open", "Esc", "close", NULL },
-		{ "j k", "move", "Enter", "open", "Esc", "close", NULL },
-	},
-	/* UI_SEARCH and UI_QUIZ: the entry takes the bottom line */
-	[UI_FOUND] = {
-		{ "n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL },
-		{ "n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL },
-	},
+/* The bottom line's hints a mode, as pairs of keys and what they do; the
+ * arrows are spelt as the keys beside them in ASCII (ui_hint_keys). */
+static const char *const main_hints[] = {
+	"?", "help", "q", "quit", ":", "command", "n p", "lesson", "f", "full lab", "\u2190\u2192", "x",
+	"[ ]", "param", "- +", "depth", "a", "pick", "Tab", "next", "< >", "gain", "w", "layout",
+	"t", "contents", "g", "f'", "z Z", "zoom", NULL,
+};
+static const char *const scroll_hints[] = {
+	"\u2191\u2193", "scroll", "Space b", "page", "other keys", "close", NULL,
+};
+static const char *const pick_hints[] = {
+	"\u2191\u2193", "move", "Enter", "pick", "Esc", "close", NULL,
+};
+static const char *const toc_hints[] = {
+	"\u2191\u2193", "move", "Enter", "open", "Esc", "close", NULL,
+};
+static const char *const found_hints[] = {
+	"n", "next match", "N", "previous", "Esc q", "end the search", "?", "help", NULL,
+};
+static const char *const no_hints[] = { NULL };
+
+/* UI_SEARCH and UI_QUIZ: the entry takes the bottom line */
+static const char *const *const hints[UI_MODES] = {
+	[UI_MAIN] = main_hints, [UI_HELP] = scroll_hints, [UI_CMDHELP] = scroll_hints,
+	[UI_PICK] = pick_hints, [UI_TOC] = toc_hints, [UI_FOUND] = found_hints,
+	[UI_SEARCH] = no_hints, [UI_QUIZ] = no_hints, [UI_PROMPT] = no_hints,
 };
 
 /* ---- keys that belong to some views ------------------------------------- */
@@ -473,5 +475,16 @@ const char *const *ui_hints(const ui *u)
 	const view_ops *v = ui_view_shown(u);
 	if (u->mode == UI_MAIN && v->hints)
 		return v->hints;
-	return hints[u->mode][u->ascii ? 1 : 0];
+	return hints[u->mode];
+}
+
+const char *ui_hint_keys(const ui *u, const char *keys)
+{
+	if (!u->ascii)
+		return keys;
+	if (!strcmp(keys, "\u2191\u2193"))
+		return "j k";
+	if (!strcmp(keys, "\u2190\u2192"))
+		return "h l";
+	return keys;
 }

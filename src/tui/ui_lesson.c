@@ -215,14 +215,10 @@ int ui_lesson_goto(ui *u, const char *key, char *msg, size_t len)
 
 void ui_lesson_step(ui *u, int dir)
 {
-	int n = course_count(&u->course);
-	int i = u->course.cur + dir;
-	if (n == 0)
-		set_msg(u, "there are no lessons to go to");
-	else if (i < 0)
-		set_msg(u, "this is the first lesson");
-	else if (i >= n)
-		set_msg(u, "this is the last lesson (t lists them all)");
+	char why[80];
+	int i = course_neighbour(&u->course, dir, "t", why, sizeof why);
+	if (i < 0)
+		set_msg(u, why);
 	else
 		ui_lesson_open(u, i);
 }

@@ -39,17 +39,10 @@ static net_view *nv(const ui *u)
 	return ui_view_state(u, &view_net);
 }
 
-static bool same_params(const net_params *a, const net_params *b)
-{
-	return a->act == b->act && a->p == b->p && a->width == b->width && a->depth == b->depth &&
-	       a->batch == b->batch && a->init == b->init && a->gain == b->gain &&
-	       a->seed == b->seed;
-}
-
 static void net_sync(ui *u)
 {
 	net_params p = lab_net_params(&u->lab);
-	if (nv(u)->net_started && same_params(&p, &nv(u)->net.prm))
+	if (nv(u)->net_started && net_params_equal(&p, &nv(u)->net.prm))
 		return;
 	char err[120];
 	if (net_start(&nv(u)->net, &p, err, sizeof err) < 0) {

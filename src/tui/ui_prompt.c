@@ -868,10 +868,7 @@ void ui_cmd_help_layout(ui *u, int w, int h)
 	int nrows = cmd_help_rows(w, h, rows, 256, &b);
 	u->help_rows = b.h - 2;
 	u->help_lines = nrows;
-	if (u->help_scroll > nrows - u->help_rows)
-		u->help_scroll = nrows - u->help_rows;
-	if (u->help_scroll < 0)
-		u->help_scroll = 0;
+	u->help_scroll = draw_scroll_clamp(u->help_scroll, nrows, u->help_rows);
 }
 
 void ui_cmd_help_draw(const ui *u, grid *g, int w, int h)

@@ -223,10 +223,11 @@ static void draw_hints(const ui *u, grid *g, int y, int w, int *cx, int *cy)
 		}
 		if (!strcmp(what, "full lab") && u->layout == UI_LAB_ONLY)
 			what = "both";   /* f now brings the lesson back */
-		int need = draw_text_width(h[0]) + 1 + draw_text_width(what);
+		const char *hk = ui_hint_keys(u, h[0]);
+		int need = draw_text_width(hk) + 1 + draw_text_width(what);
 		if (x + need > w - 1)
 			break;
-		x += draw_text(g, x, y, need, h[0], ST_BOLD);
+		x += draw_text(g, x, y, need, hk, ST_BOLD);
 		x += 1;
 		x += draw_text(g, x, y, w - x, what, ST_NONE);
 		x += 2;
@@ -269,10 +270,7 @@ static void layout_help(ui *u, int w, int h)
 	int n = ui_help_count();
 	u->help_rows = b.h - 2;
 	u->help_lines = n;
-	if (u->help_scroll > n - u->help_rows)
-		u->help_scroll = n - u->help_rows;
-	if (u->help_scroll < 0)
-		u->help_scroll = 0;
+	u->help_scroll = draw_scroll_clamp(u->help_scroll, n, u->help_rows);
 }
 
 static void draw_help(const ui *u, grid *g, int w, int h)

@@ -150,15 +150,18 @@ static void test_parse_size(void **state)
 {
 	(void)state;
 	int w = 0, h = 0;
-	assert_true(util_parse_size("80x24", 1000, &w, &h));
+	assert_true(util_parse_size("80x24", 1000, 300, &w, &h));
 	assert_int_equal(w, 80);
 	assert_int_equal(h, 24);
-	assert_true(util_parse_size("1000X1", 1000, &w, &h));
+	assert_true(util_parse_size("1000X1", 1000, 300, &w, &h));
 	assert_int_equal(w, 1000);
-	static const char *const bad[] = { "0x24", "80x0", "1001x5", "80x", "x24", "80x24 ", "80*24",
+	assert_true(util_parse_size("5x300", 1000, 300, &w, &h));
+	assert_int_equal(h, 300);
+	static const char *const bad[] = { "0x24", "80x0", "1001x5", "1000x301", "1000x1000", "80x",
+	                                   "x24", "80x24 ", "80*24",
 	                                   "-5x5", "" };
 	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
-		if (util_parse_size(bad[k], 1000, &w, &h))
+		if (util_parse_size(bad[k], 1000, 300, &w, &h))
 			fail_msg("'%s' was taken", bad[k]);
 }
 
