@@ -879,12 +879,14 @@ void ui_cmd_help_draw(const ui *u, grid *g, int w, int h)
 	int bx = b.x, by = b.y, bw = b.w, bh = b.h, uw = b.uw;
 
 	rect box = { bx, by, bw, bh };
+	/* as the layout placed it; kept in range here too, by reading only */
+	int shown = bh - 2, top = draw_scroll_clamp(u->help_scroll, nrows, shown);
 	draw_scroll_box(g, draw_glyphs(u->ascii), box, " commands: type : then one of these ",
-	                u->help_scroll, nrows);
+	                top, nrows);
 
 	char buf[128];
-	for (int i = 0; i < u->help_rows; i++) {
-		const help_row *r = &rows[u->help_scroll + i];
+	for (int i = 0; i < shown && top + i < nrows; i++) {
+		const help_row *r = &rows[top + i];
 		int y = by + 1 + i;
 		int tx = bx + 2;
 		if (r->usage && r->usage[0]) {

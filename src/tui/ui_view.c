@@ -278,10 +278,12 @@ static void draw_help(const ui *u, grid *g, int w, int h)
 	int kw;
 	rect b = help_box(u, w, h, &kw);
 	int n = ui_help_count();
-	draw_scroll_box(g, glyphs_for(u), b, " keys ", u->help_scroll, n);
-	for (int i = 0; i < u->help_rows; i++) {
+	/* as the layout placed it; kept in range here too, by reading only */
+	int rows = b.h - 2, top = draw_scroll_clamp(u->help_scroll, n, rows);
+	draw_scroll_box(g, glyphs_for(u), b, " keys ", top, n);
+	for (int i = 0; i < rows && top + i < n; i++) {
 		const char *k, *what;
-		ui_help_line(u, u->help_scroll + i, &k, &what);
+		ui_help_line(u, top + i, &k, &what);
 		draw_text(g, b.x + 2, b.y + 1 + i, kw, k, ST_BOLD);
 		draw_text(g, b.x + 4 + kw, b.y + 1 + i, b.w - kw - 6, what, ST_NONE);
 	}
