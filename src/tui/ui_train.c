@@ -131,19 +131,27 @@ static bool sync(ui *u)
 	return true;
 }
 
-static void train_free_view(ui *u)
+/* What was drawn, kept for the next frames: the plot and the curve's
+ * values. Let go when another view is shown (the network stays, paused
+ * or running as it was). */
+static void free_drawn(ui *u)
 {
-	train_free(&tv(u)->trainer);
-	train_free(&tv(u)->rival);
 	grid_free(&tv(u)->train_plot);
 	tv(u)->train_plot_version = 0;
-	tv(u)->train_shown = 0;
-	tv(u)->rival_shown = 0;
 	free(tv(u)->fit_x);
 	free(tv(u)->fit_y);
 	tv(u)->fit_x = tv(u)->fit_y = NULL;
 	tv(u)->fit_n = tv(u)->fit_cap = tv(u)->fit_next = 0;
 	tv(u)->fit_version = 0;
+}
+
+static void train_free_view(ui *u)
+{
+	train_free(&tv(u)->trainer);
+	train_free(&tv(u)->rival);
+	free_drawn(u);
+	tv(u)->train_shown = 0;
+	tv(u)->rival_shown = 0;
 }
 
 static double now_ms(void)
@@ -787,7 +795,7 @@ const view_ops view_train = {
 	.name = "train", .title = "training", .state_size = sizeof(train_view),
 	.gives_way_to_compare = true, .lab_keys = VIEW_KEYS_PARAM,
 	.keys = train_keys, .hints = train_hints,
-	.enter = train_enter, .sync = train_sync, .busy = train_busy, .wait_ms = train_wait_ms,
+	.enter = train_enter, .leave = free_drawn, .sync = train_sync, .busy = train_busy, .wait_ms = train_wait_ms,
 	.work = train_view_work, .finish = train_finish_frame, .draw = train_draw,
 	.status = train_status, .free = train_free_view,
 };

@@ -144,9 +144,21 @@ static void draw_status(const ui *u, grid *g, int y, int w)
 		         l->valid ? chain_state_name(l->chain.state) : "");
 	}
 	int len = draw_text_width(right);
-	if (x + 2 + len <= w)
+	/* without the title, the place in the course still shows beside a
+	 * message too long for both */
+	char place[48];
+	if (n > 0)
+		snprintf(place, sizeof place, " whyrelu%s%d/%d", gl->sep, ui_lesson_index(u) + 1, n);
+	else
+		snprintf(place, sizeof place, " whyrelu");
+	int px = draw_text_width(place);
+	if (x + 2 + len <= w) {
 		draw_text(g, w - len, y, len, right, st);
-	else if (u->msg[0]) {
+	} else if (px + 2 + len <= w) {
+		draw_hline(g, 0, y, w, ' ', ST_REVERSE);
+		draw_text(g, 0, y, w, place, ST_REVERSE | ST_BOLD);
+		draw_text(g, w - len, y, len, right, st);
+	} else if (u->msg[0]) {
 		draw_hline(g, 0, y, w, ' ', ST_REVERSE);
 		/* a message matters more than the title; too long for the line
 		 * (a list of completions, help set) it is cut between words, and

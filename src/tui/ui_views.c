@@ -44,6 +44,9 @@ void ui_view_show(ui *u, const view_ops *v)
 	if (u->layout == UI_LESSON_ONLY)
 		u->layout = UI_BOTH;   /* the lab changes: show it */
 	u->view = v;
+	/* asked for by name, it is shown: a comparison drawn in its place ends */
+	if (v->gives_way_to_compare)
+		u->ncompare = 0;
 	if (v->enter)
 		v->enter(u);
 }

@@ -358,6 +358,25 @@ static void test_keys_run_commands(void **state)
 	close_ui(&b);
 }
 
+/* `view net` while comparing shows the net: asked for by name, a view
+ * that a comparison is drawn over ends the comparison; the cost view,
+ * drawn beside none, keeps it. */
+static void test_view_by_name_ends_a_comparison(void **state)
+{
+	(void)state;
+	ui u;
+	open_ui(&u);
+	ui_cmd_line(&u, "compare relu gelu");
+	assert_int_equal(u.ncompare, 2);
+	ui_cmd_line(&u, "view cost");
+	assert_int_equal(u.ncompare, 2);
+	assert_ptr_equal(ui_view_shown(&u), ui_view_named("cost"));
+	ui_cmd_line(&u, "view net");
+	assert_int_equal(u.ncompare, 0);
+	assert_ptr_equal(ui_view_shown(&u), ui_view_named("net"));
+	close_ui(&u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_every_view_of_the_language_is_in_the_table),
 		cmocka_unit_test(test_view_keys_are_their_own),
 		cmocka_unit_test(test_keys_run_commands),
+		cmocka_unit_test(test_view_by_name_ends_a_comparison),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
