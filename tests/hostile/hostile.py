@@ -407,11 +407,7 @@ def test_memory_limit_net_view():
                 # the largest network does not fit in 240 MB
                 t.send(":set depth 16\r:set net-batch 4096\r:set net-width 1024\r")
                 t.wait_text("out of memory for a 1024-wide, 16-deep network")
-            t.settle()
-            c0 = cpu_ticks(t.proc.pid)
-            time.sleep(0.5)
-            used = cpu_ticks(t.proc.pid) - c0
-            assert used < 15, "%d ticks of CPU in half a second, waiting for keys" % used
+            assert_idle(t, 0.5, 15)
             t.send(":view cost\r")
             t.wait_text("relu")
             t.send(":view train\r")
@@ -429,6 +425,17 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])   # utime + stime
 
 
+def assert_idle(t, seconds, most):
+    """Once the screen is still, the program waits for keys: fewer than
+    most ticks of CPU (100 a second) in the seconds that follow, where a
+    spin would take a whole core."""
+    t.settle()
+    c0 = cpu_ticks(t.proc.pid)
+    time.sleep(seconds)
+    used = cpu_ticks(t.proc.pid) - c0
+    assert used < most, "%d ticks of CPU in %.1f s, waiting for keys" % (used, seconds)
+
+
 def test_memory_limit_train_view():
     """Under ulimit -v 8000 the largest training network does not fit: the
     view says so and the program then waits for keys instead of trying
@@ -438,11 +445,7 @@ def test_memory_limit_train_view():
         t.wait_for(smoke.lab_ready, "the first screen under ulimit -v 8000")
         t.send(":set width 256\r:set layers 3\r:set points 1024\r:view train\r")
         t.wait_text("out of memory for the network")
-        t.settle()
-        c0 = cpu_ticks(t.proc.pid)
-        time.sleep(1.0)
-        used = cpu_ticks(t.proc.pid) - c0
-        assert used < 30, "%d ticks of CPU in a second, waiting for keys" % used
+        assert_idle(t, 1.0, 30)
         t.send("q")
         assert t.wait_exit() == 0
     finally:
@@ -478,19 +481,8 @@ def main():
         return 2
     smoke.BIN = os.path.abspath(args[0])
     only = os.environ.get("WHYRELU_HOSTILE_ONLY")
-    passed = failed = 0
-    for test in EXPENSIVE if expensive else CHEAP:
-        if only and only not in test.__name__:
-            continue
-        t0 = time.monotonic()
-        try:
-            test()
-        except Exception as e:  # a failed check or a broken run: report, go on
-            failed += 1
-            print("FAIL %s: %s" % (test.__name__, e))
-        else:
-            passed += 1
-            print("ok   %s (%.2fs)" % (test.__name__, time.monotonic() - t0))
+    passed, failed = smoke.run_tests([t for t in (EXPENSIVE if expensive else CHEAP)
+                                      if not (only and only not in t.__name__)])
     for d in smoke.STATE_DIRS:
         import shutil
         shutil.rmtree(d, ignore_errors=True)

@@ -21,7 +21,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import smoke  # noqa: E402
@@ -305,17 +304,7 @@ def main():
               "read by uid %d (privileges dropped with setpriv)" % LEARNER_UID)
     else:
         print("class smoke: not root: the unreadable file is mode 0000")
-    passed = failed = 0
-    for test in TESTS:
-        t0 = time.monotonic()
-        try:
-            test()
-        except Exception as e:  # a failed check or a broken run: report, go on
-            failed += 1
-            print("FAIL %s: %s" % (test.__name__, e))
-        else:
-            passed += 1
-            print("ok   %s (%.2fs)" % (test.__name__, time.monotonic() - t0))
+    passed, failed = smoke.run_tests(TESTS)
     for d in TREES + smoke.STATE_DIRS:
         shutil.rmtree(d, ignore_errors=True)
     print("class smoke: %d passed, %d failed" % (passed, failed))

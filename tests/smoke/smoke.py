@@ -1627,6 +1627,23 @@ TESTS = [
 ]
 
 
+def run_tests(tests):
+    """Each test in turn, a line for each: (passed, failed). A failed check
+    or a broken run is reported and the next test goes on."""
+    passed = failed = 0
+    for test in tests:
+        t0 = time.monotonic()
+        try:
+            test()
+        except Exception as e:
+            failed += 1
+            print("FAIL %s: %s" % (test.__name__, e))
+        else:
+            passed += 1
+            print("ok   %s (%.2fs)" % (test.__name__, time.monotonic() - t0))
+    return passed, failed
+
+
 def main():
     global BIN
     if len(sys.argv) != 2:
@@ -1636,23 +1653,10 @@ def main():
     only = os.environ.get("WHYRELU_SMOKE_ONLY")
     skip = [w for w in os.environ.get("WHYRELU_SMOKE_SKIP", "").split(",") if w]
     shard, shards = map(int, (os.environ.get("WHYRELU_SMOKE_SHARD") or "0/1").split("/"))
-    passed = failed = 0
-    for i, test in enumerate(TESTS):
-        if i % shards != shard:
-            continue
-        if only and only not in test.__name__:
-            continue
-        if any(w in test.__name__ for w in skip):
-            continue
-        t0 = time.monotonic()
-        try:
-            test()
-        except Exception as e:  # a failed check or a broken run: report, go on
-            failed += 1
-            print("FAIL %s: %s" % (test.__name__, e))
-        else:
-            passed += 1
-            print("ok   %s (%.2fs)" % (test.__name__, time.monotonic() - t0))
+    chosen = [t for i, t in enumerate(TESTS) if i % shards == shard
+              and not (only and only not in t.__name__)
+              and not any(w in t.__name__ for w in skip)]
+    passed, failed = run_tests(chosen)
     for d in STATE_DIRS:
         shutil.rmtree(d, ignore_errors=True)
     print("smoke: %d passed, %d failed" % (passed, failed))
