@@ -277,38 +277,15 @@ bool lab_do(lab *l, lab_action a, char *msg, size_t msglen)
 	if (msg && msglen)
 		msg[0] = '\0';
 	switch (a) {
-	case LAB_X_DOWN:        return move_x(l, -1, false, msg, msglen);
-	case LAB_X_UP:          return move_x(l, +1, false, msg, msglen);
-	case LAB_X_DOWN_COARSE: return move_x(l, -1, true, msg, msglen);
-	case LAB_X_UP_COARSE:   return move_x(l, +1, true, msg, msglen);
-	case LAB_P_DOWN:        return move_param(l, -1, false, msg, msglen);
-	case LAB_P_UP:          return move_param(l, +1, false, msg, msglen);
-	case LAB_P_DOWN_COARSE: return move_param(l, -1, true, msg, msglen);
-	case LAB_P_UP_COARSE:   return move_param(l, +1, true, msg, msglen);
-	case LAB_DEPTH_DOWN:    return step_setting(l, CMD_VAR_DEPTH, -1, msg, msglen);
-	case LAB_DEPTH_UP:      return step_setting(l, CMD_VAR_DEPTH, +1, msg, msglen);
-	case LAB_GAIN_DOWN:     return step_setting(l, CMD_VAR_GAIN, -1, msg, msglen);
-	case LAB_GAIN_UP:       return step_setting(l, CMD_VAR_GAIN, +1, msg, msglen);
 	case LAB_ACT_NEXT:      step_act(l, +1); return true;
 	case LAB_ACT_PREV:      step_act(l, -1); return true;
 	case LAB_ZOOM_IN:       return zoom(l, +1, msg, msglen);
 	case LAB_ZOOM_OUT:      return zoom(l, -1, msg, msglen);
 	case LAB_TOGGLE_DF:     l->show_df = !l->show_df; return true;
 	case LAB_RESET:         go_home(l); return true;
-	case LAB_NET_INIT_NEXT:  return step_setting(l, CMD_VAR_NET_INIT, +1, msg, msglen);
-	case LAB_NET_SEED_NEXT:  return step_setting(l, CMD_VAR_NET_SEED, +1, msg, msglen);
-	case LAB_NET_WIDTH_DOWN: return step_setting(l, CMD_VAR_NET_WIDTH, -1, msg, msglen);
-	case LAB_NET_WIDTH_UP:   return step_setting(l, CMD_VAR_NET_WIDTH, +1, msg, msglen);
 	case LAB_NET_WHAT_NEXT:
 		l->net.what = (net_what)((l->net.what + 1) % NET_WHATS);
 		return true;
-	case LAB_LR_DOWN:        return step_setting(l, CMD_VAR_LR, -1, msg, msglen);
-	case LAB_LR_UP:          return step_setting(l, CMD_VAR_LR, +1, msg, msglen);
-	case LAB_WIDTH_DOWN:     return step_setting(l, CMD_VAR_WIDTH, -1, msg, msglen);
-	case LAB_WIDTH_UP:       return step_setting(l, CMD_VAR_WIDTH, +1, msg, msglen);
-	case LAB_LAYERS_DOWN:    return step_setting(l, CMD_VAR_LAYERS, -1, msg, msglen);
-	case LAB_LAYERS_UP:      return step_setting(l, CMD_VAR_LAYERS, +1, msg, msglen);
-	case LAB_TARGET_NEXT:    return step_setting(l, CMD_VAR_TARGET, +1, msg, msglen);
 	}
 	return false;
 }

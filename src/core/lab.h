@@ -27,26 +27,12 @@
 #define LAB_DEFAULT_X 1.0    /* x = 0 sits on relu's kink: start where it passes */
 
 typedef enum lab_action {
-	LAB_X_DOWN, LAB_X_UP,           /* fine step of x */
-	LAB_X_DOWN_COARSE, LAB_X_UP_COARSE,
-	LAB_P_DOWN, LAB_P_UP,           /* the activation's parameter, fine */
-	LAB_P_DOWN_COARSE, LAB_P_UP_COARSE,
-	LAB_DEPTH_DOWN, LAB_DEPTH_UP,   /* 0..10 by one, then 20, 30 .. 100, 200 .. */
-	LAB_GAIN_DOWN, LAB_GAIN_UP,
+	/* the settings' steps are lab_step's (`step`) */
 	LAB_ACT_NEXT, LAB_ACT_PREV,     /* catalogue order, wrapping */
 	LAB_ZOOM_IN, LAB_ZOOM_OUT,      /* halve / double the x range */
 	LAB_TOGGLE_DF,
 	LAB_RESET,                      /* back to the state the lab opened in */
-	/* the training view's settings */
-	LAB_LR_DOWN, LAB_LR_UP,         /* 1, 2, 5 times a power of 10 */
-	LAB_WIDTH_DOWN, LAB_WIDTH_UP,   /* halve / double, 4..256 */
-	LAB_LAYERS_DOWN, LAB_LAYERS_UP, /* 1..3 */
-	LAB_TARGET_NEXT,                /* abs, sin, step, square, sawtooth, wrapping */
-	/* the network lab (view net) */
-	LAB_NET_INIT_NEXT,              /* standard, xavier, he, wrapping */
-	LAB_NET_SEED_NEXT,              /* seed + 1: a new draw */
-	LAB_NET_WIDTH_DOWN, LAB_NET_WIDTH_UP, /* halve / double */
-	LAB_NET_WHAT_NEXT,              /* activations, pre-activations, gradients */
+	LAB_NET_WHAT_NEXT,              /* view net: activations, pre-activations, gradients */
 } lab_action;
 
 /* The network lab's own settings; the activation, its parameter, the depth

@@ -798,19 +798,19 @@ static void test_net_settings(void **state)
 	assert_ptr_equal(p.act, act_find("tanh"));
 	assert_true(p.gain == 1.5);
 	char msg[128];
-	assert_true(lab_do(&l, LAB_NET_WIDTH_UP, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_NET_WIDTH, 1, false, msg, sizeof msg));
 	assert_int_equal(l.net.width, 1024);
-	assert_false(lab_do(&l, LAB_NET_WIDTH_UP, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_NET_WIDTH, 1, false, msg, sizeof msg));
 	assert_string_equal(msg, "net-width is at its maximum, 1024");
 	assert_int_equal(lab_net_params(&l).depth, 16);
-	assert_true(lab_do(&l, LAB_NET_INIT_NEXT, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_NET_INIT, 1, false, msg, sizeof msg));
 	assert_int_equal(l.net.init, NET_STANDARD);
-	assert_true(lab_do(&l, LAB_NET_SEED_NEXT, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_NET_SEED, 1, false, msg, sizeof msg));
 	assert_int_equal(l.net.seed, 8);
 	assert_true(lab_do(&l, LAB_NET_WHAT_NEXT, msg, sizeof msg));
 	assert_int_equal(l.net.what, NET_PRE);
 	run_ok(&l, "set net-width 2");
-	assert_false(lab_do(&l, LAB_NET_WIDTH_DOWN, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_NET_WIDTH, -1, false, msg, sizeof msg));
 	assert_string_equal(msg, "net-width is at its minimum, 2");
 	/* a failed set changes nothing */
 	assert_int_equal(run(&l, "set init none"), -1);
@@ -889,32 +889,39 @@ static void test_lesson_block(void **state)
 
 /* ---- step: what the keys run ------------------------------------------- */
 
-/* step moves a setting exactly as the key's lab action does, on a copy of
- * the same lab, for every key step there is. */
+/* step NAME up|down [coarse] moves the setting it names, the way it names,
+ * by the key step (lab_step) on a copy of the same lab, for every key step
+ * there is. */
 static void test_step_is_the_key_step(void **state)
 {
 	(void)state;
-	static const struct { const char *line; lab_action a; const char *act; } same[] = {
-		{ "step x up", LAB_X_UP, "relu" },
-		{ "step x down", LAB_X_DOWN, "relu" },
-		{ "step x up coarse", LAB_X_UP_COARSE, "relu" },
-		{ "step x down coarse", LAB_X_DOWN_COARSE, "relu" },
-		{ "step param up", LAB_P_UP, "leaky_relu" },
-		{ "step slope down", LAB_P_DOWN, "leaky_relu" },
-		{ "step param up coarse", LAB_P_UP_COARSE, "elu" },
-		{ "step alpha down coarse", LAB_P_DOWN_COARSE, "elu" },
-		{ "step depth up", LAB_DEPTH_UP, "relu" },
-		{ "step depth down", LAB_DEPTH_DOWN, "relu" },
-		{ "step gain up", LAB_GAIN_UP, "relu" },
-		{ "step gain down", LAB_GAIN_DOWN, "relu" },
-		{ "step lr up", LAB_LR_UP, "relu" },
-		{ "step lr down", LAB_LR_DOWN, "relu" },
-		{ "step width up", LAB_WIDTH_UP, "relu" },
-		{ "step layers up", LAB_LAYERS_UP, "relu" },
-		{ "step target up", LAB_TARGET_NEXT, "relu" },
-		{ "step net-init up", LAB_NET_INIT_NEXT, "relu" },
-		{ "step net-seed up", LAB_NET_SEED_NEXT, "relu" },
-		{ "step net-width down", LAB_NET_WIDTH_DOWN, "relu" },
+	static const struct {
+		const char *line;
+		cmd_var var;
+		int dir;
+		bool coarse;
+		const char *act;
+	} same[] = {
+		{ "step x up", CMD_VAR_X, 1, false, "relu" },
+		{ "step x down", CMD_VAR_X, -1, false, "relu" },
+		{ "step x up coarse", CMD_VAR_X, 1, true, "relu" },
+		{ "step x down coarse", CMD_VAR_X, -1, true, "relu" },
+		{ "step param up", CMD_VAR_PARAM, 1, false, "leaky_relu" },
+		{ "step slope down", CMD_VAR_PARAM, -1, false, "leaky_relu" },
+		{ "step param up coarse", CMD_VAR_PARAM, 1, true, "elu" },
+		{ "step alpha down coarse", CMD_VAR_PARAM, -1, true, "elu" },
+		{ "step depth up", CMD_VAR_DEPTH, 1, false, "relu" },
+		{ "step depth down", CMD_VAR_DEPTH, -1, false, "relu" },
+		{ "step gain up", CMD_VAR_GAIN, 1, false, "relu" },
+		{ "step gain down", CMD_VAR_GAIN, -1, false, "relu" },
+		{ "step lr up", CMD_VAR_LR, 1, false, "relu" },
+		{ "step lr down", CMD_VAR_LR, -1, false, "relu" },
+		{ "step width up", CMD_VAR_WIDTH, 1, false, "relu" },
+		{ "step layers up", CMD_VAR_LAYERS, 1, false, "relu" },
+		{ "step target up", CMD_VAR_TARGET, 1, false, "relu" },
+		{ "step net-init up", CMD_VAR_NET_INIT, 1, false, "relu" },
+		{ "step net-seed up", CMD_VAR_NET_SEED, 1, false, "relu" },
+		{ "step net-width down", CMD_VAR_NET_WIDTH, -1, false, "relu" },
 	};
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
 		lab a, b;
@@ -923,11 +930,11 @@ static void test_step_is_the_key_step(void **state)
 		lab_init(&b);
 		lab_set_act(&b, act_find(same[i].act));
 		run_ok(&a, same[i].line);
-		assert_true(lab_do(&b, same[i].a, NULL, 0));
+		assert_true(lab_step(&b, same[i].var, same[i].dir, same[i].coarse, NULL, 0));
 		if (a.x != b.x || a.p != b.p || a.depth != b.depth || a.gain != b.gain ||
 		    a.from != b.from || a.to != b.to || !train_cfg_equal(&a.train, &b.train) ||
 		    a.net.width != b.net.width || a.net.seed != b.net.seed || a.net.init != b.net.init)
-			fail_msg("'%s' does not do what its key does", same[i].line);
+			fail_msg("'%s' does not step what it names", same[i].line);
 		lab_free(&a);
 		lab_free(&b);
 	}

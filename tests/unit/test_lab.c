@@ -47,23 +47,23 @@ static void test_x_steps(void **state)
 	assert_true(lab_x_step(&l, false) == 0.1);
 	assert_true(lab_x_step(&l, true) == 1.0);
 	for (int i = 0; i < 3; i++)
-		assert_true(lab_do(&l, LAB_X_UP, NULL, 0));
+		assert_true(lab_step(&l, CMD_VAR_X, 1, false, NULL, 0));
 	assert_true(l.x == 1.3);   /* no 1.3000000000000003 */
-	assert_true(lab_do(&l, LAB_X_DOWN_COARSE, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, true, NULL, 0));
 	assert_true(l.x == 0.3);   /* a coarse step is a step, not a snap to 1 */
-	assert_true(lab_do(&l, LAB_X_DOWN_COARSE, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, true, NULL, 0));
 	assert_true(l.x == -0.7);  /* no -0.7000000000000001 */
-	assert_true(lab_do(&l, LAB_X_UP_COARSE, NULL, 0));
-	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, 1, true, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, false, NULL, 0));
 	assert_true(l.x == 0.2);   /* the fine step still lands on its grid */
-	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
-	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, false, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, false, NULL, 0));
 	assert_true(l.x == 0.0 && !signbit(l.x));
-	assert_true(lab_do(&l, LAB_X_DOWN, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, false, NULL, 0));
 	assert_true(l.x == -0.1);
 	/* x walks out of the range: the range follows */
 	for (int i = 0; i < 7; i++)
-		lab_do(&l, LAB_X_UP_COARSE, NULL, 0);
+		lab_step(&l, CMD_VAR_X, 1, true, NULL, 0);
 	assert_true(l.x == 6.9);
 	assert_true(l.to == 6.9 && l.from == -3.1);
 	lab_free(&l);
@@ -81,9 +81,9 @@ static void test_x_limit(void **state)
 	lab_apply_opts(&l, &st);
 	assert_true(l.from <= l.x && l.x <= l.to && l.to <= LAB_X_MAX);
 	char msg[80];
-	assert_false(lab_do(&l, LAB_X_UP, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_X, 1, false, msg, sizeof msg));
 	assert_non_null(strstr(msg, "limit"));
-	assert_true(lab_do(&l, LAB_X_DOWN, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_X, -1, false, msg, sizeof msg));
 	lab_free(&l);
 }
 
@@ -94,37 +94,37 @@ static void test_param(void **state)
 	char msg[80];
 	open_with(&l, "leaky_relu");
 	assert_true(l.p == 0.01);
-	assert_true(lab_do(&l, LAB_P_UP, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_PARAM, 1, false, msg, sizeof msg));
 	assert_true(l.p == 0.02);
-	assert_true(lab_do(&l, LAB_P_UP_COARSE, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_PARAM, 1, true, msg, sizeof msg));
 	assert_true(l.p == 0.1);   /* onto the coarse grid */
 	for (int i = 0; i < 20; i++)
-		lab_do(&l, LAB_P_UP_COARSE, NULL, 0);
+		lab_step(&l, CMD_VAR_PARAM, 1, true, NULL, 0);
 	assert_true(l.p == 1.0);   /* clamped at the row's maximum */
-	assert_false(lab_do(&l, LAB_P_UP, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_PARAM, 1, false, msg, sizeof msg));
 	assert_non_null(strstr(msg, "maximum"));
 	for (int i = 0; i < 20; i++)
-		lab_do(&l, LAB_P_DOWN_COARSE, NULL, 0);
+		lab_step(&l, CMD_VAR_PARAM, -1, true, NULL, 0);
 	assert_true(l.p == 0.0);   /* slope 0 is relu, and allowed */
-	assert_false(lab_do(&l, LAB_P_DOWN, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_PARAM, -1, false, msg, sizeof msg));
 	assert_non_null(strstr(msg, "minimum"));
 
 	/* an open lower end: celu's alpha stays above 0 */
 	lab_set_act(&l, act_find("celu"));
 	for (int i = 0; i < 20; i++)
-		lab_do(&l, LAB_P_DOWN_COARSE, NULL, 0);
+		lab_step(&l, CMD_VAR_PARAM, -1, true, NULL, 0);
 	assert_true(l.p == 0.1);
-	assert_false(lab_do(&l, LAB_P_DOWN, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_PARAM, -1, false, msg, sizeof msg));
 	assert_non_null(strstr(msg, "above 0"));
 
 	/* max's floor: the question's max(x, -1) is a few keys away */
 	lab_set_act(&l, act_find("max"));
 	assert_true(l.p == 0.0);
-	assert_true(lab_do(&l, LAB_P_DOWN_COARSE, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_PARAM, -1, true, NULL, 0));
 	assert_true(l.p == -1.0);
 
 	lab_set_act(&l, act_find("sigmoid"));
-	assert_false(lab_do(&l, LAB_P_UP, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_PARAM, 1, false, msg, sizeof msg));
 	assert_string_equal(msg, "sigmoid takes no parameter");
 	lab_free(&l);
 }
@@ -137,29 +137,29 @@ static void test_depth_sequence(void **state)
 	static const long up[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70,
 	                           80, 90, 100, 200 };
 	for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
-		assert_true(lab_do(&l, LAB_DEPTH_UP, NULL, 0));
+		assert_true(lab_step(&l, CMD_VAR_DEPTH, 1, false, NULL, 0));
 		assert_int_equal(l.depth, up[i]);
 	}
-	while (lab_do(&l, LAB_DEPTH_UP, NULL, 0))
+	while (lab_step(&l, CMD_VAR_DEPTH, 1, false, NULL, 0))
 		;
 	assert_int_equal(l.depth, CHAIN_MAX_DEPTH);
-	assert_true(lab_do(&l, LAB_DEPTH_DOWN, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_DEPTH, -1, false, NULL, 0));
 	assert_int_equal(l.depth, 90000);
 	/* an odd depth from the command line rejoins the sequence */
 	l.depth = 15;
-	lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+	lab_step(&l, CMD_VAR_DEPTH, 1, false, NULL, 0);
 	assert_int_equal(l.depth, 20);
 	l.depth = 15;
-	lab_do(&l, LAB_DEPTH_DOWN, NULL, 0);
+	lab_step(&l, CMD_VAR_DEPTH, -1, false, NULL, 0);
 	assert_int_equal(l.depth, 10);
 	l.depth = 100;
-	lab_do(&l, LAB_DEPTH_DOWN, NULL, 0);
+	lab_step(&l, CMD_VAR_DEPTH, -1, false, NULL, 0);
 	assert_int_equal(l.depth, 90);
 	l.depth = 1;
-	assert_true(lab_do(&l, LAB_DEPTH_DOWN, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_DEPTH, -1, false, NULL, 0));
 	assert_int_equal(l.depth, 0);
 	char msg[80];
-	assert_false(lab_do(&l, LAB_DEPTH_DOWN, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_DEPTH, -1, false, msg, sizeof msg));
 	assert_string_equal(msg, "depth is at its minimum, 0");
 	lab_free(&l);
 }
@@ -170,12 +170,12 @@ static void test_gain(void **state)
 	lab l;
 	lab_init(&l);
 	for (int i = 0; i < 3; i++)
-		lab_do(&l, LAB_GAIN_UP, NULL, 0);
+		lab_step(&l, CMD_VAR_GAIN, 1, false, NULL, 0);
 	assert_true(l.gain == 1.3);
 	for (int i = 0; i < 2000; i++)
-		lab_do(&l, LAB_GAIN_UP, NULL, 0);
+		lab_step(&l, CMD_VAR_GAIN, 1, false, NULL, 0);
 	assert_true(l.gain == setting_of(CMD_VAR_GAIN)->max);
-	assert_false(lab_do(&l, LAB_GAIN_UP, NULL, 0));
+	assert_false(lab_step(&l, CMD_VAR_GAIN, 1, false, NULL, 0));
 	lab_free(&l);
 }
 
@@ -198,7 +198,7 @@ static void test_act_cycle(void **state)
 	assert_ptr_equal(l.act, &t[1]);
 	/* Tab away and back keeps the parameter where it was moved */
 	lab_set_act(&l, act_find("leaky_relu"));
-	assert_true(lab_do(&l, LAB_P_UP_COARSE, NULL, 0));
+	assert_true(lab_step(&l, CMD_VAR_PARAM, 1, true, NULL, 0));
 	double moved = l.p;
 	assert_true(moved != act_param_default(l.act));
 	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
@@ -345,9 +345,9 @@ static void test_reset_to_options(void **state)
 	assert_int_equal(l.cs, CS_BLOCK);
 
 	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
-	lab_do(&l, LAB_X_UP_COARSE, NULL, 0);
-	lab_do(&l, LAB_DEPTH_UP, NULL, 0);
-	lab_do(&l, LAB_GAIN_DOWN, NULL, 0);
+	lab_step(&l, CMD_VAR_X, 1, true, NULL, 0);
+	lab_step(&l, CMD_VAR_DEPTH, 1, false, NULL, 0);
+	lab_step(&l, CMD_VAR_GAIN, -1, false, NULL, 0);
 	lab_do(&l, LAB_ZOOM_OUT, NULL, 0);
 	lab_do(&l, LAB_TOGGLE_DF, NULL, 0);
 	assert_true(lab_do(&l, LAB_RESET, NULL, 0));
@@ -401,15 +401,15 @@ static void test_cache(void **state)
 	lab_do(&l, LAB_ZOOM_IN, NULL, 0);
 	lab_update(&l, 50);
 	assert_int_equal(l.evals, e);
-	lab_do(&l, LAB_X_UP, NULL, 0);
+	lab_step(&l, CMD_VAR_X, 1, false, NULL, 0);
 	lab_update(&l, 50);
 	assert_int_equal(l.evals, e + 1);
 	lab_update(&l, 60);  /* a resize: more columns */
 	assert_int_equal(l.evals, e + 2);
-	lab_do(&l, LAB_GAIN_UP, NULL, 0);
+	lab_step(&l, CMD_VAR_GAIN, 1, false, NULL, 0);
 	lab_update(&l, 60);
 	assert_int_equal(l.evals, e + 3);
-	lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+	lab_step(&l, CMD_VAR_DEPTH, 1, false, NULL, 0);
 	lab_update(&l, 60);
 	assert_int_equal(l.evals, e + 4);
 	lab_do(&l, LAB_ACT_NEXT, NULL, 0);
@@ -495,7 +495,7 @@ static void test_lessons_of_the_lab(void **state)
 	lab_update(&l, 80);
 	assert_int_equal(l.chain.state, CHAIN_PASSES);
 	while (l.depth < 10)
-		lab_do(&l, LAB_DEPTH_UP, NULL, 0);
+		lab_step(&l, CMD_VAR_DEPTH, 1, false, NULL, 0);
 	lab_update(&l, 80);
 	assert_int_equal(l.chain.state, CHAIN_VANISHES);
 	assert_true(l.chain.vanish_layer > 1 && l.chain.vanish_layer <= 10);
@@ -525,7 +525,7 @@ static void test_lessons_of_the_lab(void **state)
 	assert_int_equal(l.chain.state, CHAIN_VANISHES);
 	assert_true(fabs(l.chain.log10_grad + 20) < 1e-9);
 	for (int i = 0; i < 3; i++)
-		lab_do(&l, LAB_P_UP_COARSE, NULL, 0);
+		lab_step(&l, CMD_VAR_PARAM, 1, true, NULL, 0);
 	lab_update(&l, 80);
 	assert_true(l.p == 0.3);
 	assert_int_equal(l.chain.state, CHAIN_PASSES);
@@ -566,50 +566,50 @@ static void test_train_actions(void **state)
 	char msg[128];
 	const double up[] = { 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10 };
 	for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
-		assert_true(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
+		assert_true(lab_step(&l, CMD_VAR_LR, 1, false, msg, sizeof msg));
 		assert_true(l.train.lr == up[i]);
 	}
-	assert_false(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_LR, 1, false, msg, sizeof msg));
 	assert_string_equal(msg, "lr is at its maximum, 10");
 	l.train.lr = 0.03;
-	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LR, -1, false, msg, sizeof msg));
 	assert_true(l.train.lr == 0.02);
-	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LR, -1, false, msg, sizeof msg));
 	assert_true(l.train.lr == 0.01);
-	assert_true(lab_do(&l, LAB_LR_DOWN, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LR, -1, false, msg, sizeof msg));
 	assert_true(l.train.lr == 0.005);
 	l.train.lr = 0.03;
-	assert_true(lab_do(&l, LAB_LR_UP, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LR, 1, false, msg, sizeof msg));
 	assert_true(l.train.lr == 0.05);
 
 	assert_int_equal(l.train.width, 32);
-	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
-	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
-	assert_true(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_WIDTH, 1, false, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_WIDTH, 1, false, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_WIDTH, 1, false, msg, sizeof msg));
 	assert_int_equal(l.train.width, 256);
-	assert_false(lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_WIDTH, 1, false, msg, sizeof msg));
 	assert_string_equal(msg, "width is at its maximum, 256");
 	for (int i = 0; i < 6; i++)
-		assert_true(lab_do(&l, LAB_WIDTH_DOWN, msg, sizeof msg));
+		assert_true(lab_step(&l, CMD_VAR_WIDTH, -1, false, msg, sizeof msg));
 	assert_int_equal(l.train.width, 4);
-	assert_false(lab_do(&l, LAB_WIDTH_DOWN, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_WIDTH, -1, false, msg, sizeof msg));
 
 	assert_int_equal(l.train.layers, 2);
-	assert_true(lab_do(&l, LAB_LAYERS_UP, msg, sizeof msg));
-	assert_false(lab_do(&l, LAB_LAYERS_UP, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LAYERS, 1, false, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_LAYERS, 1, false, msg, sizeof msg));
 	assert_string_equal(msg, "layers is at its maximum, 3");
-	assert_true(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
-	assert_true(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LAYERS, -1, false, msg, sizeof msg));
+	assert_true(lab_step(&l, CMD_VAR_LAYERS, -1, false, msg, sizeof msg));
 	assert_int_equal(l.train.layers, 1);
-	assert_false(lab_do(&l, LAB_LAYERS_DOWN, msg, sizeof msg));
+	assert_false(lab_step(&l, CMD_VAR_LAYERS, -1, false, msg, sizeof msg));
 
 	assert_int_equal(l.train.target, TRAIN_SIN);
 	const train_target order[] = { TRAIN_STEP, TRAIN_SQUARE, TRAIN_SAWTOOTH, TRAIN_ABS, TRAIN_SIN };
 	for (int i = 0; i < 5; i++) {
-		assert_true(lab_do(&l, LAB_TARGET_NEXT, msg, sizeof msg));
+		assert_true(lab_step(&l, CMD_VAR_TARGET, 1, false, msg, sizeof msg));
 		assert_int_equal(l.train.target, order[i]);
 	}
-	lab_do(&l, LAB_WIDTH_UP, msg, sizeof msg);
+	lab_step(&l, CMD_VAR_WIDTH, 1, false, msg, sizeof msg);
 	assert_true(lab_do(&l, LAB_RESET, msg, sizeof msg));
 	train_cfg d;
 	train_cfg_default(&d);

@@ -99,28 +99,23 @@ static void test_options_use_the_same_limits(void **state)
 static void test_keys_stop_at_the_limits(void **state)
 {
 	(void)state;
-	static const struct { cmd_var var; lab_action down, up; } keys[] = {
-		{ CMD_VAR_DEPTH, LAB_DEPTH_DOWN, LAB_DEPTH_UP },
-		{ CMD_VAR_GAIN, LAB_GAIN_DOWN, LAB_GAIN_UP },
-		{ CMD_VAR_LR, LAB_LR_DOWN, LAB_LR_UP },
-		{ CMD_VAR_WIDTH, LAB_WIDTH_DOWN, LAB_WIDTH_UP },
-		{ CMD_VAR_LAYERS, LAB_LAYERS_DOWN, LAB_LAYERS_UP },
-		{ CMD_VAR_NET_WIDTH, LAB_NET_WIDTH_DOWN, LAB_NET_WIDTH_UP },
+	static const cmd_var keys[] = {
+		CMD_VAR_DEPTH, CMD_VAR_GAIN, CMD_VAR_LR, CMD_VAR_WIDTH, CMD_VAR_LAYERS, CMD_VAR_NET_WIDTH,
 	};
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-		const setting *s = setting_of(keys[k].var);
+		const setting *s = setting_of(keys[k]);
 		lab l;
 		lab_init(&l);
 		char msg[128], want[128], num[32];
 		int guard = 0;
-		while (lab_do(&l, keys[k].up, msg, sizeof msg))
+		while (lab_step(&l, keys[k], 1, false, msg, sizeof msg))
 			assert_true(++guard < 100000);
 		double top = setting_get(s, &l);
 		assert_true(top <= s->max && top > s->max / 2.5);
 		snprintf(want, sizeof want, "%s is at its maximum, %s", s->name, num_shortest(top, num));
 		assert_string_equal(msg, want);
 		guard = 0;
-		while (lab_do(&l, keys[k].down, msg, sizeof msg))
+		while (lab_step(&l, keys[k], -1, false, msg, sizeof msg))
 			assert_true(++guard < 100000);
 		double bottom = setting_get(s, &l);
 		assert_true(bottom >= s->min);
